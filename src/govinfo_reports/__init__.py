@@ -1,0 +1,62 @@
+"""Read Chinese government information-disclosure annual reports (政府信息公开工作年度报告).
+
+>>> import govinfo_reports
+>>> report = govinfo_reports.parse("一、总体情况\\n(一)主动公开\\n全年主动公开政府信息200条。\\n")
+>>> [(s.number.raw, s.title, [c.title for c in s.sections]) for s in report.sections]
+[('一、', '总体情况', ['主动公开'])]
+"""
+
+from __future__ import annotations
+
+from govinfo_reports.errors import DecodeError, GovinfoError, ParseError
+from govinfo_reports.nodes import (
+    Attachment,
+    AttachmentList,
+    AttachmentRef,
+    Blank,
+    Cell,
+    Diagnostic,
+    FileName,
+    Numbering,
+    Paragraph,
+    Preamble,
+    PublicationDate,
+    Report,
+    Section,
+    Signature,
+    Span,
+    Table,
+    TableLine,
+)
+from govinfo_reports.parser import decode, parse, parse_file
+from govinfo_reports.render import render
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Attachment",
+    "AttachmentList",
+    "AttachmentRef",
+    "Blank",
+    "Cell",
+    "DecodeError",
+    "Diagnostic",
+    "FileName",
+    "GovinfoError",
+    "Numbering",
+    "Paragraph",
+    "ParseError",
+    "Preamble",
+    "PublicationDate",
+    "Report",
+    "Section",
+    "Signature",
+    "Span",
+    "Table",
+    "TableLine",
+    "__version__",
+    "decode",
+    "parse",
+    "parse_file",
+    "render",
+]

@@ -1,0 +1,46 @@
+"""Facts: the numbers of a report's tables, each named, valued and located.
+
+A :class:`Fact` is one value cell of a statistics table.  For the national
+templates its :attr:`~Fact.indicator` is a canonical id of templates.md
+(``requests.received``) and its :attr:`~Fact.column` a canonical column id
+(``natural_person``); for legacy tables the indicator is ``None``, and the
+label path and the header text identify the cell.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+
+from govinfo_reports.nodes import NO_SPAN, Span
+
+__all__ = ["Fact"]
+
+
+@attrs.frozen
+class Fact:
+    """One value cell of a statistics table.
+
+    >>> from decimal import Decimal
+    >>> f = Fact("requests.received", ("一、本年新收政府信息公开申请数量",), "total", Decimal(218), None, "218")
+    >>> f.value
+    Decimal('218')
+    """
+
+    #: Canonical indicator id (templates.md), or ``None`` for a legacy table.
+    indicator: str | None
+    #: The group labels and the row label, as written.
+    label_path: tuple[str, ...]
+    #: Canonical column id for national tables; the header text for legacy ones (``累计数``).
+    column: str
+    #: The value; ``None`` for a blank cell (blank is not 0) or text that is not a number.
+    value: Decimal | None
+    #: The unit (``条``, ``件``, ``万元`` ...), from a unit column, the header or the cell.
+    unit: str | None
+    #: The cell's text as written.
+    text: str
+    #: Which template table the fact comes from: ``"二"``, ``"三"``, ``"四"`` or ``"legacy"``.
+    table: str = "legacy"
+    #: Where the cell is in the source.
+    span: Span = attrs.field(default=NO_SPAN, eq=False, kw_only=True)

@@ -1,0 +1,663 @@
+"""The typed, lossless syntax tree of a report.
+
+Every node is an immutable :func:`attrs.frozen` class.  Nodes keep the exact
+text of the lines they were made from (line endings and indentation too), so
+:func:`govinfo_reports.render` rebuilds the source character for character.
+Every node carries a :class:`Span`; spans never take part in equality, so
+two trees that say the same thing compare equal wherever they came from.
+
+The shape of a report::
+
+    Report
+    ├── Preamble            text before the first heading (title, 发布日期, introduction)
+    ├── Section             一、总体情况
+    │   ├── Paragraph
+    │   ├── Table           a flattened table: its lines, and its cells
+    │   └── Section         (一)主动公开 ...
+    ├── Signature           issuing body and date
+    ├── AttachmentList      附件1:… 附件2:… as listed
+    ├── Attachment          附件1: and its body (own sections, tables)
+    └── FileName            a trailing 古北口2017年度工作报告.doc
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterator
+from functools import cached_property
+from typing import Literal, TypeAlias
+
+import attrs
+
+__all__ = [
+    "Attachment",
+    "AttachmentList",
+    "AttachmentRef",
+    "Blank",
+    "Block",
+    "Cell",
+    "Diagnostic",
+    "FileName",
+    "Numbering",
+    "NumberingKind",
+    "Paragraph",
+    "Preamble",
+    "PublicationDate",
+    "Report",
+    "Section",
+    "Signature",
+    "Span",
+    "Table",
+    "TableLine",
+    "TableLineKind",
+]
+
+
+@attrs.frozen
+class Span:
+    """Where a node sits in the source text.
+
+    Offsets are 0-based character offsets into the ``str`` that was parsed,
+    ``end`` exclusive; lines and columns are 1-based, columns counted in
+    characters.
+
+    >>> Span(0, 3, 1, 1, 1, 4).length
+    3
+    """
+
+    #: Offset of the first character.
+    start: int
+    #: Offset one past the last character.
+    end: int
+    #: Line of the first character (1-based).
+    line: int
+    #: Column of the first character (1-based).
+    column: int
+    #: Line of the last character (1-based).
+    end_line: int
+    #: Column one past the last character (1-based).
+    end_column: int
+
+    @property
+    def length(self) -> int:
+        """Number of characters covered."""
+        return self.end - self.start
+
+    def cover(self, other: Span) -> Span:
+        """The smallest span covering this span and ``other``."""
+        first = self if self.start <= other.start else other
+        last = self if self.end >= other.end else other
+        return Span(first.start, last.end, first.line, first.column, last.end_line, last.end_column)
+
+
+#: The span of a node that was not read from text (built in code or generated).
+NO_SPAN = Span(0, 0, 1, 1, 1, 1)
+
+
+def _span_field() -> Span:
+    return attrs.field(default=NO_SPAN, eq=False, kw_only=True, repr=False)
+
+
+NumberingKind: TypeAlias = Literal["cn", "paren_cn", "arabic", "paren_arabic", "circled"]
+"""The numbering kinds of formats.md: ``cn`` 一、, ``paren_cn`` (一), ``arabic``
+1、 1. 1．, ``paren_arabic`` (1), ``circled`` ①."""
+
+
+@attrs.frozen
+class Numbering:
+    """The number of a heading, as written and as a value.
+
+    >>> Numbering("paren_cn", 2, "（二）")
+    Numbering(kind='paren_cn', ordinal=2, raw='（二）')
+    """
+
+    #: Which numbering kind (see :data:`NumberingKind`).
+    kind: NumberingKind
+    #: The number's value (二 → 2, ③ → 3).
+    ordinal: int
+    #: The number exactly as written, brackets and separator included (``（二）``, ``1、``).
+    raw: str
+
+
+@attrs.frozen
+class Paragraph:
+    """One line of running text.
+
+    >>> Paragraph("本年度未收到依申请公开事项。").stripped
+    '本年度未收到依申请公开事项。'
+    """
+
+    #: The line as written, without its line ending.
+    text: str
+    #: The line ending: ``"\\n"``, ``"\\r\\n"`` or ``""`` (last line).
+    eol: str = "\n"
+    span: Span = _span_field()
+
+    @property
+    def stripped(self) -> str:
+        """The text without surrounding whitespace (full-width spaces included)."""
+        return self.text.strip(_SPACES)
+
+
+@attrs.frozen
+class Blank:
+    """A line holding nothing but whitespace."""
+
+    #: The whitespace on the line.
+    text: str = ""
+    #: The line ending.
+    eol: str = "\n"
+    span: Span = _span_field()
+
+
+@attrs.frozen
+class PublicationDate:
+    """A ``发布日期:2024-01-20`` line of the preamble."""
+
+    #: The line as written, without its line ending.
+    text: str
+    #: The line ending.
+    eol: str = "\n"
+    span: Span = _span_field()
+
+    @property
+    def date(self) -> datetime.date | None:
+        """The date the line states, when it can be read."""
+        return parse_date(self.text)
+
+
+@attrs.frozen
+class FileName:
+    """A file name standing alone on a line (``古北口2017年度工作报告.doc``)."""
+
+    #: The line as written, without its line ending.
+    text: str
+    #: The line ending.
+    eol: str = "\n"
+    span: Span = _span_field()
+
+
+@attrs.frozen
+class Signature:
+    """The signature block: the issuing body on one line, the date on the next.
+
+    >>> s = Signature("辽源市西安区机关事务管理局", "2018年3月9日")
+    >>> s.issuer, s.date
+    ('辽源市西安区机关事务管理局', datetime.date(2018, 3, 9))
+    """
+
+    #: The issuer line as written.
+    issuer_text: str
+    #: The date line as written.
+    date_text: str
+    #: Line ending of the issuer line.
+    issuer_eol: str = "\n"
+    #: Line ending of the date line.
+    date_eol: str = "\n"
+    span: Span = _span_field()
+
+    @property
+    def issuer(self) -> str:
+        """The issuing body."""
+        return self.issuer_text.strip(_SPACES)
+
+    @property
+    def date(self) -> datetime.date | None:
+        """The date of the report (``None`` when it names an impossible day)."""
+        return parse_date(self.date_text)
+
+
+TableLineKind: TypeAlias = Literal["open", "close", "pipes", "md_sep", "cell"]
+"""How a line of a flattened table works: ``open`` starts a row (``| text``),
+``close`` is text closed by a pipe (``结果 |``), ``pipes`` is pipes only,
+``md_sep`` a markdown separator, ``cell`` a continuation line of a cell."""
+
+
+@attrs.frozen
+class TableLine:
+    """One source line of a flattened table."""
+
+    #: How the line works in the table.
+    kind: TableLineKind
+    #: The line as written, without its line ending.
+    text: str
+    #: The line ending.
+    eol: str = "\n"
+    span: Span = _span_field()
+
+
+@attrs.frozen
+class Cell:
+    """A cell of a flattened table, as found in the text.
+
+    ``text`` joins the cell's lines without a separator: a column too narrow
+    for 商业企业 gives the lines ``商业`` / ``企业``, and the cell 商业企业.
+    """
+
+    #: The cell's lines, each stripped of surrounding whitespace (blank ones dropped).
+    lines: tuple[str, ...]
+    #: Whether this cell starts a row (layouts B and M: the line began with ``|``).
+    opens_row: bool = False
+    #: Whether a pipe closed the cell; ``False`` only for text left open at the table's end.
+    closed: bool = True
+    span: Span = _span_field()
+
+    @property
+    def text(self) -> str:
+        """The cell's text, continuation lines joined."""
+        return "".join(self.lines)
+
+    @property
+    def is_empty(self) -> bool:
+        """Whether the cell holds no text (an empty cell or padding)."""
+        return not self.lines
+
+
+@attrs.frozen
+class Table:
+    """A table flattened into pipe lines (layouts A, B and M of formats.md).
+
+    The lines are the lossless record; :attr:`cells` reads them into cells,
+    left to right, top to bottom.  Rebuilding the grid (rows, spans, padding)
+    is the job of :mod:`govinfo_reports.grid`.
+
+    >>> t = Table((TableLine("open", "| 规章"), TableLine("pipes", "|"), TableLine("cell", "0"), TableLine("pipes", "||")))
+    >>> [(c.text, c.opens_row) for c in t.cells]
+    [('规章', True), ('0', False), ('', False)]
+    """
+
+    #: The table's source lines.
+    lines: tuple[TableLine, ...]
+    span: Span = _span_field()
+
+    @cached_property
+    def cells(self) -> tuple[Cell, ...]:
+        """The cells in reading order."""
+        return tuple(_read_cells(self.lines))
+
+    @property
+    def layout(self) -> Literal["A", "B", "M"]:
+        """``M`` for markdown rows, ``B`` when rows are opened by ``| ``, ``A`` otherwise."""
+        kinds = {line.kind for line in self.lines}
+        if "md_sep" in kinds:
+            return "M"
+        return "B" if "open" in kinds else "A"
+
+
+@attrs.frozen
+class Section:
+    """A numbered heading and everything under it.
+
+    A heading line may carry body text after its title (``1、公开的数量。2017年,…``):
+    the title then ends at the first ``。`` and the rest is :attr:`body_text`.
+
+    >>> s = Section(Numbering("arabic", 1, "1、"), "公开的数量", body_text="2017年,公开信息总数为283条")
+    >>> s.heading
+    '1、公开的数量。2017年,公开信息总数为283条'
+    """
+
+    #: The heading's number.
+    number: Numbering
+    #: The heading's title.
+    title: str
+    #: Text on the heading line after the title and its ``。``; ``""`` when none.
+    body_text: str = ""
+    #: Depth in the outline, 1 for the outermost numbering kind of the document (or attachment).
+    level: int = 1
+    #: The blocks under the heading, in order: paragraphs, tables, subsections ...
+    children: tuple[Block, ...] = ()
+    #: Whitespace before the number.
+    indent: str = ""
+    #: Whitespace between the number and the title.
+    gap: str = ""
+    #: The heading line's ending.
+    eol: str = "\n"
+    span: Span = _span_field()
+
+    @property
+    def heading(self) -> str:
+        """The heading line as written, without indentation and line ending."""
+        rest = f"{self.title}。{self.body_text}" if self.body_text else self.title
+        return f"{self.number.raw}{self.gap}{rest}"
+
+    @property
+    def sections(self) -> tuple[Section, ...]:
+        """The direct subsections."""
+        return tuple(c for c in self.children if isinstance(c, Section))
+
+    @property
+    def blocks(self) -> tuple[Block, ...]:
+        """The children that are not subsections."""
+        return tuple(c for c in self.children if not isinstance(c, Section))
+
+    def walk(self) -> Iterator[Block]:
+        """This section and every node under it, depth first."""
+        yield self
+        for child in self.children:
+            yield from _walk(child)
+
+
+@attrs.frozen
+class AttachmentRef:
+    """One entry of a list of attachments (``附件1:机关事务局信息公开情况统计表``)."""
+
+    #: The line as written, without its line ending.
+    text: str
+    #: The line ending.
+    eol: str = "\n"
+    span: Span = _span_field()
+
+    @property
+    def label(self) -> str:
+        """``附件1``, ``附件`` ..."""
+        return _split_attachment(self.text)[0]
+
+    @property
+    def number(self) -> int | None:
+        """The attachment's number, if it has one."""
+        return _attachment_number(self.label)
+
+    @property
+    def title(self) -> str:
+        """The text after the colon."""
+        return _split_attachment(self.text)[1]
+
+
+@attrs.frozen
+class AttachmentList:
+    """Consecutive ``附件N:`` lines that list the attachments."""
+
+    #: The entries, in order.
+    entries: tuple[AttachmentRef, ...]
+    span: Span = _span_field()
+
+
+@attrs.frozen
+class Attachment:
+    """An attachment's body: its ``附件1:`` line and what follows it.
+
+    Headings inside an attachment get their levels from the order of
+    numbering kinds inside the attachment.
+    """
+
+    #: The label line as written (``附件1:``), without its line ending.
+    text: str
+    #: The blocks of the attachment, in order (paragraphs, tables, sections).
+    children: tuple[Block, ...] = ()
+    #: The label line's ending.
+    eol: str = "\n"
+    span: Span = _span_field()
+
+    @property
+    def label(self) -> str:
+        """``附件1``, ``附件`` ..."""
+        return _split_attachment(self.text)[0]
+
+    @property
+    def number(self) -> int | None:
+        """The attachment's number, if it has one."""
+        return _attachment_number(self.label)
+
+    @property
+    def title(self) -> str:
+        """Its title: the text after the colon, else the first paragraph."""
+        after = _split_attachment(self.text)[1]
+        if after:
+            return after
+        for child in self.children:
+            if isinstance(child, Paragraph):
+                return child.stripped
+            if not isinstance(child, Blank):
+                break
+        return ""
+
+    @property
+    def sections(self) -> tuple[Section, ...]:
+        """The top-level sections of the attachment."""
+        return tuple(c for c in self.children if isinstance(c, Section))
+
+
+@attrs.frozen
+class Preamble:
+    """What comes before the first heading: title, 发布日期 line, introduction."""
+
+    #: The blocks, in order.
+    children: tuple[Block, ...] = ()
+    span: Span = _span_field()
+
+    @property
+    def title(self) -> str | None:
+        """The report's title line, when the first line is one.
+
+        A title is short, names the report (报告) and is not a sentence.
+        """
+        for child in self.children:
+            if isinstance(child, Blank):
+                continue
+            if isinstance(child, Paragraph):
+                text = child.stripped
+                if 0 < len(text) <= 80 and "报告" in text and not re.search(r"[。,，；;:：]", text):
+                    return text
+            return None
+        return None
+
+    @property
+    def published(self) -> datetime.date | None:
+        """The date of a ``发布日期`` line, if any."""
+        for child in self.children:
+            if isinstance(child, PublicationDate):
+                return child.date
+        return None
+
+    @property
+    def introduction(self) -> tuple[Paragraph, ...]:
+        """The paragraphs of the preamble other than the title."""
+        title = self.title
+        out = [c for c in self.children if isinstance(c, Paragraph)]
+        if title is not None and out and out[0].stripped == title:
+            out = out[1:]
+        return tuple(out)
+
+
+@attrs.frozen
+class Diagnostic:
+    """Something the parser had to guess; strict mode raises it as a :class:`~govinfo_reports.ParseError`."""
+
+    #: A stable code: ``ordinal-sequence``, ``unclosed-cell``.
+    code: str
+    #: What was guessed, in English.
+    message: str
+    span: Span = _span_field()
+
+
+Block: TypeAlias = (
+    "Paragraph | Blank | Table | Section | Signature | AttachmentList | Attachment | FileName"
+    " | PublicationDate | Preamble"
+)
+"""Any node that stands on its own lines."""
+
+
+@attrs.frozen
+class Report:
+    """A parsed report: the blocks of the document in order.
+
+    The convenience properties (:attr:`preamble`, :attr:`sections`,
+    :attr:`attachments`, :attr:`signature` ...) look into :attr:`children`.
+    """
+
+    #: Every top-level block in document order.
+    children: tuple[Block, ...] = ()
+    #: What the parser had to guess (empty for a clean report).
+    diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), eq=False, kw_only=True)
+    span: Span = _span_field()
+
+    @property
+    def preamble(self) -> Preamble:
+        """The preamble (empty when the report starts with a heading)."""
+        for child in self.children:
+            if isinstance(child, Preamble):
+                return child
+        return Preamble()
+
+    @property
+    def title(self) -> str | None:
+        """The report's title line, when it has one."""
+        return self.preamble.title
+
+    @property
+    def sections(self) -> tuple[Section, ...]:
+        """The top-level sections of the main text."""
+        return tuple(c for c in self.children if isinstance(c, Section))
+
+    @property
+    def attachments(self) -> tuple[Attachment, ...]:
+        """The attachment bodies."""
+        return tuple(c for c in self.children if isinstance(c, Attachment))
+
+    @property
+    def attachment_list(self) -> tuple[AttachmentRef, ...]:
+        """The attachments as listed (``附件1:…`` lines before the bodies)."""
+        return tuple(e for c in self.children if isinstance(c, AttachmentList) for e in c.entries)
+
+    @property
+    def signature(self) -> Signature | None:
+        """The last signature block of the main text, if any."""
+        found = [c for c in self.children if isinstance(c, Signature)]
+        return found[-1] if found else None
+
+    @property
+    def file_name(self) -> str | None:
+        """A trailing file name line, if any."""
+        for child in reversed(self.children):
+            if isinstance(child, FileName):
+                return child.text.strip(_SPACES)
+            if not isinstance(child, Blank):
+                return None
+        return None
+
+    def walk(self) -> Iterator[Block]:
+        """Every block of the report, depth first, in document order."""
+        for child in self.children:
+            yield from _walk(child)
+
+    @property
+    def tables(self) -> tuple[Table, ...]:
+        """Every table, in document order."""
+        return tuple(b for b in self.walk() if isinstance(b, Table))
+
+
+def _walk(block: Block) -> Iterator[Block]:
+    yield block
+    if isinstance(block, Section | Attachment | Preamble):
+        for child in block.children:
+            yield from _walk(child)
+
+
+_SPACES = " \t\u3000\u00a0\ufeff\r"
+
+_ATTACH_RE = re.compile(
+    r"[ \t\u3000\u00a0\ufeff]*(附[ \t]*件[ \t]*[0-9０-９一二三四五六七八九十]*)[ \t]*(?:[:：](.*))?$"
+)
+
+
+def _split_attachment(text: str) -> tuple[str, str]:
+    m = _ATTACH_RE.match(text)
+    if m is None:
+        return text.strip(_SPACES), ""
+    label = re.sub(r"[ \t]", "", m.group(1))
+    return label, (m.group(2) or "").strip(_SPACES)
+
+
+def _attachment_number(label: str) -> int | None:
+    from govinfo_reports._numerals import numeral_value
+
+    digits = label[2:]
+    return numeral_value(digits) if digits else None
+
+
+def parse_date(text: str) -> datetime.date | None:
+    """Read a date written as ``2018年3月9日``, ``二〇一八年三月九日`` or ``2024-01-20``.
+
+    >>> parse_date("2018年3月9日")
+    datetime.date(2018, 3, 9)
+    >>> parse_date("二〇一八年三月九日")
+    datetime.date(2018, 3, 9)
+    >>> parse_date("发布日期:2024-01-20")
+    datetime.date(2024, 1, 20)
+    """
+    from govinfo_reports._numerals import numeral_value
+
+    m = re.search(
+        r"([0-9０-９]{4}|[〇零○Ｏ一二三四五六七八九]{4})\s*[年\-./]\s*"
+        r"([0-9０-９一二三四五六七八九十]{1,3})\s*[月\-./]\s*([0-9０-９一二三四五六七八九十]{1,3})",
+        text,
+    )
+    if m is None:
+        return None
+    year_text = m.group(1)
+    if year_text[0].isdigit():
+        year = numeral_value(year_text)
+    else:
+        year = int("".join(str("〇一二三四五六七八九".find(ch)) if ch not in "零○Ｏ" else "0" for ch in year_text))
+    month = numeral_value(m.group(2))
+    day = numeral_value(m.group(3))
+    if year is None or month is None or day is None:
+        return None
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _read_cells(lines: tuple[TableLine, ...]) -> Iterator[Cell]:
+    """Read cells from table lines: every pipe closes the text gathered since the last one."""
+    pending: list[str] = []
+    pending_span: Span | None = None
+    opens = False
+    for line in lines:
+        if line.kind == "md_sep":
+            continue
+        text = line.text
+        if line.kind == "cell":
+            piece = text.strip(_SPACES)
+            if piece:
+                pending.append(piece)
+            pending_span = line.span if pending_span is None else pending_span.cover(line.span)
+            continue
+        start = 0
+        if line.kind == "open":
+            # The leading pipe opens a row; it closes nothing.
+            bar = text.index("|")
+            start = bar + 1
+            if pending and pending_span is not None:
+                yield Cell(tuple(pending), opens_row=opens, closed=False, span=pending_span)
+                pending, pending_span = [], None
+            opens = True
+        offset = start
+        while True:
+            bar = text.find("|", offset)
+            if bar < 0:
+                break
+            piece = text[offset:bar].strip(_SPACES)
+            if piece:
+                pending.append(piece)
+            seg_span = _sub_span(line.span, offset, bar + 1)
+            span = seg_span if pending_span is None else pending_span.cover(seg_span)
+            yield Cell(tuple(pending), opens_row=opens, span=span)
+            pending, pending_span, opens = [], None, False
+            offset = bar + 1
+        rest = text[offset:].strip(_SPACES)
+        if rest:
+            pending.append(rest)
+            seg_span = _sub_span(line.span, offset, len(text))
+            pending_span = seg_span if pending_span is None else pending_span.cover(seg_span)
+    if pending and pending_span is not None:
+        yield Cell(tuple(pending), opens_row=opens, closed=False, span=pending_span)
+
+
+def _sub_span(span: Span, begin: int, end: int) -> Span:
+    """The span of ``text[begin:end]`` within a one-line node."""
+    if span is NO_SPAN:
+        return NO_SPAN
+    return Span(span.start + begin, span.start + end, span.line, span.column + begin, span.line, span.column + end)
