@@ -13,9 +13,9 @@ from decimal import Decimal
 
 import attrs
 
-from govinfo_reports.nodes import NO_SPAN, Span
+from govinfo_reports.nodes import NO_SPAN, Report, Span
 
-__all__ = ["Fact"]
+__all__ = ["Extraction", "Fact", "extract"]
 
 
 @attrs.frozen
@@ -44,3 +44,21 @@ class Fact:
     table: str = "legacy"
     #: Where the cell is in the source.
     span: Span = attrs.field(default=NO_SPAN, eq=False, kw_only=True)
+
+
+@attrs.frozen
+class Extraction:
+    """What :func:`extract` finds in a report."""
+
+    #: ``"national-2021"``, ``"national-2019"``, ``"legacy"`` or ``None``.
+    template: str | None
+    #: The facts, in document order.
+    facts: tuple[Fact, ...]
+
+
+def extract(report: Report) -> Extraction:
+    """Recognise the report's template and read the facts of its tables.
+
+    (Placeholder until the tables issue lands: finds nothing.)
+    """
+    return Extraction(None, ())

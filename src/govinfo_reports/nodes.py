@@ -26,9 +26,12 @@ import datetime
 import re
 from collections.abc import Iterator
 from functools import cached_property
-from typing import Literal, TypeAlias
+from typing import TYPE_CHECKING, Literal, TypeAlias
 
 import attrs
+
+if TYPE_CHECKING:
+    from govinfo_reports.facts import Extraction, Fact
 
 __all__ = [
     "Attachment",
@@ -545,6 +548,34 @@ class Report:
     def tables(self) -> tuple[Table, ...]:
         """Every table, in document order."""
         return tuple(b for b in self.walk() if isinstance(b, Table))
+
+    @cached_property
+    def _extraction(self) -> Extraction:
+        from govinfo_reports.facts import extract
+
+        return extract(self)
+
+    @property
+    def template(self) -> str | None:
+        """``"national-2021"``, ``"national-2019"``, ``"legacy"``, or ``None`` when the report has no statistics table."""
+        return self._extraction.template
+
+    @property
+    def facts(self) -> tuple[Fact, ...]:
+        """Every value cell of the report's statistics tables, in document order."""
+        return self._extraction.facts
+
+    def fact(self, indicator: str, column: str) -> Fact | None:
+        """The fact for a canonical indicator and column, if the report has it.
+
+        >>> from govinfo_reports import parse
+        >>> parse("一、总体情况\n").fact("requests.received", "total") is None
+        True
+        """
+        for fact in self._extraction.facts:
+            if fact.indicator == indicator and fact.column == column:
+                return fact
+        return None
 
 
 def _walk(block: Block) -> Iterator[Block]:
