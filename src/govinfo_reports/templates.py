@@ -1,0 +1,232 @@
+"""The national report templates as data: the indicator and column vocabulary.
+
+Everything here follows ``spec/templates.md`` and is listed in its order.  The
+ids are the library's public vocabulary: a :class:`~govinfo_reports.facts.Fact`
+of a national table has one of the indicator ids below as its ``indicator`` and
+one of the column ids as its ``column``.
+
+>>> TABLE3_ROWS[0], TABLE3_COLUMNS[-1]
+('requests.received', 'total')
+>>> len(TABLE4_INDICATORS)
+15
+>>> [row.indicator for row in TABLE2_2021][:2]
+['proactive.regulations', 'proactive.normative_documents']
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import attrs
+
+__all__ = [
+    "LEGACY",
+    "NATIONAL_2019",
+    "NATIONAL_2021",
+    "TABLE2_2019",
+    "TABLE2_2019_COLUMNS",
+    "TABLE2_2021",
+    "TABLE2_2021_COLUMNS",
+    "TABLE3_APPLICANT_COLUMNS",
+    "TABLE3_COLUMNS",
+    "TABLE3_COLUMN_LABELS",
+    "TABLE3_LABELS",
+    "TABLE3_ORGANIZATION_COLUMNS",
+    "TABLE3_RESULT_PARTS_2019",
+    "TABLE3_RESULT_PARTS_2021",
+    "TABLE3_ROWS",
+    "TABLE3_ROWS_2019",
+    "TABLE3_ROWS_2021",
+    "TABLE4_COLUMN",
+    "TABLE4_GROUPS",
+    "TABLE4_INDICATORS",
+    "TABLE4_LABELS",
+    "TEMPLATES",
+    "Table2Row",
+]
+
+#: The template of reports on 2021 and later (国办公开办函〔2021〕30号).
+NATIONAL_2021: Final = "national-2021"
+#: The template of reports on 2019 and 2020 (国办公开办函〔2019〕60号).
+NATIONAL_2019: Final = "national-2019"
+#: Statistics tables of reports on 2008-2018, one per province.
+LEGACY: Final = "legacy"
+#: Every value :attr:`govinfo_reports.Report.template` can take besides ``None``.
+TEMPLATES: Final = (NATIONAL_2021, NATIONAL_2019, LEGACY)
+
+
+@attrs.frozen
+class Table2Row:
+    """One row of table 二 (主动公开政府信息情况).
+
+    >>> TABLE2_2021[5].columns
+    ('amount',)
+    """
+
+    #: Canonical indicator id (``proactive.regulations``).
+    indicator: str
+    #: The row label of the template (``规章``).
+    label: str
+    #: The 第二十条 item the row sits under (``第二十条第(一)项``).
+    group: str
+    #: The column ids the row has values for, left to right.
+    columns: tuple[str, ...]
+
+
+_T2_2021_DOCS = ("issued", "repealed", "in_force")
+_T2_2019_DOCS = ("newly_made", "newly_published", "total_published")
+_T2_2019_ITEMS = ("previous_year_items", "change", "decisions")
+
+#: Table 二 of the 2021 template, rows in order.
+TABLE2_2021: Final[tuple[Table2Row, ...]] = (
+    Table2Row("proactive.regulations", "规章", "第二十条第(一)项", _T2_2021_DOCS),
+    Table2Row("proactive.normative_documents", "行政规范性文件", "第二十条第(一)项", _T2_2021_DOCS),
+    Table2Row("proactive.licensing", "行政许可", "第二十条第(五)项", ("decisions",)),
+    Table2Row("proactive.penalties", "行政处罚", "第二十条第(六)项", ("decisions",)),
+    Table2Row("proactive.enforcement", "行政强制", "第二十条第(六)项", ("decisions",)),
+    Table2Row("proactive.administrative_fees", "行政事业性收费", "第二十条第(八)项", ("amount",)),
+)
+
+#: Table 二 of the 2021 template: column id → header text.  ``amount`` is in 万元.
+TABLE2_2021_COLUMNS: Final[dict[str, str]] = {
+    "issued": "本年制发件数",
+    "repealed": "本年废止件数",
+    "in_force": "现行有效件数",
+    "decisions": "本年处理决定数量",
+    "amount": "本年收费金额(单位:万元)",
+}
+
+#: Table 二 of the 2019 template, rows in order.
+TABLE2_2019: Final[tuple[Table2Row, ...]] = (
+    Table2Row("proactive.regulations", "规章", "第二十条第(一)项", _T2_2019_DOCS),
+    Table2Row("proactive.normative_documents", "规范性文件", "第二十条第(一)项", _T2_2019_DOCS),
+    Table2Row("proactive.licensing", "行政许可", "第二十条第(五)项", _T2_2019_ITEMS),
+    Table2Row("proactive.other_services", "其他对外管理服务事项", "第二十条第(五)项", _T2_2019_ITEMS),
+    Table2Row("proactive.penalties", "行政处罚", "第二十条第(六)项", _T2_2019_ITEMS),
+    Table2Row("proactive.enforcement", "行政强制", "第二十条第(六)项", _T2_2019_ITEMS),
+    Table2Row("proactive.administrative_fees", "行政事业性收费", "第二十条第(八)项", ("previous_year_items", "change")),
+    Table2Row("proactive.centralized_procurement", "政府集中采购", "第二十条第(九)项", ("items", "amount")),
+)
+
+#: Table 二 of the 2019 template: column id → header text.  ``change`` may be negative.
+TABLE2_2019_COLUMNS: Final[dict[str, str]] = {
+    "newly_made": "本年新制作数量",
+    "newly_published": "本年新公开数量",
+    "total_published": "对外公开总数量",
+    "previous_year_items": "上一年项目数量",
+    "change": "本年增/减",
+    "decisions": "处理决定数量",
+    "items": "采购项目数量",
+    "amount": "采购总金额",
+}
+
+#: The five 法人或其他组织 columns of table 三, left to right.
+TABLE3_ORGANIZATION_COLUMNS: Final = (
+    "commercial_enterprise",
+    "research_institution",
+    "social_welfare_organization",
+    "legal_service_organization",
+    "other_organization",
+)
+
+#: The six applicant columns of table 三 (自然人 and the five organisation columns).
+TABLE3_APPLICANT_COLUMNS: Final = ("natural_person", *TABLE3_ORGANIZATION_COLUMNS)
+
+#: Every column id of table 三, left to right; ``organization_subtotal`` is optional
+#: (an eighth column some reports add, the sum of the five organisation columns).
+TABLE3_COLUMNS: Final = (*TABLE3_APPLICANT_COLUMNS, "organization_subtotal", "total")
+
+#: Table 三 column id → header text.
+TABLE3_COLUMN_LABELS: Final[dict[str, str]] = {
+    "natural_person": "自然人",
+    "commercial_enterprise": "商业企业",
+    "research_institution": "科研机构",
+    "social_welfare_organization": "社会公益组织",
+    "legal_service_organization": "法律服务机构",
+    "other_organization": "其他",
+    "organization_subtotal": "小计",
+    "total": "总计",
+}
+
+#: Table 三 indicator id → row label of the template (the group label first when the row has one).
+TABLE3_LABELS: Final[dict[str, str]] = {
+    "requests.received": "一、本年新收政府信息公开申请数量",
+    "requests.carried_over": "二、上年结转政府信息公开申请数量",
+    "requests.result.granted": "三、本年度办理结果 (一)予以公开",
+    "requests.result.partly_granted": "(二)部分公开(区分处理的,只计这一情形,不计其他情形)",
+    "requests.result.denied.state_secret": "(三)不予公开 1.属于国家秘密",
+    "requests.result.denied.prohibited_by_law": "2.其他法律行政法规禁止公开",
+    "requests.result.denied.security_stability": '3.危及"三安全一稳定"',
+    "requests.result.denied.third_party_rights": "4.保护第三方合法权益",
+    "requests.result.denied.internal_affairs": "5.属于三类内部事务信息",
+    "requests.result.denied.process_information": "6.属于四类过程性信息",
+    "requests.result.denied.enforcement_files": "7.属于行政执法案卷",
+    "requests.result.denied.administrative_query": "8.属于行政查询事项",
+    "requests.result.unavailable.not_held": "(四)无法提供 1.本机关不掌握相关政府信息",
+    "requests.result.unavailable.needs_creation": "2.没有现成信息需要另行制作",
+    "requests.result.unavailable.unclear": "3.补正后申请内容仍不明确",
+    "requests.result.not_processed.petition": "(五)不予处理 1.信访举报投诉类申请",
+    "requests.result.not_processed.repeated": "2.重复申请",
+    "requests.result.not_processed.publication": "3.要求提供公开出版物",
+    "requests.result.not_processed.excessive": "4.无正当理由大量反复申请",
+    "requests.result.not_processed.confirmation": "5.要求行政机关确认或重新出具已获取信息",
+    "requests.result.other": "(六)其他处理",
+    "requests.result.other.no_correction": (
+        "(六)其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"
+    ),
+    "requests.result.other.unpaid_fee": "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+    "requests.result.other.other": "3.其他",
+    "requests.result.total": "(七)总计",
+    "requests.carried_forward": "四、结转下年度继续办理",
+}
+
+#: Every table-三 indicator id in templates.md order (2019's single ``requests.result.other``
+#: row and 2021's three ``requests.result.other.*`` sub-rows both included).
+TABLE3_ROWS: Final = tuple(TABLE3_LABELS)
+
+_OTHER_2021 = (
+    "requests.result.other.no_correction",
+    "requests.result.other.unpaid_fee",
+    "requests.result.other.other",
+)
+
+#: Table-三 rows of the 2019 template, in order.
+TABLE3_ROWS_2019: Final = tuple(r for r in TABLE3_ROWS if r not in _OTHER_2021)
+
+#: Table-三 rows of the 2021 template, in order.
+TABLE3_ROWS_2021: Final = tuple(r for r in TABLE3_ROWS if r != "requests.result.other")
+
+_PARTS_COMMON = tuple(
+    r
+    for r in TABLE3_ROWS
+    if r.startswith("requests.result.") and r != "requests.result.total" and not r.startswith("requests.result.other")
+)
+
+#: The rows that sum to ``requests.result.total`` in the 2019 template.
+TABLE3_RESULT_PARTS_2019: Final = (*_PARTS_COMMON, "requests.result.other")
+
+#: The rows that sum to ``requests.result.total`` in the 2021 template.
+TABLE3_RESULT_PARTS_2021: Final = (*_PARTS_COMMON, *_OTHER_2021)
+
+_T4_OUTCOMES = ("upheld", "corrected", "other", "pending", "total")
+_T4_OUTCOME_LABELS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+
+#: The column groups of table 四, left to right: indicator prefix → group label.
+TABLE4_GROUPS: Final[dict[str, str]] = {
+    "review": "行政复议",
+    "litigation.direct": "行政诉讼/未经复议直接起诉",
+    "litigation.after_review": "行政诉讼/复议后起诉",
+}
+
+#: The fifteen indicators of table 四, left to right.
+TABLE4_INDICATORS: Final = tuple(f"{group}.{outcome}" for group in TABLE4_GROUPS for outcome in _T4_OUTCOMES)
+
+#: Table 四 indicator id → ``group/outcome`` label (``行政复议/结果维持``).
+TABLE4_LABELS: Final[dict[str, str]] = {
+    f"{group}.{outcome}": f"{glabel}/{olabel}"
+    for group, glabel in TABLE4_GROUPS.items()
+    for outcome, olabel in zip(_T4_OUTCOMES, _T4_OUTCOME_LABELS, strict=True)
+}
+
+#: The column id of every table-四 fact.
+TABLE4_COLUMN: Final = "count"
