@@ -1,0 +1,132 @@
+"""Per-rule grammar tests on small snippets, and the grammar's packaging."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from lark import Lark, Token, Tree
+
+from govinfo_reports._lexer import TablePostLex
+from govinfo_reports.parser import _ToBlocks, grammar_text
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _parser(start: str) -> Lark:
+    return Lark(grammar_text(), parser="lalr", lexer="basic", postlex=TablePostLex(), start=start)
+
+
+def _types(text: str) -> list[str]:
+    tree = _parser("start").parse(text)
+    assert isinstance(tree, Tree)
+    return [
+        f"{child.data}:{','.join(t.type for t in child.children if isinstance(t, Token))}"
+        for child in tree.children
+        if isinstance(child, Tree)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "terminal"),
+    [
+        ("一、总体情况\n", "H_CN"),
+        ("十二、其他\n", "H_CN"),
+        ("(一)主动公开\n", "H_PAREN_CN"),
+        ("（二） 依申请公开\n", "H_PAREN_CN"),
+        ("1、公开的数量。2017年\n", "H_ARABIC"),
+        ("2.兼职人员数\n", "H_ARABIC"),
+        ("3．专职\n", "H_ARABIC"),
+        ("(1)甲\n", "H_PAREN_ARABIC"),
+        ("（12）乙\n", "H_PAREN_ARABIC"),
+        ("①丙\n", "H_CIRCLED"),
+    ],
+)
+def test_heading_terminals(line: str, terminal: str) -> None:
+    tree = _parser("heading").parse(line)
+    assert isinstance(tree, Tree)
+    assert [t.type for t in tree.children if isinstance(t, Token)] == [terminal]
+
+
+@pytest.mark.parametrize("line", ["1.5万元\n", "2017年,全年\n", "一是加强\n", "第一,加强\n", "（本列数据)\n"])
+def test_not_headings(line: str) -> None:
+    assert _types(line) == ["text_run:TEXT"]
+
+
+def test_signature_rule() -> None:
+    assert _types("正文\n某某局\n2018年3月9日\n") == ["text_run:TEXT,TEXT,DATE"]
+    assert _types("2018年3月9日\n") == ["lone_date:DATE"]
+
+
+def test_attachment_and_filename_and_pubdate() -> None:
+    assert _types("附件1:统计表\n附件:\n附件\n") == ["attachment:ATTACH"] * 3
+    assert _types("附件中所列数据\n") == ["text_run:TEXT"]
+    assert _types("古北口2017年度工作报告.doc\n") == ["filename:FILENAME"]
+    assert _types("发布日期:2024-01-20\n") == ["pubdate:PUBDATE"]
+
+
+def test_table_rule_layout_b() -> None:
+    assert _types("| 规章\n|\n0\n|\n||\n") == ["table:OPEN,PIPES,CELL,PIPES,PIPES"]
+
+
+def test_table_rule_layout_a_and_m() -> None:
+    assert _types("指标 |\n累计数 |\n19\n|\n") == ["table:CLOSE,CLOSE,CELL,PIPES"]
+    assert _types("| a | b |\n|---|---|\n| 1 | 2 |\n") == ["table:OPEN,MD_SEP,OPEN"]
+
+
+def test_cell_lines_in_row_mode_may_look_like_headings() -> None:
+    assert _types("| 三、本年度办理结果\n|\n(一)予以公开\n|\n") == ["table:OPEN,PIPES,CELL,PIPES"]
+
+
+def test_text_after_table_ends_it() -> None:
+    assert _types("| 0\n|\n五、存在的主要问题\n正文。\n") == ["table:OPEN,PIPES", "heading:H_CN", "text_run:TEXT"]
+
+
+def test_attachment_line_ends_a_table() -> None:
+    assert _types("指标 |\n|\n附件2:\n标题 |\n") == ["table:CLOSE,PIPES", "attachment:ATTACH", "table:CLOSE"]
+
+
+def test_blank_lines_inside_a_table_stay_in_it() -> None:
+    assert _types("19\n|\n\n|\n") == ["table:CELL,PIPES,CELL,PIPES"]
+
+
+def test_every_rule_has_a_handler() -> None:
+    rules = {str(rule.origin.name) for rule in _parser("start").rules}
+    named = {r for r in rules if not r.startswith("_") and not r.startswith("__")}
+    handlers = {name for name in vars(_ToBlocks) if not name.startswith("_")}
+    assert named == handlers
+
+
+def test_grammar_ships_in_the_wheel(tmp_path: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "hatchling", "build", "-t", "wheel", "-d", str(tmp_path)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        assert "govinfo_reports/grammar/report.lark" in archive.namelist()
+        archive.extractall(tmp_path / "site")
+    # the unpacked wheel, alone on the path, parses with its own grammar
+    code = (
+        "import govinfo_reports, sys; "
+        "assert govinfo_reports.__file__.startswith(sys.argv[1]), govinfo_reports.__file__; "
+        "print(govinfo_reports.parse('一、总体情况\\n').sections[0].title)"
+    )
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-I",
+            "-c",
+            f"import sys; sys.path.insert(0, {str(tmp_path / 'site')!r}); {code}",
+            str(tmp_path / "site"),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    assert out.stdout.strip() == "总体情况"

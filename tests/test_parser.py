@@ -1,0 +1,202 @@
+"""The public parsing API: parse, parse_file, render, ParseError."""
+
+from __future__ import annotations
+
+import codecs
+import datetime
+from pathlib import Path
+
+import pytest
+
+import govinfo_reports
+from govinfo_reports import DecodeError, ParseError, parse, parse_file, render
+from govinfo_reports.errors import caret_snippet
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_levels_follow_first_appearance_of_kinds() -> None:
+    text = "(一)甲\n一、乙\n(二)丙\n二、丁\n"
+    report = parse(text)
+    # (一) appeared first, so it is level 1 and 一、 nests under it
+    assert [(s.number.raw, s.level) for s in report.sections] == [("(一)", 1), ("(二)", 1)]
+    assert [(s.number.raw, s.level) for s in report.sections[0].sections] == [("一、", 2)]
+    assert render(report) == text
+
+
+def test_all_five_kinds_nest() -> None:
+    text = "一、甲\n(一)乙\n1、丙\n(1)丁\n①戊\n正文。\n"
+    report = parse(text)
+    node = report.sections[0]
+    kinds = [node.number.kind]
+    while node.sections:
+        node = node.sections[0]
+        kinds.append(node.number.kind)
+    assert kinds == ["cn", "paren_cn", "arabic", "paren_arabic", "circled"]
+    assert node.level == 5
+    assert node.blocks[0].text == "正文。"  # type: ignore[union-attr]
+
+
+def test_full_width_and_variants() -> None:
+    text = "十一、前\n（二） 依申请公开\n2.兼职人员数\n3．专职\n（1）甲\n十二、末\n"
+    report = parse(text)
+    first = report.sections[0].sections[0]
+    assert (first.number.kind, first.number.ordinal, first.gap, first.title) == ("paren_cn", 2, " ", "依申请公开")
+    assert [s.number.ordinal for s in first.sections] == [2, 3]
+    assert [s.number.ordinal for s in report.sections] == [11, 12]
+    assert render(report) == text
+
+
+def test_heading_title_ends_at_first_full_stop_when_text_follows() -> None:
+    section = parse("1、公开的数量。2017年,公开信息总数为283条。\n").sections[0]
+    assert section.title == "公开的数量"
+    assert section.body_text == "2017年,公开信息总数为283条。"
+    alone = parse("1、公开的数量。\n").sections[0]
+    assert (alone.title, alone.body_text) == ("公开的数量。", "")
+
+
+def test_decimal_and_year_lines_are_not_headings() -> None:
+    report = parse("1.5万元用于培训。\n2017年,公开信息283条。\n一是加强领导。\n")
+    assert report.sections == ()
+    assert len(report.preamble.introduction) == 3
+
+
+def test_ordinal_break_is_kept_and_diagnosed() -> None:
+    text = "一、甲\n三、丙\n"
+    report = parse(text)
+    assert [s.number.ordinal for s in report.sections] == [1, 3]
+    assert [d.code for d in report.diagnostics] == ["ordinal-sequence"]
+    with pytest.raises(ParseError) as info:
+        parse(text, strict=True)
+    err = info.value
+    assert isinstance(err, ValueError)
+    assert (err.line, err.column, err.code) == (2, 1, "ordinal-sequence")
+    assert "三、丙" in err.snippet
+    assert str(err).startswith("2:1: ")
+
+
+def test_levels_restart_inside_attachments() -> None:
+    text = "一、正文\n附件1:\n(一)附表说明\n一、表内\n"
+    report = parse(text)
+    attachment = report.attachments[0]
+    assert [(s.number.raw, s.level) for s in attachment.sections] == [("(一)", 1)]
+    assert attachment.sections[0].sections[0].level == 2
+
+
+def test_signature_and_dates() -> None:
+    report = parse("正文。\n某某区人民政府办公室\n二〇一八年三月九日\n")
+    assert report.signature is not None
+    assert report.signature.issuer == "某某区人民政府办公室"
+    assert report.signature.date == datetime.date(2018, 3, 9)
+
+
+def test_publication_date_in_preamble() -> None:
+    report = parse("某某局2023年政府信息公开工作年度报告\n发布日期:2024-01-20\n本报告……\n一、总体情况\n")
+    assert report.preamble.title == "某某局2023年政府信息公开工作年度报告"
+    assert report.preamble.published == datetime.date(2024, 1, 20)
+    assert [p.text for p in report.preamble.introduction] == ["本报告……"]
+
+
+def test_table_cells_layout_b_with_continuations() -> None:
+    text = "| 三、本\n年度办\n理结果\n|\n（一）予以公开\n|\n71\n|\n|\n| 商业\n企业\n|\n||\n"
+    report = parse(text)
+    (table,) = report.tables
+    assert table.layout == "B"
+    assert [(c.text, c.opens_row) for c in table.cells] == [
+        ("三、本年度办理结果", True),
+        ("（一）予以公开", False),
+        ("71", False),
+        ("", False),
+        ("商业企业", True),
+        ("", False),
+        ("", False),
+    ]
+    assert report.sections == ()  # a line inside a table is never a heading
+    cell = table.cells[2]
+    assert (cell.span.line, text[cell.span.start : cell.span.end]) == (7, "71\n|")
+
+
+def test_layout_a_heading_splits_tables() -> None:
+    text = "一、基本情况\n指标 |\n累计数 |\n|\n二、主动公开情况\n指标 |\n19\n|\n"
+    report = parse(text)
+    assert [s.title for s in report.sections] == ["基本情况", "主动公开情况"]
+    assert [c.text for c in report.sections[1].blocks[0].cells] == ["指标", "19"]  # type: ignore[union-attr]
+
+
+def test_markdown_rows() -> None:
+    text = "| 信息内容 | 本年制发件数 |\n|---|---|\n| 规章 | 0 |\n"
+    (table,) = parse(text).tables
+    assert table.layout == "M"
+    assert [c.text for c in table.cells] == ["信息内容", "本年制发件数", "规章", "0"]
+
+
+def test_unclosed_cell_is_diagnosed() -> None:
+    report = parse("| 甲\n|\n乙 | 丙\n")
+    assert [d.code for d in report.diagnostics] == ["unclosed-cell"]
+    assert report.tables[0].cells[-1].closed is False
+    with pytest.raises(ParseError):
+        parse("| 甲\n|\n乙 | 丙\n", strict=True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "\n", "\r\n", "|", "||\r\n|", "\ufeff一、", "\x00|\x00", "一、\r", "附件", "1.", "（", "a\rb\n"],
+)
+def test_edge_texts_round_trip(text: str) -> None:
+    assert render(parse(text)) == text
+
+
+def test_parse_rejects_bytes() -> None:
+    with pytest.raises(TypeError):
+        parse(b"abc")  # type: ignore[arg-type]
+
+
+def test_caret_under_double_width_text() -> None:
+    snippet = caret_snippet("甲乙a丙", 1, 4)
+    source, caret = snippet.split("\n")
+    assert caret.index("^") - 4 == 5  # 甲乙 are two columns each, then a
+    assert source.strip() == "甲乙a丙"
+
+
+def test_parse_file_encodings(tmp_path: Path) -> None:
+    text = "一、总体情况\r\n本年度主动公开政府信息２００条。\r\n"
+    utf8 = tmp_path / "a.txt"
+    utf8.write_bytes(text.encode("utf-8"))
+    bom = tmp_path / "b.txt"
+    bom.write_bytes(codecs.BOM_UTF8 + text.encode("utf-8"))
+    gbk = tmp_path / "c.txt"
+    gbk.write_bytes(text.encode("gb18030"))
+    for path in (utf8, bom, gbk):
+        report = parse_file(path)
+        assert render(report) == text
+        assert report.sections[0].title == "总体情况"
+
+
+def test_parse_file_rejects_binary_and_names_the_file(tmp_path: Path) -> None:
+    binary = tmp_path / "x.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    with pytest.raises(DecodeError) as info:
+        parse_file(binary)
+    assert str(binary) in str(info.value)
+    assert isinstance(info.value, ValueError)
+    undecodable = tmp_path / "y.txt"
+    undecodable.write_bytes(b"\xff\xfe\xff\xff\x81")
+    with pytest.raises(DecodeError):
+        parse_file(undecodable)
+
+
+def test_spans_are_located_and_ignored_by_equality() -> None:
+    a = parse("一、甲\n正文\n")
+    b = parse("\n\n一、甲\n正文\n")
+    assert a.sections == b.sections
+    assert a.sections[0].span.line == 1
+    assert b.sections[0].span.line == 3
+    assert b.sections[0].span.start == 2
+
+
+def test_public_names_have_docstrings() -> None:
+    for name in govinfo_reports.__all__:
+        obj = getattr(govinfo_reports, name)
+        if name.startswith("__"):
+            continue
+        assert getattr(obj, "__doc__", None), name
