@@ -69,16 +69,21 @@ def test_attachment_and_filename_and_pubdate() -> None:
 
 
 def test_table_rule_layout_b() -> None:
-    assert _types("| 规章\n|\n0\n|\n||\n") == ["table:OPEN,PIPES,CELL,PIPES,PIPES"]
+    assert _types("| 规章\n|\n0\n|\n||\n") == ["table:OPEN,PIPES,CELL_PIPES,PIPES"]
 
 
 def test_table_rule_layout_a_and_m() -> None:
-    assert _types("指标 |\n累计数 |\n19\n|\n") == ["table:CLOSE,CLOSE,CELL,PIPES"]
+    assert _types("指标 |\n累计数 |\n19\n|\n") == ["table:CLOSE,CLOSE,CELL_PIPES"]
     assert _types("| a | b |\n|---|---|\n| 1 | 2 |\n") == ["table:OPEN,MD_SEP,OPEN"]
 
 
 def test_cell_lines_in_row_mode_may_look_like_headings() -> None:
     assert _types("| 三、本年度办理结果\n|\n(一)予以公开\n|\n") == ["table:OPEN,PIPES,CELL,PIPES"]
+
+
+def test_cell_pipes_never_takes_a_heading_or_attachment_line() -> None:
+    assert _types("附件:\n|\n") == ["attachment:ATTACH", "table:PIPES"]
+    assert _types("指标 |\n（一）予以公开\n|\n") == ["table:CLOSE,CELL,PIPES"]
 
 
 def test_text_after_table_ends_it() -> None:
@@ -90,7 +95,8 @@ def test_attachment_line_ends_a_table() -> None:
 
 
 def test_blank_lines_inside_a_table_stay_in_it() -> None:
-    assert _types("19\n|\n\n|\n") == ["table:CELL,PIPES,CELL,PIPES"]
+    assert _types("19\n|\n\n|\n") == ["table:CELL_PIPES,CELL,PIPES"]
+    assert _types("| 甲\n|\n19\n\n|\n") == ["table:OPEN,PIPES,CELL,CELL,PIPES"]
 
 
 def test_every_rule_has_a_handler() -> None:

@@ -33,8 +33,8 @@ __all__ = ["MAX_RUN", "TablePostLex"]
 #: The longest run of pipe-less lines that can still be the text of one cell.
 MAX_RUN = 12
 
-_PIPE_LINES = frozenset({"OPEN", "CLOSE", "PIPES", "MD_SEP"})
-_CLOSERS = frozenset({"CLOSE", "PIPES"})
+_PIPE_LINES = frozenset({"OPEN", "CLOSE", "PIPES", "MD_SEP", "CELL_PIPES"})
+_CLOSERS = frozenset({"CLOSE", "PIPES", "CELL_PIPES"})
 _HEADINGS = frozenset({"H_CN", "H_PAREN_CN", "H_ARABIC", "H_PAREN_ARABIC", "H_CIRCLED"})
 
 

@@ -192,12 +192,31 @@ class _ToBlocks(Transformer[Token, list[Any]]):
         return PublicationDate(text, eol, span=_span(tok))
 
     def table(self, children: list[Token]) -> Table:
-        lines = []
+        lines: list[TableLine] = []
         for tok in children:
+            if tok.type == "CELL_PIPES":
+                lines.extend(_cell_pipes(tok))
+                continue
             text, eol = _split_eol(tok.value)
             kind = cast(TableLineKind, _LINE_KINDS[tok.type])
             lines.append(TableLine(kind, text, eol, span=_span(tok)))
         return Table(tuple(lines), span=_span(children[0]).cover(_span(children[-1])))
+
+
+def _cell_pipes(tok: Token) -> tuple[TableLine, TableLine]:
+    """The two lines of a CELL_PIPES token: a cell's text and the pipes closing it."""
+    value = tok.value
+    cut = value.index("\n") + 1
+    first_text, first_eol = _split_eol(value[:cut])
+    second_text, second_eol = _split_eol(value[cut:])
+    start = cast(int, tok.start_pos)
+    line = cast(int, tok.line)
+    first = Span(start, start + cut, line, cast(int, tok.column), line + 1, 1)
+    second = Span(start + cut, cast(int, tok.end_pos), line + 1, 1, cast(int, tok.end_line), cast(int, tok.end_column))
+    return (
+        TableLine("cell", first_text, first_eol, span=first),
+        TableLine("pipes", second_text, second_eol, span=second),
+    )
 
 
 _LINE_KINDS = {"OPEN": "open", "CLOSE": "close", "PIPES": "pipes", "MD_SEP": "md_sep", "CELL": "cell"}
@@ -350,6 +369,8 @@ def _build(blocks: list[Any], text: str) -> Report:
     flush_list()
     end_attachment()
     for table in (b for b in _walk_all(top) if isinstance(b, Table)):
+        if not _may_leave_text_open(table):
+            continue
         for cell in table.cells:
             if not cell.closed:
                 diagnostics.append(
@@ -358,6 +379,18 @@ def _build(blocks: list[Any], text: str) -> Report:
     diagnostics.sort(key=lambda d: d.span.start)
     span = Span(0, len(text), 1, 1, text.count("\n") + 1, len(text) - (text.rfind("\n") + 1) + 1)
     return Report(tuple(top), diagnostics=tuple(diagnostics), span=span)
+
+
+def _may_leave_text_open(table: Table) -> bool:
+    """Cheap pre-check: text stays unclosed only before a row opener or at the table's end."""
+    lines = table.lines
+    ends = [lines[i - 1] for i in range(1, len(lines)) if lines[i].kind == "open"]
+    ends.append(lines[-1])
+    return any(
+        line.kind == "cell"
+        or (line.kind in ("open", "close") and not line.text.rstrip(" \t\u3000\u00a0").endswith("|"))
+        for line in ends
+    )
 
 
 def _walk_all(blocks: Sequence[Block]) -> list[Block]:
@@ -494,9 +527,10 @@ def parse_file(path: str | os.PathLike[str], *, strict: bool = False) -> Report:
     """
     name = os.fspath(path)
     data = Path(name).read_bytes()
-    text = decode(data, path=name)
     if name.lower().endswith((".html", ".htm")):
         from govinfo_reports.html import parse_html
 
-        return parse_html(text, strict=strict)
+        # bytes: the page's <meta charset> may decide the encoding
+        return parse_html(data, strict=strict, source_name=name)
+    text = decode(data, path=name)
     return parse(text, strict=strict, source_name=name)
