@@ -9,6 +9,8 @@
 from __future__ import annotations
 
 from govinfo_reports.errors import DecodeError, GovinfoError, ParseError
+from govinfo_reports.frame import to_frame
+from govinfo_reports.html import parse_html
 from govinfo_reports.nodes import (
     Attachment,
     AttachmentList,
@@ -30,6 +32,7 @@ from govinfo_reports.nodes import (
 )
 from govinfo_reports.parser import decode, parse, parse_file
 from govinfo_reports.render import render
+from govinfo_reports.serialize import dumps, loads
 
 __version__ = "0.1.0"
 
@@ -56,7 +59,11 @@ __all__ = [
     "TableLine",
     "__version__",
     "decode",
+    "dumps",
+    "loads",
     "parse",
     "parse_file",
+    "parse_html",
     "render",
+    "to_frame",
 ]
