@@ -200,3 +200,29 @@ def test_public_names_have_docstrings() -> None:
         if name.startswith("__"):
             continue
         assert getattr(obj, "__doc__", None), name
+
+
+def test_single_line_scrape_finds_structure_and_stays_lossless() -> None:
+    intro = "根据《条例》要求编制本报告。" * 160
+    text = (
+        intro + "一、概述2015年，我区不断深化公开内容。（一）加强组织领导一是高度重视。（二）把握工作重点。"
+        "二、主动公开政府信息情况2015年主动公开政府信息2949条。"
+    )
+    assert "\n" not in text
+    assert len(text) > 2000
+    report = parse(text)
+    assert render(report) == text
+    assert [s.number.raw for s in report.sections] == ["一、", "二、"]
+    assert [s.number.raw for s in report.sections[0].sections] == ["（一）", "（二）"]
+    second = report.sections[1]
+    assert second.span.line == 1
+    assert text[second.span.start : second.span.start + 2] == "二、"
+    assert second.span.column == second.span.start + 1
+    assert second.eol == ""
+
+
+def test_long_lines_without_run_together_structure_are_left_alone() -> None:
+    text = "甲" * 5000 + "\n一、总体\n"
+    report = parse(text)
+    assert render(report) == text
+    assert [s.title for s in report.sections] == ["总体"]

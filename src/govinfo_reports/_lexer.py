@@ -23,12 +23,15 @@ Rules (formats.md, "Flattened tables"):
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
+from contextvars import ContextVar
 
 from lark import Token
 from lark.lark import PostLex
 
-__all__ = ["MAX_RUN", "TablePostLex"]
+__all__ = ["LONG_LINE", "MAX_RUN", "TablePostLex", "VirtualBreaks", "virtual_breaks"]
 
 #: The longest run of pipe-less lines that can still be the text of one cell.
 MAX_RUN = 12
@@ -36,6 +39,87 @@ MAX_RUN = 12
 _PIPE_LINES = frozenset({"OPEN", "CLOSE", "PIPES", "MD_SEP", "CELL_PIPES"})
 _CLOSERS = frozenset({"CLOSE", "PIPES", "CELL_PIPES"})
 _HEADINGS = frozenset({"H_CN", "H_PAREN_CN", "H_ARABIC", "H_PAREN_ARABIC", "H_CIRCLED"})
+
+
+#: Lines longer than this are searched for structure run together (single-line scrapes).
+LONG_LINE = 2000
+
+# Where a single-line scrape dropped a line break: before a heading number that
+# follows the end of a sentence (or a colon or a space).
+_RUN_TOGETHER = re.compile(
+    r"(?<=[。；;！!？?：:）)\s])(?="
+    r"[一二三四五六七八九十]{1,3}[ \t]*、"
+    r"|[(（][一二三四五六七八九十]{1,3}[)）]"
+    r"|附件[0-9０-９]*[:：]"
+    r")"
+)
+
+
+class VirtualBreaks:
+    """Line breaks inserted into long lines so that their structure can be parsed.
+
+    The grammar reads lines; a single-line scrape has none.  :func:`virtual_breaks`
+    finds where the scraper dropped them; the parser parses a copy of the text
+    with a ``\n`` inserted at each place, and :class:`TablePostLex` takes the
+    inserted characters out of the tokens again (their text, offsets, lines and
+    columns), so the tree still describes, and renders to, the original text.
+    """
+
+    def __init__(self, text: str, offsets: list[int]) -> None:
+        self.original = text
+        #: Offsets in the original text where a break is inserted.
+        self.offsets = offsets
+        #: Positions of the inserted characters in the modified text.
+        self.positions = [offset + i for i, offset in enumerate(offsets)]
+        self.line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+
+    @property
+    def modified(self) -> str:
+        """The text with the breaks inserted."""
+        out: list[str] = []
+        last = 0
+        for offset in self.offsets:
+            out.append(self.original[last:offset])
+            out.append("\n")
+            last = offset
+        out.append(self.original[last:])
+        return "".join(out)
+
+    def _where(self, modified_offset: int) -> tuple[int, int, int]:
+        offset = modified_offset - bisect_left(self.positions, modified_offset)
+        line = bisect_right(self.line_starts, offset)
+        return offset, line, offset - self.line_starts[line - 1] + 1
+
+    def restore(self, token: Token) -> Token:
+        """The token as it stands in the original text."""
+        start_m = token.start_pos or 0
+        end_m = token.end_pos or 0
+        first = bisect_left(self.positions, start_m)
+        last = bisect_left(self.positions, end_m)
+        value = str(token.value)
+        if first < last:
+            cut = {p - start_m for p in self.positions[first:last]}
+            value = "".join(ch for i, ch in enumerate(value) if i not in cut)
+        start, line, column = self._where(start_m)
+        end, end_line, end_column = self._where(end_m)
+        return Token(token.type, value, start, line, column, end_line, end_column, end)
+
+
+def virtual_breaks(text: str) -> VirtualBreaks | None:
+    """The breaks a single-line scrape lost, or ``None`` when every line is of normal length."""
+    offsets: list[int] = []
+    start = 0
+    for line in text.split("\n"):
+        if len(line) > LONG_LINE:
+            found = [start + m.start() for m in _RUN_TOGETHER.finditer(line)]
+            if len(found) >= 2:
+                offsets.extend(found)
+        start += len(line) + 1
+    return VirtualBreaks(text, offsets) if offsets else None
+
+
+#: The breaks of the text being parsed, if any (a context variable: parsing is thread-safe).
+CURRENT_BREAKS: ContextVar[VirtualBreaks | None] = ContextVar("govinfo_reports_breaks", default=None)
 
 
 def _as_cell(token: Token) -> Token:
@@ -52,6 +136,9 @@ class TablePostLex(PostLex):
         in_table = False
         row_mode = False  # a row opener was seen in this table (layouts B, M)
         run: list[Token] = []
+        breaks = CURRENT_BREAKS.get()
+        if breaks is not None:
+            stream = (breaks.restore(tok) for tok in stream)
         for tok in stream:
             kind = tok.type
             if kind not in _PIPE_LINES:

@@ -22,7 +22,7 @@ import attrs
 from lark import Lark, Token, Transformer
 from lark.exceptions import LarkError, UnexpectedInput
 
-from govinfo_reports._lexer import TablePostLex
+from govinfo_reports._lexer import CURRENT_BREAKS, TablePostLex, virtual_breaks
 from govinfo_reports._numerals import numeral_value
 from govinfo_reports.errors import DecodeError, ParseError
 from govinfo_reports.nodes import (
@@ -449,7 +449,15 @@ def parse(text: str, *, strict: bool = False, source_name: str | None = None) ->
     if not isinstance(text, str):
         raise TypeError(f"parse() takes a str, not {type(text).__name__}; use parse_file() for files")
     try:
-        blocks = cast(list[Any], _parser().parse(text)) if text else []
+        breaks = virtual_breaks(text)
+        if breaks is None:
+            blocks = cast(list[Any], _parser().parse(text)) if text else []
+        else:
+            reset = CURRENT_BREAKS.set(breaks)
+            try:
+                blocks = cast(list[Any], _parser().parse(breaks.modified))
+            finally:
+                CURRENT_BREAKS.reset(reset)
     except (UnexpectedInput, LarkError) as exc:  # pragma: no cover - the grammar accepts any text
         line = getattr(exc, "line", 1) or 1
         column = getattr(exc, "column", 1) or 1
