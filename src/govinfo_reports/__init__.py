@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from govinfo_reports.errors import DecodeError, GovinfoError, ParseError
+from govinfo_reports.findings import Finding, Severity
 from govinfo_reports.frame import to_frame
 from govinfo_reports.html import parse_html
 from govinfo_reports.nodes import (
@@ -32,11 +33,14 @@ from govinfo_reports.nodes import (
 )
 from govinfo_reports.parser import decode, parse, parse_file
 from govinfo_reports.render import render
+from govinfo_reports.rules import RULES, Rule
 from govinfo_reports.serialize import dumps, loads
+from govinfo_reports.validate import validate
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "RULES",
     "Attachment",
     "AttachmentList",
     "AttachmentRef",
@@ -45,6 +49,7 @@ __all__ = [
     "DecodeError",
     "Diagnostic",
     "FileName",
+    "Finding",
     "GovinfoError",
     "Numbering",
     "Paragraph",
@@ -52,7 +57,9 @@ __all__ = [
     "Preamble",
     "PublicationDate",
     "Report",
+    "Rule",
     "Section",
+    "Severity",
     "Signature",
     "Span",
     "Table",
@@ -66,4 +73,5 @@ __all__ = [
     "parse_html",
     "render",
     "to_frame",
+    "validate",
 ]

@@ -1,0 +1,480 @@
+"""Numbers in prose: stated totals, their parts, and shares, found in sentences.
+
+Reports state their figures in sentences as well as tables, and the
+sentences can be checked (formats.md, "Numbers in prose").  This module
+reads the running text of a parsed report (paragraphs, and the text a
+heading line carries after its title) and finds :class:`Statement` s: a total
+with the parts the sentence breaks it into, each part with the share it is
+said to be (``占6%``).  The forms it knows:
+
+* a total, then 其中 and its parts: ``新增主动公开政府信息200条,其中,重大战略部署信息12条,占6%;…``
+  (the total may close the previous sentence: ``…总数2096条。其中,…``);
+* a total inside ``在…中``: ``在2017年公开的283条信息中,规范性文件类信息为62条,…``
+  (or ``在这些…中`` after a total; or, without a number, a total stated earlier in the
+  same part of the report for the same period: ``截止2017年末,在公开的文件信息中,…``);
+* parts, then the total: ``政府信息网站发布5条,其他平台发布123条,共计公开信息283条``;
+* a share of a total stated earlier: ``发布信息202条,占全年公开信息总数的71.4%``.
+
+The parts are *complete* when the sentence says so: a total after the parts
+(共计), a last part that is the rest (其他, 其余), a pair that splits the whole
+(不超过/超过 20个工作日), or shares summing to 100%.  Approximate numbers
+(``3200余条``, ``近4000宗``) make a statement not assessable.
+
+>>> from govinfo_reports import parse
+>>> report = parse("一、总体情况\\n全年公开信息30条,其中规范性文件10条,其他信息20条。\\n")
+>>> [(s.total.value, [p.quantity.value for p in s.parts], s.complete) for s in statements(report)]
+[(Decimal('30'), [Decimal('10'), Decimal('20')], True)]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+
+import attrs
+
+from govinfo_reports.facts import Fact
+from govinfo_reports.nodes import NO_SPAN, Attachment, Paragraph, Preamble, Report, Section, Span
+
+__all__ = ["Part", "Quantity", "Share", "Statement", "Text", "quantities", "statements", "texts"]
+
+
+@attrs.frozen
+class Text:
+    """A run of prose: a paragraph, or the body text of a heading line."""
+
+    #: The text.
+    text: str
+    #: Where the text starts (a one-line span: offsets inside the text map to columns).
+    span: Span
+    #: Index of the top-level section (or attachment) the text is in; -1 before the first one.
+    part: int
+
+    def sub_span(self, begin: int, end: int) -> Span:
+        """The span of ``text[begin:end]``."""
+        s = self.span
+        if s is NO_SPAN:
+            return NO_SPAN
+        return Span(s.start + begin, s.start + end, s.line, s.column + begin, s.line, s.column + end)
+
+
+@attrs.frozen
+class Quantity:
+    """A number with a counting unit in a sentence (``283条``, ``18651.06万元``).
+
+    >>> q = quantities("其他平台发布123条")[0]
+    >>> q.value, q.unit, q.label
+    (Decimal('123'), '条', '其他平台发布')
+    """
+
+    #: The value.
+    value: Decimal
+    #: The number as written.
+    text: str
+    #: The unit (``条``, ``件``, ``人次``, ``万元`` ...).
+    unit: str
+    #: Whether the text marks it approximate (``余``, ``多``, ``约``, ``近``, ``超过``).
+    approximate: bool
+    #: The words of the clause before the number (``其他平台发布``).
+    label: str
+    #: The clause the number is in.
+    clause: str
+    #: Whether the sentence puts it in a cumulative period (``累计``, ``截止…末``) rather than the year.
+    cumulative: bool = False
+    #: Where the number is.
+    span: Span = attrs.field(default=NO_SPAN, eq=False)
+    #: Offset of the number in its sentence.
+    offset: int = attrs.field(default=0, eq=False)
+    #: Offset just past the unit in its sentence.
+    end: int = attrs.field(default=0, eq=False)
+
+    def as_fact(self) -> Fact:
+        """The number as a :class:`~govinfo_reports.facts.Fact` of table ``"prose"``, labelled by its words."""
+        return Fact(None, (self.label,), "prose", self.value, self.unit, self.text, "prose", span=self.span)
+
+
+@attrs.frozen
+class Share:
+    """A percentage given for a part (``占57.5%``)."""
+
+    #: The percentage (57.5 for ``57.5%``).
+    value: Decimal
+    #: The number as written.
+    text: str
+    #: Where the number is.
+    span: Span = attrs.field(default=NO_SPAN, eq=False)
+
+    @property
+    def decimals(self) -> int:
+        """How many decimals the percentage is written with."""
+        return max(0, -int(self.value.as_tuple().exponent))
+
+    def as_fact(self) -> Fact:
+        """The percentage as a :class:`~govinfo_reports.facts.Fact` of table ``"prose"``."""
+        return Fact(None, ("占",), "prose", self.value, "%", self.text, "prose", span=self.span)
+
+
+@attrs.frozen
+class Part:
+    """One part of a total, with its share when the sentence gives one."""
+
+    #: The part's count.
+    quantity: Quantity
+    #: The share stated for it, if any.
+    share: Share | None = None
+
+
+@attrs.frozen
+class Statement:
+    """A total and the parts a sentence breaks it into."""
+
+    #: The total.
+    total: Quantity
+    #: The parts, in order.
+    parts: tuple[Part, ...]
+    #: Whether the parts are all of the total (see the module docs); otherwise they are some of it.
+    complete: bool
+    #: How the total was found: ``"其中"``, ``"在…中"``, ``"共计"``, ``"stated earlier"``.
+    form: str
+    #: The sentence of the parts.
+    sentence: str
+    #: Where the sentence is.
+    span: Span = attrs.field(default=NO_SPAN, eq=False)
+
+
+# ---------------------------------------------------------------------------
+# reading the prose of a report
+
+
+def texts(report: Report) -> Iterator[Text]:
+    """The running text of a report in document order: paragraphs and heading-line body texts."""
+    part = -1
+    for child in report.children:
+        if isinstance(child, Section | Attachment):
+            part += 1
+        yield from _texts(child, part)
+
+
+def _texts(block: object, part: int) -> Iterator[Text]:
+    if isinstance(block, Paragraph):
+        yield Text(block.text, block.span, part)
+    elif isinstance(block, Section):
+        if block.body_text:
+            head = len(block.indent) + len(block.number.raw) + len(block.gap) + len(block.title) + 1
+            span = block.span
+            if span is not NO_SPAN:
+                width = len(block.body_text)
+                span = Span(
+                    span.start + head,
+                    span.start + head + width,
+                    span.line,
+                    span.column + head,
+                    span.line,
+                    span.column + head + width,
+                )
+            yield Text(block.body_text, span, part)
+        for child in block.children:
+            yield from _texts(child, part)
+    elif isinstance(block, Attachment | Preamble):
+        for child in block.children:
+            yield from _texts(child, part)
+
+
+_NORMALIZE = str.maketrans("０１２３４５６７８９．％，；：（）", "0123456789.%,;:()")
+
+_QUANTITY = re.compile(
+    r"(?P<pre>约|近|超过|逾|达到?)?\s*"
+    r"(?<![\d.])(?P<num>\d+(?:\.\d+)?)\s*(?P<post>余|多)?\s*"
+    r"(?P<unit>人次|万元|亿元|元|条|件|次|人|篇|项|份|宗|期|场|家|批|个)"
+    r"(?!工作日|月|百分点|小时|以上|以内|左右|工作|年)"
+)
+_SHARE = re.compile(r"\s*(?:占|比例为|比例达)(?P<ref>[^,;:0-9%]{0,24}?)(?P<num>\d+(?:\.\d+)?)\s*%")
+_CLAUSE_BREAK = re.compile(r"[,;:、]")
+_SENTENCE_END = re.compile(r"[。!?！？]")
+_CUMULATIVE = re.compile(r"累计|截[止至].{0,12}?(?:末|底|止|为止)")
+_TOTAL_WORD = re.compile(r"总数|总计|共计|合计|累计|总量|(?<!公)共(?![同享建产性])")
+_AFTER_TOTAL = re.compile(r"^\s*(?:共计|合计|总计|总共|一共|共)")
+_SUM_WORD = re.compile(r"共计|合计|总计|总共|一共")
+_REST = re.compile(r"其他|其它|其余|剩余")
+_IN_WHOLE = re.compile(r"在(?P<inner>[^,;。]{0,40}?)中\s*[,:]")
+_THESE = re.compile(r"这些|上述|以上|前述")
+
+
+def quantities(sentence: str, cumulative: bool = False) -> list[Quantity]:
+    """The numbers with counting units in a (normalised) sentence, in order.
+
+    Durations (``20个工作日``), years and bare numbers are not quantities.
+
+    >>> [(q.text, q.unit, q.approximate) for q in quantities("受理申请3200余条,超过20个工作日的数量为18条")]
+    [('3200', '条', True), ('18', '条', False)]
+    """
+    out = []
+    for m in _QUANTITY.finditer(sentence):
+        start = m.start("num")
+        clause_start = max((b.end() for b in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
+        clause_end_match = _CLAUSE_BREAK.search(sentence, m.end())
+        clause_end = clause_end_match.start() if clause_end_match else len(sentence)
+        label = sentence[clause_start : m.start()].strip(' \u3000\t()“”"')
+        tail = sentence[m.end() : m.end() + 2]
+        approximate = bool(m.group("pre") in ("约", "近", "超过", "逾") or m.group("post") or tail.startswith("左右"))
+        is_cumulative = cumulative or bool(_CUMULATIVE.search(sentence, 0, start))
+        out.append(
+            Quantity(
+                Decimal(m.group("num")),
+                m.group("num"),
+                m.group("unit"),
+                approximate,
+                label,
+                sentence[clause_start:clause_end],
+                is_cumulative,
+                offset=start,
+                end=m.end(),
+            )
+        )
+    return out
+
+
+def _share_after(sentence: str, end: int) -> tuple[re.Match[str], str] | None:
+    """A share clause right after a quantity (``,占6%``), with its reference words."""
+    rest = sentence[end:]
+    gap = re.match(r"[^,;:]{0,6}?[,]?", rest)
+    offset = gap.end() if gap else 0
+    m = _SHARE.match(rest, offset)
+    if m is None:
+        return None
+    return m, m.group("ref")
+
+
+@attrs.frozen
+class _Sentence:
+    text: str  # normalised
+    start: int  # offset in the Text
+    source: Text
+    quantities: tuple[Quantity, ...]
+
+    def span(self, begin: int, end: int) -> Span:
+        return self.source.sub_span(self.start + begin, self.start + end)
+
+
+def _sentences(text: Text) -> Iterator[_Sentence]:
+    normal = text.text.translate(_NORMALIZE)
+    begin = 0
+    for m in [*_SENTENCE_END.finditer(normal), None]:
+        end = m.end() if m is not None else len(normal)
+        body = normal[begin:end]
+        if body.strip():
+            found = tuple(
+                attrs.evolve(
+                    q,
+                    span=text.sub_span(begin + q.offset, begin + q.offset + len(q.text)),
+                )
+                for q in quantities(body)
+            )
+            yield _Sentence(body, begin, text, found)
+        begin = end
+
+
+def statements(report: Report) -> list[Statement]:
+    """Every statement of a total and its parts in the report's prose, in document order.
+
+    >>> from govinfo_reports import parse
+    >>> report = parse("一、总体情况\\n2017年,网站发布5条,其他平台发布123条,共计公开信息283条。\\n")
+    >>> s = statements(report)[0]
+    >>> s.form, s.total.value, [p.quantity.value for p in s.parts], s.complete
+    ('共计', Decimal('283'), [Decimal('5'), Decimal('123')], True)
+    """
+    return list(_Reader().read(report))
+
+
+class _Reader:
+    """Walks the prose once, remembering the totals stated so far (for ``在…中`` without a number)."""
+
+    def __init__(self) -> None:
+        self.totals: list[tuple[int, Quantity]] = []
+
+    def read(self, report: Report) -> Iterator[Statement]:
+        for text in texts(report):
+            previous: _Sentence | None = None
+            for sentence in _sentences(text):
+                yield from self._sentence(sentence, previous)
+                for q in sentence.quantities:
+                    if _TOTAL_WORD.search(q.clause):
+                        self.totals.append((text.part, q))
+                previous = sentence
+
+    def _sentence(self, s: _Sentence, previous: _Sentence | None) -> Iterator[Statement]:
+        text = s.text
+        used_until = -1
+        for m in re.finditer(r"其中", text):
+            if m.start() < used_until:
+                continue
+            inside_paren = text.rfind("(", 0, m.start()) > text.rfind(")", 0, m.start())
+            end = _region_end(text, m.end(), inside_paren)
+            used_until = end
+            unit = next((q.unit for q in s.quantities if m.end() <= q.offset < end), None)
+            before = [q for q in s.quantities if q.offset < m.start() and q.unit == unit]
+            total: Quantity | None = before[-1] if before else None
+            if total is None and previous is not None and not text[: m.start()].strip(" \u3000,"):
+                earlier = [q for q in previous.quantities if q.unit == unit]
+                total = earlier[-1] if earlier else None
+            if total is None or unit is None:
+                continue
+            parts = _parts(s, m.end(), end, unit)
+            yield from self._statement(total, parts, "其中", s, complete=False)
+        for m in _IN_WHOLE.finditer(text):
+            if m.start() < used_until:
+                continue
+            inner = m.group("inner")
+            end = _region_end(text, m.end(), False)
+            inner_qs = [q for q in s.quantities if m.start("inner") <= q.offset < m.end("inner")]
+            parts_unit = next((q.unit for q in s.quantities if q.offset >= m.end()), None)
+            if parts_unit is None:
+                continue
+            total = None
+            form = "在…中"
+            if inner_qs:
+                total = inner_qs[-1]
+            elif _THESE.search(inner):
+                before = [q for q in s.quantities if q.offset < m.start()]
+                total = before[-1] if before else None
+            parts = _parts(s, m.end(), end, parts_unit)
+            if total is None:
+                total = self._stated_earlier(s, inner, parts_unit, m.start())
+                form = "stated earlier"
+            used_until = end
+            if total is not None:
+                yield from self._statement(total, parts, form, s, complete=False)
+        yield from self._total_after(s, used_until)
+        yield from self._share_of_earlier_total(s, used_until)
+
+    def _share_of_earlier_total(self, s: _Sentence, used_until: int) -> Iterator[Statement]:
+        """``发布信息202条,占全年公开信息总数的71.4%``: a share of a total stated before."""
+        for q in s.quantities:
+            if q.offset < used_until:
+                continue
+            found = _share_after(s.text, q.end)
+            if found is None:
+                continue
+            _, ref = found
+            if not re.search(r"总数|总量|总计", ref):
+                continue
+            words = re.sub(r"(总数|总量|总计).*$", "", ref)
+            total = self._stated_earlier(s, words, q.unit, q.offset, cumulative=bool(_CUMULATIVE.search(ref)) or None)
+            if total is None:
+                continue
+            parts = _parts(s, q.offset, q.end, q.unit)
+            yield from self._statement(total, parts, "stated earlier", s, complete=False)
+
+    def _total_after(self, s: _Sentence, used_until: int) -> Iterator[Statement]:
+        """``A条,B条,共计N条``: a total closing the parts before it."""
+        for i, q in enumerate(s.quantities):
+            if q.offset < used_until or not (_AFTER_TOTAL.match(q.clause) or _SUM_WORD.search(q.label)):
+                continue
+            before = [p for p in s.quantities[:i] if p.offset > used_until and p.unit == q.unit]
+            if len(before) < 2 or any(_TOTAL_WORD.search(p.clause) for p in before):
+                continue
+            parts = [Part(p, None) for p in before]
+            yield from self._statement(q, parts, "共计", s, complete=True)
+            used_until = q.offset
+
+    def _stated_earlier(
+        self, s: _Sentence, words: str, unit: str, before: int, *, cumulative: bool | None = None
+    ) -> Quantity | None:
+        """The latest total of the same part of the report, period and unit whose words share the whole's noun."""
+        if cumulative is None:
+            cumulative = bool(_CUMULATIVE.search(s.text, 0, before + len(words) + 2))
+        noun = _head_noun(words)
+        if not noun:
+            return None
+        for part, q in reversed(self.totals):
+            if part != s.source.part:
+                break
+            if q.unit == unit and q.cumulative == cumulative and noun in q.clause and not q.approximate:
+                return q
+        return None
+
+    def _statement(
+        self, total: Quantity, parts: list[Part], form: str, s: _Sentence, *, complete: bool
+    ) -> Iterator[Statement]:
+        if not parts:
+            return
+        complete = complete or _is_complete(parts)
+        span = s.span(0, len(s.text.rstrip()))
+        if form != "stated earlier":
+            self.totals.append((s.source.part, total))
+        yield Statement(total, tuple(parts), complete, form, s.text, span=span)
+
+
+def _head_noun(words: str) -> str:
+    """The last two characters of a noun phrase (``公开的文件信息`` → ``信息``)."""
+    stripped = re.sub(r"[^\u4e00-\u9fff]", "", words)
+    return stripped[-2:] if len(stripped) >= 2 else ""
+
+
+def _region_end(text: str, start: int, inside_paren: bool) -> int:
+    """Where the parts after a marker end: the closing bracket, a nested 其中, or the sentence's end."""
+    if inside_paren:
+        close = text.find(")", start)
+        return close if close >= 0 else len(text)
+    depth = 0
+    for i in range(start, len(text)):
+        ch = text[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0 and text.startswith("其中", i):
+            return i
+    return len(text)
+
+
+def _parts(s: _Sentence, start: int, end: int, unit: str) -> list[Part]:
+    """The quantities of ``unit`` between two offsets, outside nested brackets, each with its share."""
+    out: list[Part] = []
+    depth_at = _paren_depths(s.text)
+    base = depth_at[start] if start < len(depth_at) else 0
+    for q in s.quantities:
+        if not start <= q.offset < end or q.unit != unit or depth_at[q.offset] > base:
+            continue
+        share = None
+        found = _share_after(s.text, q.end)
+        if found is not None:
+            m, _ = found
+            num_start = q.end + m.start("num")
+            share = Share(Decimal(m.group("num")), m.group("num"), s.span(num_start, num_start + len(m.group("num"))))
+        out.append(Part(q, share))
+    return out
+
+
+def _paren_depths(text: str) -> list[int]:
+    depths = []
+    depth = 0
+    for ch in text:
+        if ch == "(":
+            depth += 1
+        depths.append(depth)
+        if ch == ")":
+            depth = max(0, depth - 1)
+    depths.append(depth)
+    return depths
+
+
+_PAIR = re.compile(r"(不)?超过(\d+)")
+
+
+def _is_complete(parts: Sequence[Part]) -> bool:
+    """Whether the sentence marks the parts as all of the total."""
+    if _REST.search(parts[-1].quantity.label):
+        return True
+    limits: dict[str, set[bool]] = {}
+    for p in parts:
+        for m in _PAIR.finditer(p.quantity.clause):
+            limits.setdefault(m.group(2), set()).add(bool(m.group(1)))
+    if any(len(kinds) == 2 for kinds in limits.values()):
+        return True
+    shares = [p.share for p in parts]
+    if len(parts) > 1 and all(sh is not None for sh in shares):
+        total = sum((sh.value for sh in shares if sh is not None), Decimal(0))
+        return abs(total - 100) <= len(parts) * Decimal("0.5")
+    return False

@@ -1,0 +1,963 @@
+"""Consistency rules as declared data, and the registry that holds them.
+
+A :class:`Rule` is an id, a title, a description, the templates it applies
+to, a severity, and a pure check: ``check(context, rule) -> findings``.  The
+rules live in a :class:`Registry`; :data:`RULES` is the default one, which
+:func:`govinfo_reports.validate` runs.  Users list it, filter it, extend it
+with their own rules and disable the ones they do not want:
+
+>>> from govinfo_reports.rules import RULES
+>>> "table3.balance" in RULES
+True
+>>> [r.id for r in RULES.select(template="legacy")][:3]
+['legacy.breakdown-sum', 'legacy.cumulative-below-year', 'legacy.part-exceeds-whole']
+
+The catalogue (see :data:`RULES` for the list):
+
+* table 三: ``table3.balance``, ``table3.result-total``, ``table3.row-total``,
+  ``table3.subtotal``;
+* table 四: ``table4.total``;
+* every table: ``nonnegative``;
+* legacy tables: ``legacy.breakdown-sum``, ``legacy.part-exceeds-whole``,
+  ``legacy.cumulative-below-year``;
+* national reports: ``sections.national``;
+* prose: ``prose.parts-sum``, ``prose.share``.
+
+A relation with a blank or missing operand is not assessable: the rule says
+nothing (blank is not 0).  Counts compare exactly; numbers with decimals
+within the precision they are written to (half a unit in the last place of
+each operand, summed).
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from decimal import Decimal
+from functools import cached_property
+from types import EllipsisType
+
+import attrs
+
+from govinfo_reports import prose
+from govinfo_reports.facts import Fact
+from govinfo_reports.findings import Finding, Severity
+from govinfo_reports.nodes import NO_SPAN, Report, Section, Span, Table
+from govinfo_reports.templates import (
+    LEGACY,
+    NATIONAL_2019,
+    NATIONAL_2021,
+    TABLE3_APPLICANT_COLUMNS,
+    TABLE3_COLUMN_LABELS,
+    TABLE3_COLUMNS,
+    TABLE3_LABELS,
+    TABLE3_ORGANIZATION_COLUMNS,
+    TABLE3_RESULT_PARTS_2019,
+    TABLE3_RESULT_PARTS_2021,
+    TABLE4_GROUPS,
+    TABLE4_LABELS,
+)
+
+__all__ = [
+    "ANY_TEMPLATE",
+    "NATIONAL",
+    "RULES",
+    "Check",
+    "Context",
+    "Registry",
+    "Rule",
+    "equation",
+    "get_rules",
+    "register",
+    "tolerance",
+]
+
+#: The templates of the 2019 and 2021 national formats.
+NATIONAL: frozenset[str | None] = frozenset({NATIONAL_2019, NATIONAL_2021})
+#: Every template, and reports without a statistics table (``None``): for rules on prose.
+ANY_TEMPLATE: frozenset[str | None] = frozenset({NATIONAL_2019, NATIONAL_2021, LEGACY, None})
+
+
+@attrs.frozen
+class Context:
+    """What a rule looks at: the facts, the template, and the report when there is one.
+
+    Table rules only need :attr:`facts`, so they can be tried on facts built by
+    hand:
+
+    >>> from decimal import Decimal
+    >>> from govinfo_reports.facts import Fact
+    >>> ctx = Context((Fact("review.total", (), "count", Decimal(1), None, "1", "四"),), "national-2021")
+    >>> ctx.get("review.total", "count").value
+    Decimal('1')
+    """
+
+    #: The facts of the report's tables, in document order.
+    facts: tuple[Fact, ...] = ()
+    #: The report's template (``national-2021`` ...), ``None`` when it has no statistics table.
+    template: str | None = None
+    #: The parsed report, for rules that read its outline or prose.
+    report: Report | None = None
+
+    @classmethod
+    def of(cls, report: Report) -> Context:
+        """The context of a parsed report: its facts and template."""
+        return cls(report.facts, report.template, report)
+
+    @cached_property
+    def _index(self) -> dict[tuple[str, str], Fact]:
+        index: dict[tuple[str, str], Fact] = {}
+        for fact in self.facts:
+            if fact.indicator is not None:
+                index.setdefault((fact.indicator, fact.column), fact)
+        return index
+
+    def get(self, indicator: str, column: str) -> Fact | None:
+        """The first fact with this canonical indicator and column, if any."""
+        return self._index.get((indicator, column))
+
+    def table_facts(self, table: str) -> tuple[Fact, ...]:
+        """The facts of one template table (``"三"``, ``"四"``, ``"legacy"`` ...)."""
+        return tuple(f for f in self.facts if f.table == table)
+
+
+#: A rule's check: reads the context, returns the findings (the rule is passed to build them).
+Check = Callable[[Context, "Rule"], Iterable[Finding]]
+
+
+@attrs.frozen
+class Rule:
+    """A consistency rule: identity and documentation as data, plus a pure check.
+
+    >>> rule = Rule("demo", "Demo", "Finds nothing.", frozenset({None}), Severity.INFO, lambda ctx, rule: ())
+    >>> rule.applies_to("national-2021"), rule.applies_to(None)
+    (False, True)
+    """
+
+    #: Stable id (``table3.balance``); findings carry it.
+    id: str
+    #: One line saying what the rule checks.
+    title: str
+    #: What the rule checks and why, in a few sentences.
+    description: str
+    #: The templates the rule applies to; ``None`` in the set means reports without a table.
+    templates: frozenset[str | None]
+    #: The severity of the rule's findings (a check may lower it for a given finding).
+    severity: Severity
+    #: The check itself.
+    check: Check = attrs.field(eq=False, repr=False)
+
+    def applies_to(self, template: str | None) -> bool:
+        """Whether the rule runs on reports of this template."""
+        return template in self.templates
+
+    def run(self, context: Context) -> list[Finding]:
+        """Run the check on a context (whatever its template)."""
+        return list(self.check(context, self))
+
+    def finding(
+        self,
+        message: str,
+        *,
+        expected: Decimal | None = None,
+        actual: Decimal | None = None,
+        facts: Iterable[Fact] = (),
+        extra_spans: Iterable[Span] = (),
+        severity: Severity | None = None,
+    ) -> Finding:
+        """A finding of this rule (its severity unless told otherwise), facts in document order."""
+        ordered = tuple(sorted(facts, key=lambda f: f.span.start))
+        return Finding(
+            self.id,
+            severity or self.severity,
+            message,
+            expected,
+            actual,
+            facts=ordered,
+            extra_spans=tuple(extra_spans),
+        )
+
+
+class Registry:
+    """An ordered collection of rules, by id; some may be disabled.
+
+    >>> reg = Registry()
+    >>> @reg.register("demo.nothing", "Finds nothing", severity=Severity.INFO)
+    ... def nothing(ctx: Context, rule: Rule) -> list[Finding]:
+    ...     '''A rule that never finds anything.'''
+    ...     return []
+    >>> [r.id for r in reg], reg["demo.nothing"].description
+    (['demo.nothing'], 'A rule that never finds anything.')
+    >>> reg.disable("demo.nothing"); len(reg.select())
+    0
+    """
+
+    def __init__(self, rules: Iterable[Rule] = ()) -> None:
+        self._rules: dict[str, Rule] = {}
+        self._disabled: set[str] = set()
+        for rule in rules:
+            self.add(rule)
+
+    def add(self, rule: Rule, *, replace: bool = False) -> Rule:
+        """Add a rule; an id already present is an error unless ``replace``."""
+        if rule.id in self._rules and not replace:
+            raise ValueError(f"a rule with id {rule.id!r} is already registered")
+        self._rules[rule.id] = rule
+        return rule
+
+    def register(
+        self,
+        id: str,
+        title: str,
+        *,
+        severity: Severity = Severity.ERROR,
+        templates: Iterable[str | None] = ANY_TEMPLATE,
+        description: str | None = None,
+    ) -> Callable[[Check], Check]:
+        """Decorator: declare the decorated function as the check of a new rule.
+
+        The description defaults to the function's docstring.
+        """
+
+        def decorate(check: Check) -> Check:
+            text = description if description is not None else inspect.getdoc(check) or title
+            self.add(Rule(id, title, text, frozenset(templates), severity, check))
+            return check
+
+        return decorate
+
+    def disable(self, *ids: str) -> None:
+        """Stop running these rules (unknown ids are an error)."""
+        for rule_id in ids:
+            self[rule_id]
+            self._disabled.add(rule_id)
+
+    def enable(self, *ids: str) -> None:
+        """Run these rules again."""
+        self._disabled.difference_update(ids)
+
+    def is_enabled(self, rule_id: str) -> bool:
+        """Whether a registered rule runs."""
+        return rule_id in self._rules and rule_id not in self._disabled
+
+    def select(
+        self,
+        *,
+        template: str | EllipsisType | None = ...,
+        severity: Severity | str | None = None,
+        ids: Iterable[str] | None = None,
+        exclude: Iterable[str] = (),
+        include_disabled: bool = False,
+    ) -> list[Rule]:
+        """The rules matching every criterion given, sorted by id.
+
+        Args:
+            template: only rules applying to this template (``None``: reports without a table;
+                ``...``, the default: any template).
+            severity: only rules of this severity.
+            ids: only these ids, or ids starting with one of them followed by a dot
+                (``"table3"`` selects every ``table3.*`` rule).
+            exclude: leave out these ids (same prefix matching).
+            include_disabled: list disabled rules too.
+        """
+        wanted = Severity(severity) if severity is not None else None
+        chosen = list(ids) if ids is not None else None
+        excluded = list(exclude)
+        out = []
+        for rule in sorted(self._rules.values(), key=lambda r: r.id):
+            if not include_disabled and rule.id in self._disabled:
+                continue
+            if not isinstance(template, EllipsisType) and not rule.applies_to(template):
+                continue
+            if wanted is not None and rule.severity is not wanted:
+                continue
+            if chosen is not None and not _matches(rule.id, chosen):
+                continue
+            if _matches(rule.id, excluded):
+                continue
+            out.append(rule)
+        return out
+
+    def copy(self) -> Registry:
+        """An independent registry with the same rules and the same disabled set."""
+        other = Registry(self._rules.values())
+        other._disabled = set(self._disabled)
+        return other
+
+    def __getitem__(self, rule_id: str) -> Rule:
+        try:
+            return self._rules[rule_id]
+        except KeyError:
+            raise KeyError(f"no rule with id {rule_id!r}") from None
+
+    def __contains__(self, rule_id: object) -> bool:
+        return rule_id in self._rules
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(sorted(self._rules.values(), key=lambda r: r.id))
+
+    def __len__(self) -> int:
+        return len(self._rules)
+
+    def __repr__(self) -> str:
+        return f"Registry({len(self._rules)} rules, {len(self._disabled)} disabled)"
+
+
+def _matches(rule_id: str, patterns: Sequence[str]) -> bool:
+    return any(rule_id == p or rule_id.startswith(p + ".") for p in patterns)
+
+
+#: The default registry: every rule of the library.
+RULES = Registry()
+#: Decorator registering a check in :data:`RULES` (see :meth:`Registry.register`).
+register = RULES.register
+
+
+def get_rules(*, template: str | EllipsisType | None = ..., severity: Severity | str | None = None) -> list[Rule]:
+    """The enabled rules of :data:`RULES` for a template and/or severity.
+
+    >>> [r.id for r in get_rules(template="national-2021", severity="warning")]
+    ['sections.national']
+    """
+    return RULES.select(template=template, severity=severity)
+
+
+# ---------------------------------------------------------------------------
+# arithmetic
+
+
+def tolerance(values: Iterable[Decimal]) -> Decimal:
+    """How far a sum may be off given the precision its operands are written to.
+
+    Counts (integers only) compare exactly; once a value has decimals, every
+    operand may be off by half a unit in its last place.
+
+    >>> tolerance([Decimal("3"), Decimal("4")])
+    Decimal('0')
+    >>> tolerance([Decimal("1.25"), Decimal("0.5"), Decimal("1.7")])
+    Decimal('0.105')
+    """
+    exponents = [int(v.as_tuple().exponent) for v in values]
+    if all(e >= 0 for e in exponents):
+        return Decimal(0)
+    return sum((Decimal(5).scaleb(e - 1) for e in exponents), Decimal(0))
+
+
+def _num(value: Decimal) -> str:
+    return format(value, "f")
+
+
+def _terms(facts: Sequence[Fact], label: Callable[[Fact], str]) -> str:
+    """``A 5 + B 3 + 20 more cells of 0``: nonzero operands by label, zeros counted."""
+    shown = [f"{label(f)} {_num(f.value)}" for f in facts if f.value is not None and f.value != 0]
+    zeros = sum(1 for f in facts if f.value is not None and f.value == 0)
+    if zeros and shown:
+        shown.append(f"{zeros} more cell{'s' if zeros > 1 else ''} of 0")
+    elif zeros:
+        zero_labels = [label(f) for f in facts]
+        shown = [f"{lbl} 0" for lbl in zero_labels] if len(zero_labels) <= 3 else [f"{zeros} cells of 0"]
+    return " + ".join(shown) if shown else "0"
+
+
+def equation(
+    rule: Rule,
+    stated: Sequence[Fact | None],
+    parts: Sequence[Fact | None],
+    where: str,
+    label: Callable[[Fact], str],
+    *,
+    severity: Severity | None = None,
+) -> Finding | None:
+    """Check ``sum(stated) == sum(parts)``; a finding when not, ``None`` when it holds or is not assessable.
+
+    ``actual`` is the sum of ``stated`` (the total the report gives),
+    ``expected`` the sum of ``parts``.  A missing fact or a blank cell makes the
+    relation not assessable.
+    """
+    left = _known(stated)
+    right = _known(parts)
+    if left is None or right is None or not left or not right:
+        return None
+    actual = sum((f.value for f in left if f.value is not None), Decimal(0))
+    expected = sum((f.value for f in right if f.value is not None), Decimal(0))
+    values = [f.value for f in (*left, *right) if f.value is not None]
+    if abs(actual - expected) <= tolerance(values):
+        return None
+    lhs = _terms(left, label)
+    rhs = _terms(right, label)
+    lhs_text = lhs if len(left) == 1 else f"{lhs} = {_num(actual)}"
+    message = f"{where}: {lhs_text}, but {rhs} = {_num(expected)} (difference {_num(actual - expected)})"
+    return rule.finding(message, expected=expected, actual=actual, facts=(*left, *right), severity=severity)
+
+
+def _known(facts: Sequence[Fact | None]) -> list[Fact] | None:
+    out = []
+    for fact in facts:
+        if fact is None or fact.value is None:
+            return None
+        out.append(fact)
+    return out
+
+
+# ---------------------------------------------------------------------------
+# labels
+
+
+def _row_label(fact: Fact) -> str:
+    if fact.label_path:
+        return fact.label_path[-1]
+    if fact.indicator is not None:
+        return TABLE3_LABELS.get(fact.indicator) or TABLE4_LABELS.get(fact.indicator) or fact.indicator
+    return "?"
+
+
+def _t3_cell(fact: Fact) -> str:
+    return f"「{_row_label(fact)}」"
+
+
+def _t3_column(column: str) -> str:
+    return TABLE3_COLUMN_LABELS.get(column, column)
+
+
+def _t4_cell(fact: Fact) -> str:
+    if fact.indicator is not None and fact.indicator in TABLE4_LABELS:
+        return f"「{TABLE4_LABELS[fact.indicator]}」"
+    return f"「{_row_label(fact)}」"
+
+
+# ---------------------------------------------------------------------------
+# table 三
+
+
+def _t3_columns(ctx: Context) -> list[str]:
+    present = {f.column for f in ctx.facts if f.table == "三"}
+    return [c for c in TABLE3_COLUMNS if c in present]
+
+
+def _t3_rows(ctx: Context) -> list[str]:
+    seen: dict[str, None] = {}
+    for f in ctx.facts:
+        if f.table == "三" and f.indicator is not None:
+            seen.setdefault(f.indicator, None)
+    return list(seen)
+
+
+def _result_parts(ctx: Context) -> tuple[str, ...]:
+    if ctx.template == NATIONAL_2021:
+        return TABLE3_RESULT_PARTS_2021
+    if ctx.template == NATIONAL_2019:
+        return TABLE3_RESULT_PARTS_2019
+    has_2021 = any(f.indicator is not None and f.indicator.startswith("requests.result.other.") for f in ctx.facts)
+    return TABLE3_RESULT_PARTS_2021 if has_2021 else TABLE3_RESULT_PARTS_2019
+
+
+@register(
+    "table3.balance", "Table 三 balances: received + carried over = results + carried forward", templates=NATIONAL
+)
+def _table3_balance(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    """For every column of table 三 (总计 too), 一、本年新收 + 二、上年结转 equals 三、(七)总计 +
+    四、结转下年度继续办理: the template prints this relation (第一项加第二项之和,等于第三项加第四项之和)."""
+    for column in _t3_columns(ctx):
+        finding = equation(
+            rule,
+            [ctx.get("requests.received", column), ctx.get("requests.carried_over", column)],
+            [ctx.get("requests.result.total", column), ctx.get("requests.carried_forward", column)],
+            f"table 三, column {_t3_column(column)}",
+            _t3_cell,
+        )
+        if finding is not None:
+            yield finding
+
+
+@register("table3.result-total", "Table 三: (七)总计 is the sum of the results", templates=NATIONAL)
+def _table3_result_total(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    """For every column of table 三, 三、本年度办理结果 (七)总计 equals the sum of (一)予以公开,
+    (二)部分公开 and every row of (三)不予公开, (四)无法提供, (五)不予处理 and (六)其他处理."""
+    parts = _result_parts(ctx)
+    for column in _t3_columns(ctx):
+        finding = equation(
+            rule,
+            [ctx.get("requests.result.total", column)],
+            [ctx.get(p, column) for p in parts],
+            f"table 三, column {_t3_column(column)}",
+            _t3_cell,
+        )
+        if finding is not None:
+            yield finding
+
+
+@register("table3.row-total", "Table 三: each row's 总计 is the sum of the applicant columns", templates=NATIONAL)
+def _table3_row_total(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    """In every row of table 三, the 总计 cell equals 自然人 plus the five 法人或其他组织 columns
+    (or 自然人 plus the 小计 column, when the organisation cells are blank)."""
+    for row in _t3_rows(ctx):
+        total = ctx.get(row, "total")
+        if total is None or total.value is None:
+            continue
+        columns = [ctx.get(row, c) for c in TABLE3_APPLICANT_COLUMNS]
+        if _known(columns) is None:
+            columns = [ctx.get(row, "natural_person"), ctx.get(row, "organization_subtotal")]
+        finding = equation(rule, [total], columns, f"table 三, row {_row_label(total)}", _column_cell)
+        if finding is not None:
+            yield finding
+
+
+def _column_cell(fact: Fact) -> str:
+    return f"{_t3_column(fact.column)}"
+
+
+@register("table3.subtotal", "Table 三: the 小计 column is the sum of the organisation columns", templates=NATIONAL)
+def _table3_subtotal(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    """When table 三 has a subtotal column for 法人或其他组织, in every row it equals the sum of
+    商业企业, 科研机构, 社会公益组织, 法律服务机构 and 其他."""
+    for row in _t3_rows(ctx):
+        subtotal = ctx.get(row, "organization_subtotal")
+        if subtotal is None:
+            continue
+        finding = equation(
+            rule,
+            [subtotal],
+            [ctx.get(row, c) for c in TABLE3_ORGANIZATION_COLUMNS],
+            f"table 三, row {_row_label(subtotal)}",
+            _column_cell,
+        )
+        if finding is not None:
+            yield finding
+
+
+# ---------------------------------------------------------------------------
+# table 四
+
+
+@register("table4.total", "Table 四: each 总计 is the sum of its four outcomes", templates=NATIONAL)
+def _table4_total(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    """In table 四, for 行政复议, 未经复议直接起诉 and 复议后起诉: 总计 equals 结果维持 + 结果纠正
+    + 其他结果 + 尚未审结."""
+    for group, label in TABLE4_GROUPS.items():
+        finding = equation(
+            rule,
+            [ctx.get(f"{group}.total", "count")],
+            [ctx.get(f"{group}.{o}", "count") for o in ("upheld", "corrected", "other", "pending")],
+            f"table 四, {label}",
+            _t4_cell,
+        )
+        if finding is not None:
+            yield finding
+
+
+# ---------------------------------------------------------------------------
+# every table
+
+
+def _may_be_negative(fact: Fact) -> bool:
+    return fact.column == "change" or ("增" in fact.column and "减" in fact.column)
+
+
+@register("nonnegative", "Counts and amounts are not negative", templates=(NATIONAL_2019, NATIONAL_2021, LEGACY))
+def _nonnegative(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    """Every value of a statistics table is zero or more, except a change from the previous
+    year (本年增/减, column ``change``)."""
+    for fact in ctx.facts:
+        if fact.value is not None and fact.value < 0 and fact.table != "prose" and not _may_be_negative(fact):
+            where = f"table {fact.table}" if fact.table != "legacy" else "statistics table"
+            yield rule.finding(
+                f"{where}: 「{_row_label(fact)}」 [{_column_name(fact)}] is {_num(fact.value)}, a negative count",
+                expected=Decimal(0),
+                actual=fact.value,
+                facts=[fact],
+            )
+
+
+def _column_name(fact: Fact) -> str:
+    if fact.table == "三":
+        return _t3_column(fact.column)
+    return fact.column
+
+
+# ---------------------------------------------------------------------------
+# legacy tables
+
+
+_PAREN_CN = re.compile(r"[(（]([一二三四五六七八九十]{1,3})[)）]")
+_CN = re.compile(r"([一二三四五六七八九十]{1,3})[、.．]")
+_PAREN_AR = re.compile(r"[(（]([0-9０-９]{1,2})[)）]")
+_ARABIC = re.compile(r"([0-9０-９]{1,2})(?:[.、．,，]\s*|(?=[^\d0-9０-９.、．年月日个次人件条项万元%％]))")
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_QIZHONG = re.compile(r"^[\s\u3000]*其中\s*[:：,，、]?\s*")
+_CN_DIGITS = "一二三四五六七八九"
+
+
+def _cn_value(text: str) -> int:
+    if text == "十":
+        return 10
+    if text.startswith("十"):
+        return 10 + _CN_DIGITS.index(text[1]) + 1
+    if "十" in text:
+        tens, _, units = text.partition("十")
+        return (_CN_DIGITS.index(tens) + 1) * 10 + (_CN_DIGITS.index(units) + 1 if units else 0)
+    return _CN_DIGITS.index(text) + 1
+
+
+def _numbering(label: str) -> tuple[bool, str | None, int]:
+    """``(has 其中, numbering kind, ordinal)`` of a legacy row label.
+
+    >>> _numbering("其中:1.专职人员数"), _numbering("(三)申请答复数"), _numbering("涉及商业秘密")
+    ((True, 'arabic', 1), (False, 'paren_cn', 3), (False, None, 0))
+    """
+    text = label.strip(" \u3000\t")
+    m = _QIZHONG.match(text)
+    qizhong = m is not None
+    if m is not None:
+        text = text[m.end() :]
+    if text and text[0] in _CIRCLED:
+        return qizhong, "circled", _CIRCLED.index(text[0]) + 1
+    for kind, pattern in (("paren_cn", _PAREN_CN), ("cn", _CN), ("paren_arabic", _PAREN_AR), ("arabic", _ARABIC)):
+        found = pattern.match(text)
+        if found is not None:
+            raw = found.group(1)
+            ordinal = _cn_value(raw) if kind in ("paren_cn", "cn") else int(raw.translate(_FULLWIDTH))
+            return qizhong, kind, ordinal
+    return qizhong, None, 0
+
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+@attrs.frozen
+class _Row:
+    label_path: tuple[str, ...]
+    cells: dict[str, Fact]
+
+    @property
+    def label(self) -> str:
+        return self.label_path[-1] if self.label_path else ""
+
+
+@attrs.frozen
+class _Breakdown:
+    parent: _Row
+    children: list[_Row]
+    kind: str  # "numbered" or "qizhong"
+
+
+def _legacy_rows(ctx: Context) -> list[list[_Row]]:
+    """The legacy facts as rows, grouped by table (by source table when the report is known)."""
+    facts = [f for f in ctx.facts if f.indicator is None and f.table == "legacy"]
+    tables: list[Table] = list(ctx.report.tables) if ctx.report is not None else []
+
+    def table_of(fact: Fact) -> int:
+        for i, table in enumerate(tables):
+            if table.span.start <= fact.span.start < table.span.end:
+                return i
+        return -1
+
+    groups: dict[int, list[_Row]] = {}
+    for fact in facts:
+        rows = groups.setdefault(table_of(fact), [])
+        if rows and rows[-1].label_path == fact.label_path and fact.column not in rows[-1].cells:
+            rows[-1].cells[fact.column] = fact
+        else:
+            rows.append(_Row(fact.label_path, {fact.column: fact}))
+    return [groups[k] for k in sorted(groups)]
+
+
+def _breakdowns(rows: list[_Row]) -> list[_Breakdown]:
+    """Parent rows and their numbered children, and rows introduced by 其中 with their whole.
+
+    A row numbered 1 (in any numbering kind) opens a breakdown of the row just
+    before it; rows numbered 2, 3 … of the same kind continue it; a row of a
+    kind opened further out closes it.  Unnumbered rows do not close anything.
+    Breakdowns never cross a change of group label.
+    """
+    out: list[_Breakdown] = []
+    # stack of (kind, breakdown, last ordinal)
+    stack: list[tuple[str, _Breakdown, int]] = []
+    previous: _Row | None = None
+    whole_of_qizhong: _Row | None = None
+    qizhong: _Breakdown | None = None
+    group: tuple[str, ...] | None = None
+    for row in rows:
+        if row.label_path[:-1] != group:
+            group = row.label_path[:-1]
+            stack, previous, qizhong, whole_of_qizhong = [], None, None, None
+        has_qizhong, kind, ordinal = _numbering(row.label)
+        if has_qizhong and previous is not None:
+            whole_of_qizhong = previous
+            qizhong = _Breakdown(previous, [], "qizhong")
+            out.append(qizhong)
+        if has_qizhong and qizhong is not None:
+            qizhong.children.append(row)
+        elif kind is None and qizhong is not None and whole_of_qizhong is not None:
+            # unnumbered rows after a 其中 row: more parts of the same whole
+            qizhong.children.append(row)
+        if kind is not None:
+            depth = next((i for i, entry in enumerate(stack) if entry[0] == kind), None)
+            if depth is not None:
+                entry_kind, breakdown, last = stack[depth]
+                del stack[depth + 1 :]
+                if ordinal == last + 1:
+                    breakdown.children.append(row)
+                    stack[depth] = (entry_kind, breakdown, ordinal)
+                else:
+                    del stack[depth:]
+                    depth = None
+            if depth is None and ordinal == 1 and previous is not None:
+                breakdown = _Breakdown(previous, [row], "numbered")
+                out.append(breakdown)
+                stack.append((kind, breakdown, 1))
+            if not has_qizhong:
+                qizhong, whole_of_qizhong = None, None
+        previous = row
+    return out
+
+
+def _legacy_label(row: _Row, column: str) -> Callable[[Fact], str]:
+    def label(fact: Fact) -> str:
+        return f"「{_row_label(fact)}」"
+
+    return label
+
+
+@register(
+    "legacy.breakdown-sum",
+    "Legacy tables: numbered sub-rows sum to their parent row",
+    severity=Severity.WARNING,
+    templates=(LEGACY,),
+)
+def _legacy_breakdown_sum(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    """A row followed by rows numbered 1. 2. 3. … (or (一) (二) …, ① ② …) is usually broken down by
+    them (收到申请数 = 当面 + 传真 + 网络 + 信函): in each column the children sum to the parent.  Whether a
+    breakdown is complete is not always knowable, hence a warning."""
+    for rows in _legacy_rows(ctx):
+        for breakdown in _breakdowns(rows):
+            if breakdown.kind != "numbered" or len(breakdown.children) < 2:
+                continue
+            for column, parent in breakdown.parent.cells.items():
+                children = [child.cells.get(column) for child in breakdown.children]
+                finding = equation(
+                    rule, [parent], children, f"column {column}", _legacy_label(breakdown.parent, column)
+                )
+                if finding is not None:
+                    yield finding
+
+
+@register(
+    "legacy.part-exceeds-whole",
+    "Legacy tables: a 其中 row is not larger than its whole",
+    templates=(LEGACY,),
+)
+def _legacy_part_exceeds_whole(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    """A row introduced by 其中 (and the unnumbered rows after it) counts a part of the row before it:
+    in each column it is at most that row's value."""
+    for rows in _legacy_rows(ctx):
+        for breakdown in _breakdowns(rows):
+            if breakdown.kind != "qizhong":
+                continue
+            for column, whole in breakdown.parent.cells.items():
+                if whole.value is None:
+                    continue
+                for child in breakdown.children:
+                    part = child.cells.get(column)
+                    if part is None or part.value is None or part.value <= whole.value:
+                        continue
+                    yield rule.finding(
+                        f"column {column}: the part 「{child.label}」 {_num(part.value)} is larger than its whole"
+                        f" 「{breakdown.parent.label}」 {_num(whole.value)} (difference {_num(part.value - whole.value)})",
+                        expected=whole.value,
+                        actual=part.value,
+                        facts=[whole, part],
+                    )
+
+
+_CUMULATIVE = re.compile(r"累计")
+_YEAR = re.compile(r"本年|当年|年度|\d{4}\s*年|发生")
+
+
+@register(
+    "legacy.cumulative-below-year",
+    "Legacy tables: a cumulative count (累计数) is at least the year's count",
+    templates=(LEGACY,),
+)
+def _legacy_cumulative(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    """In a table with a 累计数 column and a year column (本年发生数, 2017年发生数), the cumulative
+    value of a row is never below the same row's value for the year."""
+    for rows in _legacy_rows(ctx):
+        for row in rows:
+            cumulative = [f for c, f in row.cells.items() if _CUMULATIVE.search(c)]
+            year = [f for c, f in row.cells.items() if not _CUMULATIVE.search(c) and _YEAR.search(c)]
+            if len(cumulative) != 1 or len(year) != 1:
+                continue
+            total, annual = cumulative[0], year[0]
+            if total.value is None or annual.value is None or total.value >= annual.value:
+                continue
+            yield rule.finding(
+                f"row 「{row.label}」: {total.column} {_num(total.value)} is below {annual.column}"
+                f" {_num(annual.value)} (difference {_num(total.value - annual.value)})",
+                expected=annual.value,
+                actual=total.value,
+                facts=[total, annual],
+            )
+
+
+# ---------------------------------------------------------------------------
+# outline
+
+
+#: The six sections of the national template: number, title, words that recognise the title.
+NATIONAL_SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("一", "总体情况", ("总体", "概述", "基本情况")),
+    ("二", "主动公开政府信息情况", ("主动公开",)),
+    ("三", "收到和处理政府信息公开申请情况", ("申请",)),
+    ("四", "政府信息公开行政复议、行政诉讼情况", ("复议", "诉讼")),
+    ("五", "存在的主要问题及改进情况", ("问题", "改进", "不足")),
+    ("六", "其他需要报告的事项", ("其他", "其它")),
+)
+
+
+def _heading_span(section: Section) -> Span:
+    if section.span is NO_SPAN:
+        return NO_SPAN
+    width = len(section.indent) + len(section.heading)
+    s = section.span
+    return Span(s.start, s.start + width, s.line, s.column, s.line, s.column + width)
+
+
+@register(
+    "sections.national",
+    "National reports have the template's six sections, in order",
+    severity=Severity.WARNING,
+    templates=NATIONAL,
+)
+def _sections_national(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    """A report on 2019 or later follows the national template: 一、总体情况, 二、主动公开政府信息情况,
+    三、收到和处理政府信息公开申请情况, 四、政府信息公开行政复议、行政诉讼情况, 五、存在的主要问题及改进情况,
+    六、其他需要报告的事项.  A section that is missing or out of order is worth a look."""
+    if ctx.report is None:
+        return
+    sections = list(ctx.report.sections)
+    found: list[int | None] = []
+    cursor = 0
+    for _, _, words in NATIONAL_SECTIONS:
+        match = next((i for i in range(cursor, len(sections)) if _is_titled(sections[i], words)), None)
+        if match is None:
+            match = next((i for i in range(len(sections)) if _is_titled(sections[i], words)), None)
+        found.append(match)
+        if match is not None and match >= cursor:
+            cursor = match + 1
+    last: int | None = None
+    for position, ((number, title, _), index) in enumerate(zip(NATIONAL_SECTIONS, found, strict=True)):
+        if index is None:
+            after = next((sections[i] for i in found[position + 1 :] if i is not None), None)
+            anchor = after or (sections[last] if last is not None else None)
+            spans = [_heading_span(anchor)] if anchor is not None else [ctx.report.span]
+            yield rule.finding(f"section {number}、{title} is missing", extra_spans=spans)
+            continue
+        if last is not None and index < last:
+            section = sections[index]
+            yield rule.finding(
+                f"section {number}、{title} (written {section.number.raw}{section.title}) is out of order:"
+                f" it comes before {sections[last].number.raw}{sections[last].title}",
+                extra_spans=[_heading_span(section)],
+            )
+        last = index if last is None else max(last, index)
+
+
+def _is_titled(section: Section, words: tuple[str, ...]) -> bool:
+    return any(w in section.title for w in words)
+
+
+# ---------------------------------------------------------------------------
+# prose
+
+
+def _quoted(q: prose.Quantity) -> str:
+    return f"「{q.label}」 {q.text}{q.unit}" if q.label else f"{q.text}{q.unit}"
+
+
+def _where(statement: prose.Statement) -> str:
+    if statement.form == "stated earlier":
+        return f" (the total stated on line {statement.total.span.line})"
+    return ""
+
+
+def _assessable(statement: prose.Statement) -> bool:
+    return not statement.total.approximate and not any(p.quantity.approximate for p in statement.parts)
+
+
+@register("prose.parts-sum", "Prose: a stated total equals the sum of its stated parts", templates=ANY_TEMPLATE)
+def _prose_parts_sum(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    """Sentences state totals with their parts (``共N条,其中A条、B条…``, ``A条,B条,共计N条``,
+    ``在…的N条信息中,…为A条,…其他类信息为B条``).  When the parts are complete (a closing 其他 part,
+    a 共计 after the parts, a pair like 不超过/超过 20个工作日), their sum equals the total (an error
+    when not); when they are not, their sum is at most the total (a warning when it is larger: the
+    parts may overlap).  Approximate numbers (3200余条) are not assessable."""
+    if ctx.report is None:
+        return
+    for statement in prose.statements(ctx.report):
+        if not _assessable(statement):
+            continue
+        total = statement.total
+        parts = [p.quantity for p in statement.parts]
+        expected = sum((q.value for q in parts), Decimal(0))
+        slack = tolerance([total.value, *(q.value for q in parts)])
+        difference = total.value - expected
+        if statement.complete and abs(difference) <= slack:
+            continue
+        if not statement.complete and difference >= -slack:
+            continue
+        terms = " + ".join(_quoted(q) for q in parts)
+        if statement.complete:
+            message = (
+                f"{_quoted(total)}{_where(statement)}, but its parts {terms} = {_num(expected)}"
+                f" (difference {_num(difference)})"
+            )
+            severity = None
+        else:
+            message = (
+                f"the parts {terms} = {_num(expected)} exceed the total {_quoted(total)}{_where(statement)}"
+                f" (difference {_num(difference)}); unless they overlap, they cannot all be part of it"
+            )
+            severity = Severity.WARNING
+        yield rule.finding(
+            message,
+            expected=expected,
+            actual=total.value,
+            facts=[total.as_fact(), *(q.as_fact() for q in parts)],
+            extra_spans=[statement.span],
+            severity=severity,
+        )
+
+
+@register("prose.share", "Prose: a stated share (占N%) matches its part and total", templates=ANY_TEMPLATE)
+def _prose_share(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    """A part stated with its share of the total (``其他信息49条,占24.5%``) has part / total × 100
+    equal to the percentage within the rounding shown (24.5% stands for 24.45 to 24.55).  Off by
+    less than one unit of the last decimal (truncated, not rounded) is a warning; further, an error."""
+    if ctx.report is None:
+        return
+    for statement in prose.statements(ctx.report):
+        total = statement.total
+        if not _assessable(statement) or total.value == 0:
+            continue
+        for part in statement.parts:
+            share = part.share
+            if share is None:
+                continue
+            computed = part.quantity.value / total.value * 100
+            unit = Decimal(1).scaleb(-share.decimals)
+            off = abs(computed - share.value)
+            if off <= unit / 2:
+                continue
+            severity = Severity.WARNING if off < unit and computed > share.value else None
+            shown = computed.quantize(unit / 100)
+            yield rule.finding(
+                f"{_quoted(part.quantity)} of {_quoted(total)}{_where(statement)} is {_num(shown)}%,"
+                f" but the report says 占{share.text}% (difference {_num((share.value - computed).quantize(unit / 100))}"
+                f" points)",
+                expected=shown,
+                actual=share.value,
+                facts=[total.as_fact(), part.quantity.as_fact(), share.as_fact()],
+                extra_spans=[statement.span],
+                severity=severity,
+            )
