@@ -219,6 +219,9 @@ def test_single_line_scrape_finds_structure_and_stays_lossless() -> None:
     assert text[second.span.start : second.span.start + 2] == "二、"
     assert second.span.column == second.span.start + 1
     assert second.eol == ""
+    assert {d.code for d in report.diagnostics} == {"run-together-lines"}
+    with pytest.raises(ParseError, match="run together"):
+        parse(text, strict=True)
 
 
 def test_long_lines_without_run_together_structure_are_left_alone() -> None:

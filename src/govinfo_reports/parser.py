@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
@@ -22,7 +23,7 @@ import attrs
 from lark import Lark, Token, Transformer
 from lark.exceptions import LarkError, UnexpectedInput
 
-from govinfo_reports._lexer import CURRENT_BREAKS, TablePostLex, virtual_breaks
+from govinfo_reports._lexer import CURRENT_BREAKS, TablePostLex, VirtualBreaks, virtual_breaks
 from govinfo_reports._numerals import numeral_value
 from govinfo_reports.errors import DecodeError, ParseError
 from govinfo_reports.nodes import (
@@ -309,8 +310,7 @@ def _attachment_roles(blocks: Sequence[Any]) -> dict[int, bool]:
     return roles
 
 
-def _build(blocks: list[Any], text: str) -> Report:
-    diagnostics: list[Diagnostic] = []
+def _build(blocks: list[Any], text: str, diagnostics: list[Diagnostic]) -> Report:
     roles = _attachment_roles(blocks)
     last_significant = max((i for i, b in enumerate(blocks) if not isinstance(b, Blank)), default=-1)
     top: list[Block] = []
@@ -448,8 +448,8 @@ def parse(text: str, *, strict: bool = False, source_name: str | None = None) ->
     """
     if not isinstance(text, str):
         raise TypeError(f"parse() takes a str, not {type(text).__name__}; use parse_file() for files")
+    breaks = virtual_breaks(text)
     try:
-        breaks = virtual_breaks(text)
         if breaks is None:
             blocks = cast(list[Any], _parser().parse(text)) if text else []
         else:
@@ -470,7 +470,7 @@ def parse(text: str, *, strict: bool = False, source_name: str | None = None) ->
                 source_name=source_name,
             ) from None
         blocks = _fallback_blocks(text)
-    report = _build(blocks, text)
+    report = _build(blocks, text, _break_diagnostics(breaks))
     if strict and report.diagnostics:
         first = report.diagnostics[0]
         raise ParseError(
@@ -482,6 +482,23 @@ def parse(text: str, *, strict: bool = False, source_name: str | None = None) ->
             source_name=source_name,
         )
     return report
+
+
+def _break_diagnostics(breaks: VirtualBreaks | None) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    if breaks is None:
+        return out
+    for offset in breaks.offsets:
+        line = bisect_right(breaks.line_starts, offset)
+        column = offset - breaks.line_starts[line - 1] + 1
+        out.append(
+            Diagnostic(
+                "run-together-lines",
+                "a long line holds headings run together; a line break was assumed before this one",
+                span=Span(offset, offset, line, column, line, column),
+            )
+        )
+    return out
 
 
 def _fallback_blocks(text: str) -> list[Any]:  # pragma: no cover - safety net, see parse()
