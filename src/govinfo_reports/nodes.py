@@ -44,6 +44,7 @@ __all__ = [
     "FileName",
     "Numbering",
     "NumberingKind",
+    "ObservedCell",
     "Paragraph",
     "Preamble",
     "PublicationDate",
@@ -258,12 +259,38 @@ class Cell:
 
 
 @attrs.frozen
+class ObservedCell:
+    """A table cell whose row and column spans the source states (an HTML ``<td>`` or ``<th>``).
+
+    >>> ObservedCell(("商业", "企业"), colspan=2).text
+    '商业企业'
+    """
+
+    #: The cell's text lines, stripped, blank ones dropped.
+    lines: tuple[str, ...] = ()
+    #: Rows covered (``rowspan``).
+    rowspan: int = 1
+    #: Columns covered (``colspan``).
+    colspan: int = 1
+    #: Whether the source marks it as a header cell (``<th>``).
+    is_header: bool = False
+    span: Span = _span_field()
+
+    @property
+    def text(self) -> str:
+        """The cell's text, its lines joined without a separator (as :attr:`Cell.text`)."""
+        return "".join(self.lines)
+
+
+@attrs.frozen
 class Table:
     """A table flattened into pipe lines (layouts A, B and M of formats.md).
 
     The lines are the lossless record; :attr:`cells` reads them into cells,
     left to right, top to bottom.  Rebuilding the grid (rows, spans, padding)
-    is the job of :mod:`govinfo_reports.grid`.
+    is the job of :mod:`govinfo_reports.grid`.  When the source states the
+    spans (an HTML page), :attr:`observed` holds its rows of cells as given,
+    so that nothing needs to be inferred.
 
     >>> t = Table((TableLine("open", "| 规章"), TableLine("pipes", "|"), TableLine("cell", "0"), TableLine("pipes", "||")))
     >>> [(c.text, c.opens_row) for c in t.cells]
@@ -272,6 +299,8 @@ class Table:
 
     #: The table's source lines.
     lines: tuple[TableLine, ...]
+    #: The rows of cells with their true spans, as the source gives them (HTML); ``None`` for flattened text.
+    observed: tuple[tuple[ObservedCell, ...], ...] | None = attrs.field(default=None, kw_only=True)
     span: Span = _span_field()
 
     @cached_property
@@ -569,7 +598,7 @@ class Report:
         """The fact for a canonical indicator and column, if the report has it.
 
         >>> from govinfo_reports import parse
-        >>> parse("一、总体情况\n").fact("requests.received", "total") is None
+        >>> parse("一、总体情况\\n").fact("requests.received", "total") is None
         True
         """
         for fact in self._extraction.facts:
