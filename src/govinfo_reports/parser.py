@@ -431,6 +431,7 @@ def parse(text: str, *, strict: bool = False, source_name: str | None = None) ->
     to be guessed is recorded in :attr:`Report.diagnostics`.  With
     ``strict=True`` the first such guess raises :class:`ParseError`.
 
+    >>> from govinfo_reports import render
     >>> report = parse("一、总体情况\\n本年度未收到申请。\\n")
     >>> [s.title for s in report.sections]
     ['总体情况']
