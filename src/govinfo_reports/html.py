@@ -37,47 +37,27 @@ paragraph reads as a table and no cell text closes a cell.
 |
 |
 >>> doc = read_html(page)
->>> [[(c.text, c.rowspan, c.colspan) for c in row] for row in doc.tables[0].rows]
-[[('收费', 2, 1), ('金额', 1, 1)], [('0', 1, 1)]]
+>>> [[(c.text, c.rowspan, c.colspan, c.span.line) for c in row] for row in doc.tables[0].rows]
+[[('收费', 2, 1, 3), ('金额', 1, 1, 5)], [('0', 1, 1, 7)]]
 >>> report = parse_html(page)
 >>> [s.title for s in report.sections]
 ['总体情况']
+>>> [[c.text for c in row] for row in report.tables[0].observed]
+[['收费', '金额'], ['0']]
 """
 
 from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import attrs
 
 from govinfo_reports.errors import DecodeError
-from govinfo_reports.nodes import Report
+from govinfo_reports.nodes import Attachment, Block, ObservedCell, Preamble, Report, Section, Span, Table
 
-__all__ = ["HtmlCell", "HtmlDocument", "HtmlTable", "decode_html", "html_to_text", "parse_html", "read_html"]
-
-
-@attrs.frozen
-class HtmlCell:
-    """A ``<td>`` or ``<th>`` as the page states it.
-
-    >>> HtmlCell(("商业", "企业"), colspan=2).text
-    '商业企业'
-    """
-
-    #: The cell's text lines (one per text block or ``<br>``), stripped, blank ones dropped.
-    lines: tuple[str, ...]
-    #: The ``rowspan`` attribute (1 when absent or invalid).
-    rowspan: int = 1
-    #: The ``colspan`` attribute (1 when absent or invalid).
-    colspan: int = 1
-
-    @property
-    def text(self) -> str:
-        """The cell's text, its lines joined without a separator (as :attr:`govinfo_reports.Cell.text`)."""
-        return "".join(self.lines)
+__all__ = ["HtmlDocument", "HtmlTable", "decode_html", "find_article", "html_to_text", "parse_html", "read_html"]
 
 
 @attrs.frozen
@@ -87,13 +67,13 @@ class HtmlTable:
     A row under a ``rowspan`` lists fewer cells, exactly as the page does;
     nothing is inferred.
 
-    >>> t = HtmlTable(((HtmlCell(("a",), rowspan=2), HtmlCell(("b",))), (HtmlCell(("c",)),)), 3, 9)
+    >>> t = HtmlTable(((ObservedCell(("a",), rowspan=2), ObservedCell(("b",))), (ObservedCell(("c",)),)), 3, 9)
     >>> t.width
     2
     """
 
     #: The rows, top to bottom, each the cells of one ``<tr>``, left to right.
-    rows: tuple[tuple[HtmlCell, ...], ...]
+    rows: tuple[tuple[ObservedCell, ...], ...]
     #: The first line (1-based) of the table in the text rendering.
     first_line: int
     #: The last line (1-based) of the table in the text rendering.
@@ -102,15 +82,7 @@ class HtmlTable:
     @property
     def width(self) -> int:
         """The number of grid columns: the widest row, counting colspans and the rowspans reaching into it."""
-        occupied: dict[int, int] = {}  # row index -> columns taken by rowspans from above
-        width = 0
-        for index, row in enumerate(self.rows):
-            used = occupied.get(index, 0) + sum(c.colspan for c in row)
-            width = max(width, used)
-            for cell in row:
-                for below in range(index + 1, index + cell.rowspan):
-                    occupied[below] = occupied.get(below, 0) + cell.colspan
-        return width
+        return _width([[_RawCell(c.lines, c.rowspan, c.colspan, c.is_header) for c in row] for row in self.rows])
 
 
 @attrs.frozen
@@ -369,12 +341,22 @@ def _cells(row: Any) -> list[Any]:
     return list(row.xpath("./td|./th"))
 
 
+_LAYOUT_BLOCKS = ".//h1|.//h2|.//h3|.//h4|.//h5|.//h6|.//ul|.//ol|.//dl|.//form"
+_LAYOUT_CELL_TEXT = 300  # no cell of a statistics table holds this much text
+
+
 def _is_data_table(table: Any) -> bool:
-    """A table of data, not one laying out the page: no nested table, and not a single cell."""
-    if table.xpath(".//table"):
+    """A table of data, not one laying out the page.
+
+    A layout table nests tables, has a single cell, holds headings or lists,
+    or has a cell with more text than any statistics table's cell.
+    """
+    if table.xpath(".//table") or table.xpath(_LAYOUT_BLOCKS):
         return False
     rows = _rows(table)
-    return bool(rows) and (len(rows) > 1 or len(_cells(rows[0])) > 1)
+    if not rows or (len(rows) == 1 and len(_cells(rows[0])) <= 1):
+        return False
+    return all(_cjk(cell.text_content()) < _LAYOUT_CELL_TEXT for row in rows for cell in _cells(row))
 
 
 # ---------------------------------------------------------------------------
@@ -382,11 +364,31 @@ def _is_data_table(table: Any) -> bool:
 
 
 def _span_attr(cell: Any, name: str, limit: int) -> int:
-    raw = (cell.get(name) or "").strip()
-    m = re.match(r"\d+", raw)
+    """A ``rowspan``/``colspan`` value: 1 when absent or unreadable, 0 kept (rowspan="0": to the end)."""
+    m = re.match(r"\s*(\d+)", cell.get(name) or "")
     if m is None:
         return 1
-    return min(max(int(m.group(0)), 1), limit)
+    return min(int(m.group(1)), limit)
+
+
+@attrs.define
+class _RawCell:
+    """A cell as rendered: its text and spans, and the lines it occupies in the rendering."""
+
+    lines: tuple[str, ...]
+    rowspan: int
+    colspan: int
+    is_header: bool
+    first_line: int = 0  # 0-based index into the rendered lines
+    first_column: int = 1
+    last_line: int = 0
+
+
+@attrs.define
+class _RawTable:
+    rows: list[list[_RawCell]]
+    first_line: int
+    last_line: int
 
 
 @attrs.define
@@ -395,7 +397,7 @@ class _Writer:
 
     lines: list[str] = attrs.Factory(list)
     buffer: list[str] = attrs.Factory(list)
-    tables: list[HtmlTable] = attrs.Factory(list)
+    tables: list[_RawTable] = attrs.Factory(list)
 
     def text(self, value: str | None) -> None:
         if value:
@@ -429,8 +431,9 @@ class _Writer:
                 self.text(child.tail)
 
     def table(self, table: Any) -> None:
-        rows: list[tuple[HtmlCell, ...]] = []
-        for tr in _rows(table):
+        trs = _rows(table)
+        rows: list[list[_RawCell]] = []
+        for index, tr in enumerate(trs):
             cells = []
             for td in _cells(tr):
                 inner = _Writer()
@@ -439,26 +442,41 @@ class _Writer:
                     inner.walk(child, tables=False)
                     inner.text(child.tail)
                 inner.newline()
-                cells.append(
-                    HtmlCell(tuple(inner.lines), _span_attr(td, "rowspan", 65534), _span_attr(td, "colspan", 1000))
-                )
-            rows.append(tuple(cells))
-        geometry = HtmlTable(tuple(rows), 0, 0)
-        first = len(self.lines) + 1
-        width = geometry.width
-        for row in rows:
-            for index, cell in enumerate(row):
+                left = len(trs) - index  # a rowspan ends with the table (HTML clips it; 0 means "to the end")
+                rowspan = _span_attr(td, "rowspan", left) or left
+                colspan = _span_attr(td, "colspan", 1000) or 1
+                cells.append(_RawCell(tuple(inner.lines), rowspan, colspan, _tag(td) == "th"))
+            rows.append(cells)
+        first = len(self.lines)
+        width = _width(rows)
+        for cells in rows:
+            for index, cell in enumerate(cells):
                 head, *rest = cell.lines or ("",)
+                cell.first_line = len(self.lines)
                 if index == 0:
                     self.lines.append(f"| {head}")
+                    cell.first_column = 2
                 elif head:
                     self.lines.append(head)
                 self.lines.extend(rest)
                 self.lines.append("|")
-            if width > len(row):
-                self.lines.append("|" * (width - len(row)))
-        if len(self.lines) >= first:
-            self.tables.append(HtmlTable(tuple(rows), first, len(self.lines)))
+                cell.last_line = len(self.lines) - 1
+            if width > len(cells):
+                self.lines.append("|" * (width - len(cells)))
+        if len(self.lines) > first:
+            self.tables.append(_RawTable(rows, first, len(self.lines) - 1))
+
+
+def _width(rows: list[list[_RawCell]]) -> int:
+    """The grid width of rows: the widest row, counting colspans and the rowspans reaching into it."""
+    occupied: dict[int, int] = {}
+    width = 0
+    for index, row in enumerate(rows):
+        width = max(width, occupied.get(index, 0) + sum(c.colspan for c in row))
+        for cell in row:
+            for below in range(index + 1, index + cell.rowspan):
+                occupied[below] = occupied.get(below, 0) + cell.colspan
+    return width
 
 
 _WS_RUN = re.compile(r"[ \t\r\n\f\v]+")
@@ -514,7 +532,27 @@ def read_html(html: str | bytes, *, source_name: str | None = None) -> HtmlDocum
     writer = _Writer()
     writer.walk(article)
     writer.newline()
-    return HtmlDocument("".join(line + "\n" for line in writer.lines), tuple(writer.tables))
+    offsets = [0]
+    for line in writer.lines:
+        offsets.append(offsets[-1] + len(line) + 1)
+
+    def span(cell: _RawCell) -> Span:
+        start = offsets[cell.first_line] + cell.first_column - 1
+        end = offsets[cell.last_line] + 1  # after the closing pipe
+        return Span(start, end, cell.first_line + 1, cell.first_column, cell.last_line + 1, 2)
+
+    tables = tuple(
+        HtmlTable(
+            tuple(
+                tuple(ObservedCell(c.lines, c.rowspan, c.colspan, c.is_header, span=span(c)) for c in row)
+                for row in raw.rows
+            ),
+            raw.first_line + 1,
+            raw.last_line + 1,
+        )
+        for raw in writer.tables
+    )
+    return HtmlDocument("".join(line + "\n" for line in writer.lines), tables)
 
 
 def html_to_text(html: str | bytes) -> str:
@@ -522,19 +560,25 @@ def html_to_text(html: str | bytes) -> str:
     return read_html(html).text
 
 
-def iter_table_geometry(report: Report, document: HtmlDocument) -> Iterator[tuple[Any, tuple[HtmlTable, ...]]]:
-    """Pair each table node of ``report`` (parsed from ``document.text``) with the HTML tables it renders.
+def _observed_rows(table: Table, document: HtmlDocument) -> tuple[tuple[ObservedCell, ...], ...]:
+    """The rows of the ``<table>`` elements a table node renders (two adjacent ones render as one run)."""
+    inside = [t for t in document.tables if table.span.line <= t.first_line <= table.span.end_line]
+    return tuple(row for t in inside for row in t.rows)
 
-    Two ``<table>`` elements with nothing between them render as one run of
-    pipe lines, hence one table node holding both.
-    """
-    for node in report.tables:
-        inside = tuple(t for t in document.tables if node.span.line <= t.first_line <= node.span.end_line)
-        yield node, inside
+
+def _attach(block: Block, document: HtmlDocument) -> Block:
+    if isinstance(block, Table):
+        return attrs.evolve(block, observed=_observed_rows(block, document))
+    if isinstance(block, Section | Attachment | Preamble):
+        return attrs.evolve(block, children=tuple(_attach(c, document) for c in block.children))
+    return block
 
 
 def parse_html(html: str | bytes, *, strict: bool = False, source_name: str | None = None) -> Report:
     """Parse an HTML report page (see the module documentation for how).
+
+    Every table node of the result carries the rows of its ``<table>`` with
+    their true spans in :attr:`Table.observed <govinfo_reports.Table.observed>`.
 
     Args:
         html: The page, as text or as bytes (the declared charset is honoured).
@@ -551,4 +595,8 @@ def parse_html(html: str | bytes, *, strict: bool = False, source_name: str | No
     from govinfo_reports.parser import parse
 
     document = read_html(html, source_name=source_name)
-    return parse(document.text, strict=strict, source_name=source_name)
+    report = parse(document.text, strict=strict, source_name=source_name)
+    if not document.tables:
+        return report
+    children = tuple(_attach(c, document) for c in report.children)
+    return attrs.evolve(report, children=children)
