@@ -1,0 +1,195 @@
+"""Numbers in prose: statements of totals, parts and shares, and the rules on them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from govinfo_reports import parse
+from govinfo_reports.findings import Finding, Severity
+from govinfo_reports.prose import quantities, statements, texts
+from govinfo_reports.validate import validate
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def _prose_findings(text: str) -> list[Finding]:
+    return validate(parse(text), select={"prose"})
+
+
+def _at(text: str, finding: Finding) -> list[str]:
+    return [text[s.start : s.end] for s in finding.spans]
+
+
+def test_quantities_skip_durations_years_and_mark_approximations() -> None:
+    found = quantities("2017年,超过20个工作日的数量为18条,受理3200余条,近4000宗,约5件,培训2次")
+    assert [(q.text, q.unit, q.approximate) for q in found] == [
+        ("18", "条", False),
+        ("3200", "条", True),
+        ("4000", "宗", True),
+        ("5", "件", True),
+        ("2", "次", False),
+    ]
+
+
+def test_qizhong_with_a_rest_part_is_complete() -> None:
+    text = "一、总体情况\n全年公开信息30条,其中规范性文件10条,工作动态12条,其他信息9条。\n"
+    [statement] = statements(parse(text))
+    assert statement.form == "其中"
+    assert statement.complete
+    [finding] = _prose_findings(text)
+    assert finding.rule == "prose.parts-sum"
+    assert finding.severity is Severity.ERROR
+    assert (finding.expected, finding.actual, finding.difference) == (Decimal(31), Decimal(30), Decimal(-1))
+    assert "「全年公开信息」 30条" in finding.message
+    assert "「规范性文件」 10条 + 「工作动态」 12条 + 「其他信息」 9条 = 31" in finding.message
+    assert _at(text, finding)[:4] == ["30", "10", "12", "9"]
+    assert finding.lines == (2,)
+
+
+def test_incomplete_parts_are_some_of_the_total() -> None:
+    """Without a rest part the list may be partial: a smaller sum is fine, a larger one a warning."""
+    assert _prose_findings("一、总体情况\n全年受理申请30件,其中当面申请10件,网上申请12件。\n") == []
+    [finding] = _prose_findings("一、总体情况\n全年公开信息30条,其中通过网站公开25条,通过微信公开20条。\n")
+    assert finding.severity is Severity.WARNING
+    assert "overlap" in finding.message
+
+
+def test_total_closing_the_parts() -> None:
+    ok = "一、总体情况\n网站发布5条,其他平台发布123条,共计公开信息128条。\n"
+    assert _prose_findings(ok) == []
+    [finding] = _prose_findings(ok.replace("128", "283"))
+    assert finding.severity is Severity.ERROR
+    assert finding.expected == 128
+
+
+def test_total_of_the_previous_sentence() -> None:
+    text = "一、总体情况\n截止2017年末,累计公开信息总数2096条。其中,规范性文件类信息数为626条,其他类信息1470条。\n"
+    assert _prose_findings(text) == []
+    assert _prose_findings(text.replace("1470", "1471"))[0].difference == -1
+
+
+def test_parts_inside_brackets_and_approximate_totals() -> None:
+    text = "一、总体情况\n网站公开2800余条(其中公文类信息41条、动态信息1104条等),微博公开1500余条。\n"
+    assert _prose_findings(text) == []
+    bracketed = "一、总体情况\n网站公开50条(其中公文类信息41条、其他信息10条),微博公开1500条。\n"
+    [finding] = _prose_findings(bracketed)
+    assert finding.actual == 50
+    assert finding.expected == 51
+
+
+def test_shares_within_rounding() -> None:
+    text = "一、总体情况\n新增信息200条,其中,重大信息12条,占6%;工作动态信息115条,占57.5%;其他信息73条,占36.5%。\n"
+    assert _prose_findings(text) == []
+    [finding] = _prose_findings(text.replace("占57.5%", "占58.5%"))
+    assert finding.rule == "prose.share"
+    assert finding.severity is Severity.ERROR
+    assert finding.expected == Decimal("57.50")
+    assert finding.actual == Decimal("58.5")
+    assert "58.5" in _at(text.replace("占57.5%", "占58.5%"), finding)
+    assert "「工作动态信息」 115条" in finding.message
+
+
+def test_share_truncated_rather_than_rounded_is_a_warning() -> None:
+    # 2/3 = 66.67%: 66.7 rounds, 66.6 truncates, 66.5 is wrong
+    base = "一、总体情况\n受理申请3件,其中当面申请2件,占{}%。\n"
+    assert _prose_findings(base.format("66.7")) == []
+    [truncated] = _prose_findings(base.format("66.6"))
+    assert truncated.severity is Severity.WARNING
+    [wrong] = _prose_findings(base.format("66.5"))
+    assert wrong.severity is Severity.ERROR
+
+
+def test_share_of_a_total_stated_earlier() -> None:
+    text = (
+        "一、基本情况\n1、公开的数量。2017年,公开信息总数为283条。\n"
+        "2、公开的形式。2017年在网站发布信息202条,占全年公开信息总数的{}%。\n"
+    )
+    assert _prose_findings(text.format("71.4")) == []
+    [finding] = _prose_findings(text.format("81.4"))
+    assert finding.rule == "prose.share"
+    assert "line 2" in finding.message
+    assert finding.lines == (2, 3)
+
+
+def test_full_width_text() -> None:
+    text = "一、总体情况\n全年公开信息３０条，其中规范性文件１０条，其他信息２１条。\n"
+    [finding] = _prose_findings(text)
+    assert finding.expected == 31
+    assert _at(text, finding)[:3] == ["３０", "１０", "２１"]
+
+
+def test_heading_body_text_is_read_with_its_columns() -> None:
+    text = "一、基本情况\n1、公开的数量。全年公开信息30条,其中规范性文件10条,其他信息21条。\n"
+    [body] = [t for t in texts(parse(text)) if t.text.startswith("全年")]
+    assert text[body.span.start : body.span.end] == body.text
+    [finding] = _prose_findings(text)
+    assert _at(text, finding)[:3] == ["30", "10", "21"]
+    assert finding.facts[0].span.column == len("1、公开的数量。全年公开信息") + 1
+
+
+# ---------------------------------------------------------------------------
+# the seeds
+
+
+def _seed(prefix: str) -> str:
+    [path] = SEEDS.glob(f"{prefix}_*.txt")
+    return path.read_text(encoding="utf-8")
+
+
+def test_seed_003_two_prose_errors() -> None:
+    text = _seed("003")
+    findings = _prose_findings(text)
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    assert [(f.rule, f.expected, f.actual) for f in errors] == [
+        ("prose.parts-sum", Decimal(2111), Decimal(2096)),
+        ("prose.parts-sum", Decimal(128), Decimal(283)),
+    ]
+    cumulative, channels = errors
+    assert {"2093", "18", "2096"} <= set(_at(text, cumulative))
+    assert "超过20个工作日的数量为」 18条" in cumulative.message
+    assert cumulative.location.line == 8  # the sentence of the parts; the total is on line 6
+    assert 6 in cumulative.lines
+    assert _at(text, channels)[:3] == ["5", "123", "283"]
+    assert "「政府信息网站发布」 5条 + 「其他平台发布」 123条 = 128" in channels.message
+    assert channels.lines == (21,)
+    assert findings == errors
+
+
+def test_seed_003_statements() -> None:
+    found = [(s.form, s.total.value, len(s.parts), s.complete) for s in statements(parse(_seed("003")))]
+    assert ("在…中", Decimal(283), 5, True) in found  # 62 + 81 + 8 + 4 + 128
+    assert ("其中", Decimal(2096), 5, True) in found  # 626 + 248 + 83 + 56 + 1083
+    assert ("stated earlier", Decimal(283), 1, False) in found  # 202 条, 占 71.4%
+
+
+def test_seed_002_shares_are_consistent_and_checked() -> None:
+    text = _seed("002")
+    [statement] = statements(parse(text))
+    assert statement.total.value == 200
+    assert [str(p.share.value) for p in statement.parts if p.share] == [
+        "6",
+        "3.5",
+        "57.5",
+        "1",
+        "4",
+        "3",
+        "0.5",
+        "24.5",
+    ]
+    assert _prose_findings(text) == []
+    broken = text.replace("工作动态信息115条", "工作动态信息116条", 1)
+    rules = sorted(f.rule for f in _prose_findings(broken))
+    assert rules == ["prose.parts-sum", "prose.share"]
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "004"])
+def test_consistent_seeds_have_no_prose_findings(prefix: str) -> None:
+    assert _prose_findings(_seed(prefix)) == []
+
+
+def test_seed_004_qizhong_total() -> None:
+    found = [(s.total.value, [p.quantity.value for p in s.parts]) for s in statements(parse(_seed("004")))]
+    assert (Decimal(54), [Decimal(38), Decimal(9), Decimal(7)]) in found
