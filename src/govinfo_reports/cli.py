@@ -1,38 +1,452 @@
-"""The ``govinfo-reports`` command line."""
+"""The ``govinfo-reports`` command line.
+
+Commands (``govinfo-reports COMMAND --help`` for each):
+
+* ``parse FILE…``: the syntax tree as JSON (:func:`govinfo_reports.dumps`);
+* ``outline PATH…``: the skeleton of each report;
+* ``facts PATH…``: the table facts, as CSV, JSON Lines or JSON;
+* ``check PATH…``: the validator's findings, ``path:line:col: severity rule message``;
+* ``rules``: the catalogue of validation rules.
+
+A PATH is a file, a folder (searched recursively for ``.txt``, ``.md``,
+``.html`` and ``.htm`` files) or a glob (``'reports/**/*.html'``).  A file that
+cannot be read (missing, binary, undecodable, empty) is reported on stderr
+and the batch goes on; a summary line on stderr ends every batch.
+
+Exit status: 0 on success; 1 when ``check`` found an error; 2 when a file
+could not be read (and for usage errors).
+"""
 
 from __future__ import annotations
 
+import csv
+import glob
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from decimal import Decimal
 from pathlib import Path
+from typing import IO, Any, Literal, TypeAlias
 
+import attrs
 import click
 
-from govinfo_reports.outline import outline as _outline
-from govinfo_reports.parser import parse_file
+from govinfo_reports.errors import GovinfoError
+from govinfo_reports.nodes import NO_SPAN, Report, Span
 
-__all__ = ["main"]
+__all__ = ["FACT_FIELDS", "SUFFIXES", "expand_paths", "fact_rows", "main", "rule_catalogue"]
+
+#: The file name suffixes a folder is searched for.
+SUFFIXES = (".txt", ".md", ".html", ".htm")
+
+#: The columns of ``facts`` output, in order.
+FACT_FIELDS = ("path", "template", "table", "indicator", "label_path", "column", "value", "unit", "text", "line", "col")
+
+Command: TypeAlias = Literal["parse", "outline", "facts", "check"]
+
+# ---------------------------------------------------------------------------
+# paths
 
 
-def _files(paths: tuple[str, ...]) -> list[Path]:
+def expand_paths(paths: Iterable[str]) -> list[Path]:
+    """The files named by command line paths: files, folders (recursive) and globs, in order, without repeats.
+
+    A path that names nothing is kept, so that reading it reports the error.
+
+    >>> [p.name for p in expand_paths(["seeds/*_fc022d70227099c4.txt"])]
+    ['000_fc022d70227099c4.txt']
+    """
     out: list[Path] = []
+    seen: set[Path] = set()
+
+    def add(path: Path) -> None:
+        if path not in seen:
+            seen.add(path)
+            out.append(path)
+
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            out.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in {".txt", ".md", ".html", ".htm"}))
+            for found in sorted(path.rglob("*")):
+                if found.is_file() and found.suffix.lower() in SUFFIXES:
+                    add(found)
+        elif not path.exists() and glob.has_magic(raw):
+            for name in sorted(glob.glob(raw, recursive=True)):
+                found = Path(name)
+                if found.is_dir():
+                    for inner in expand_paths([name]):
+                        add(inner)
+                elif found.is_file():
+                    add(found)
         else:
-            out.append(path)
+            add(path)
     return out
 
 
-@click.group()
+# ---------------------------------------------------------------------------
+# the work done for one file (in a worker process with --jobs)
+
+
+@attrs.frozen
+class _Outcome:
+    """What processing one file gave: output for stdout, or the reason it could not be read."""
+
+    path: str
+    #: Why the file could not be read, or ``None``.
+    error: str | None = None
+    #: Text to print (parse, outline, check).
+    text: str = ""
+    #: Fact rows (facts).
+    rows: tuple[dict[str, Any], ...] = ()
+    #: Findings by severity (check).
+    counts: tuple[tuple[str, int], ...] = ()
+
+
+def _read(path: str) -> Report:
+    from govinfo_reports.parser import parse_file
+
+    report = parse_file(path)
+    if not report.children or all(_is_blank(c) for c in report.children):
+        raise GovinfoError(f"{path}: empty file, no report text")
+    return report
+
+
+def _is_blank(block: object) -> bool:
+    from govinfo_reports.nodes import Blank
+
+    return isinstance(block, Blank)
+
+
+def _location(path: str, span: Span) -> str:
+    return f"{path}:{span.line}:{span.column}"
+
+
+def _value(value: Decimal | None) -> int | float | str | None:
+    """A fact's value for JSON: a number when it round-trips exactly, else its text."""
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return int(value)
+    as_float = float(value)
+    return as_float if Decimal(repr(as_float)) == value else str(value)
+
+
+def fact_rows(report: Report, path: str) -> list[dict[str, Any]]:
+    """The rows of ``facts`` output for one report: one dict per fact, keys :data:`FACT_FIELDS`.
+
+    ``label_path`` joins the labels with `` / ``; ``line`` and ``col`` locate
+    the cell (in the text rendering, for HTML pages).
+    """
+    rows = []
+    for fact in report.facts:
+        located = fact.span is not NO_SPAN
+        rows.append(
+            {
+                "path": path,
+                "template": report.template,
+                "table": fact.table,
+                "indicator": fact.indicator,
+                "label_path": " / ".join(fact.label_path),
+                "column": fact.column,
+                "value": _value(fact.value),
+                "unit": fact.unit,
+                "text": fact.text,
+                "line": fact.span.line if located else None,
+                "col": fact.span.column if located else None,
+            }
+        )
+    return rows
+
+
+def _check_lines(report: Report, path: str, notes: bool) -> tuple[str, dict[str, int]]:
+    from govinfo_reports.validate import validate
+
+    lines: list[str] = []
+    counts: dict[str, int] = {}
+    for finding in validate(report):
+        severity = finding.severity.value
+        counts[severity] = counts.get(severity, 0) + 1
+        spans = finding.spans
+        primary = spans[0] if spans else None
+        where = _location(path, primary) if primary is not None else f"{path}:1:1"
+        lines.append(f"{where}: {severity} {finding.rule} {finding.message}")
+        if notes:
+            for fact in finding.facts:
+                if fact.span is not NO_SPAN and fact.span != primary:
+                    label = " / ".join(fact.label_path) or fact.table
+                    lines.append(f"{_location(path, fact.span)}: note: {label} [{fact.column}] = {fact.text}")
+    return "".join(line + "\n" for line in lines), counts
+
+
+def _process(path: Path, command: Command, options: tuple[tuple[str, Any], ...]) -> _Outcome:
+    """Run one command on one file; never raises for a bad file."""
+    name = str(path)
+    opts = dict(options)
+    try:
+        report = _read(name)
+    except (OSError, GovinfoError) as exc:
+        message = exc.strerror or str(exc) if isinstance(exc, OSError) else str(exc)
+        message = message.removeprefix(f"{name}: ")
+        return _Outcome(name, error=message)
+    try:
+        if command == "parse":
+            from govinfo_reports.serialize import dumps
+
+            return _Outcome(name, text=dumps(report, indent=opts.get("indent")) + "\n")
+        if command == "outline":
+            from govinfo_reports.outline import outline
+
+            return _Outcome(name, text=f"== {name}\n{outline(report)}\n")
+        if command == "facts":
+            return _Outcome(name, rows=tuple(fact_rows(report, name)))
+        text, counts = _check_lines(report, name, bool(opts.get("notes", True)))
+        return _Outcome(name, text=text, counts=tuple(sorted(counts.items())))
+    except GovinfoError as exc:
+        return _Outcome(name, error=str(exc))
+
+
+# ---------------------------------------------------------------------------
+# running a batch
+
+
+def _progress_wanted(count: int) -> bool:
+    return count > 1 and sys.stderr.isatty()
+
+
+def _run(
+    files: Sequence[Path], command: Command, jobs: int, options: dict[str, Any] | None = None
+) -> Iterator[_Outcome]:
+    """Process the files (in parallel with jobs > 1), yielding outcomes in the order of ``files``."""
+    frozen = tuple(sorted((options or {}).items()))
+    workers = (os.cpu_count() or 1) if jobs == 0 else jobs
+    progress = None
+    task = None
+    if _progress_wanted(len(files)):
+        from rich.console import Console
+        from rich.progress import Progress
+
+        progress = Progress(console=Console(stderr=True), transient=True)
+        progress.start()
+        task = progress.add_task(command, total=len(files))
+    try:
+        if workers > 1 and len(files) > 1:
+            with ProcessPoolExecutor(max_workers=min(workers, len(files))) as pool:
+                futures = [pool.submit(_process, f, command, frozen) for f in files]
+                for future in futures:
+                    outcome = future.result()
+                    if progress is not None and task is not None:
+                        progress.advance(task)
+                    yield outcome
+        else:
+            for f in files:
+                outcome = _process(f, command, frozen)
+                if progress is not None and task is not None:
+                    progress.advance(task)
+                yield outcome
+    finally:
+        if progress is not None:
+            progress.stop()
+
+
+@attrs.define
+class _Tally:
+    files: int = 0
+    unreadable: int = 0
+    counts: dict[str, int] = attrs.Factory(dict)
+
+    def add(self, outcome: _Outcome) -> None:
+        self.files += 1
+        if outcome.error is not None:
+            self.unreadable += 1
+            click.echo(f"{outcome.path}: cannot read: {outcome.error}", err=True)
+        for key, number in outcome.counts:
+            self.counts[key] = self.counts.get(key, 0) + number
+
+    def summary(self, what: str) -> str:
+        read = self.files - self.unreadable
+        head = f"{self.files} file{'s' if self.files != 1 else ''}: {read} read, {self.unreadable} unreadable"
+        return f"{head}; {what}" if what else head
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 or word == "info" else f"{count} {word}s"
+
+
+def _batch(paths: tuple[str, ...]) -> list[Path]:
+    files = expand_paths(paths)
+    if not files:
+        raise click.UsageError("no report files found (a folder is searched for " + ", ".join(SUFFIXES) + ")")
+    return files
+
+
+_jobs_option = click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Files processed in parallel (0: one per CPU).",
+)
+_paths_argument = click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="govinfo-reports")
 def main() -> None:
-    """Read government information-disclosure annual reports (政府信息公开工作年度报告)."""
+    """Read government information-disclosure annual reports (政府信息公开工作年度报告).
+
+    A PATH is a report file (.txt, .md, .html, .htm), a folder (searched
+    recursively) or a glob.  Bad files are reported on stderr and skipped;
+    the exit status is 2 when a file could not be read.
+    """
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
-def outline(paths: tuple[str, ...]) -> None:
+@_paths_argument
+@click.option(
+    "--indent", type=click.IntRange(min=0), default=None, help="Indent the JSON (default: one line per report)."
+)
+@_jobs_option
+def parse(paths: tuple[str, ...], indent: int | None, jobs: int) -> None:
+    """Print the syntax tree of each report as JSON, one document per report.
+
+    The JSON is what govinfo_reports.dumps writes (govinfo_reports.loads
+    reads it back); with several files, one document per line (JSON Lines)
+    unless --indent is given.
+    """
+    files = _batch(paths)
+    tally = _Tally()
+    for outcome in _run(files, "parse", jobs, {"indent": indent}):
+        tally.add(outcome)
+        click.echo(outcome.text, nl=False)
+    click.echo(tally.summary(""), err=True)
+    _exit(tally)
+
+
+@main.command()
+@_paths_argument
+@_jobs_option
+def outline(paths: tuple[str, ...], jobs: int) -> None:
     """Print the outline (headings, tables, signature, attachments) of each report."""
-    for path in _files(paths):
-        click.echo(f"== {path}")
-        click.echo(_outline(parse_file(path)))
+    files = _batch(paths)
+    tally = _Tally()
+    for outcome in _run(files, "outline", jobs):
+        tally.add(outcome)
+        click.echo(outcome.text, nl=False)
+    click.echo(tally.summary(""), err=True)
+    _exit(tally)
+
+
+@main.command()
+@_paths_argument
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["csv", "jsonl", "json"]),
+    default="csv",
+    show_default=True,
+    help="CSV with a header row, JSON Lines (one object a line) or one JSON array.",
+)
+@click.option(
+    "--output", "-o", type=click.File("w", encoding="utf-8"), default="-", help="Write here instead of stdout."
+)
+@_jobs_option
+def facts(paths: tuple[str, ...], fmt: str, output: IO[str], jobs: int) -> None:
+    """Print the facts of the reports' statistics tables, one row per fact.
+
+    Columns: path, template, table (二/三/四 or legacy), indicator (the
+    canonical id, empty for legacy tables), label_path (the row's labels
+    joined by " / "), column, value (empty for a blank cell), unit, text (the
+    cell as written), line and col (where the cell is; for HTML pages, in the
+    page's text rendering).
+    """
+    files = _batch(paths)
+    tally = _Tally()
+    writer: Callable[[dict[str, Any]], None]
+    collected: list[dict[str, Any]] = []
+    if fmt == "csv":
+        table = csv.DictWriter(output, fieldnames=FACT_FIELDS, lineterminator="\n")
+        table.writeheader()
+        writer = table.writerow
+    elif fmt == "jsonl":
+
+        def writer(row: dict[str, Any]) -> None:
+            output.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+    else:
+        writer = collected.append
+    count = 0
+    for outcome in _run(files, "facts", jobs):
+        tally.add(outcome)
+        for row in outcome.rows:
+            writer(row)
+            count += 1
+    if fmt == "json":
+        output.write(json.dumps(collected, ensure_ascii=False, indent=1) + "\n")
+    output.flush()
+    click.echo(tally.summary(f"{count} fact{'s' if count != 1 else ''}"), err=True)
+    _exit(tally)
+
+
+@main.command()
+@_paths_argument
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when errors are found (unreadable files still give 2).")
+@click.option("--notes/--no-notes", default=True, show_default=True, help="Also locate every further cell involved.")
+@_jobs_option
+def check(paths: tuple[str, ...], exit_zero: bool, notes: bool, jobs: int) -> None:
+    """Validate the reports; print the findings as ``path:line:col: severity rule message``.
+
+    With --notes (the default) each further cell a finding involves follows
+    it on a ``path:line:col: note: labels [column] = value`` line.  Exit status 1 when
+    any finding is an error, 2 when a file could not be read.
+    """
+    files = _batch(paths)
+    tally = _Tally()
+    for outcome in _run(files, "check", jobs, {"notes": notes}):
+        tally.add(outcome)
+        click.echo(outcome.text, nl=False)
+    found = ", ".join(_plural(tally.counts.get(s, 0), s) for s in ("error", "warning", "info"))
+    click.echo(tally.summary(found), err=True)
+    if tally.unreadable:
+        sys.exit(2)
+    if tally.counts.get("error", 0) and not exit_zero:
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules(fmt: str) -> None:
+    """List the validation rules: id, severity, the templates it applies to, and what it checks."""
+    catalogue = rule_catalogue()
+    if fmt == "json":
+        click.echo(json.dumps(catalogue, ensure_ascii=False, indent=1))
+        return
+    for entry in catalogue:
+        click.echo(f"{entry['id']}\t{entry['severity']}\t{','.join(entry['templates'])}\t{entry['title']}")
+
+
+def rule_catalogue() -> list[dict[str, Any]]:
+    """The default rule registry as dicts (id, severity, templates, title, description), sorted by id.
+
+    Templates are listed sorted, ``none`` standing for reports without a statistics table.
+    """
+    from govinfo_reports.rules import RULES
+
+    return [
+        {
+            "id": rule.id,
+            "severity": rule.severity.value,
+            "templates": sorted(t or "none" for t in rule.templates),
+            "title": rule.title,
+            "description": rule.description,
+        }
+        for rule in RULES
+    ]
+
+
+def _exit(tally: _Tally) -> None:
+    if tally.unreadable:
+        sys.exit(2)
