@@ -10,10 +10,14 @@ label path and the header text identify the cell.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import attrs
 
-from govinfo_reports.nodes import NO_SPAN, Report, Span
+from govinfo_reports.nodes import NO_SPAN, Diagnostic, Report, Span
+
+if TYPE_CHECKING:
+    from govinfo_reports._readers import TableReading
 
 __all__ = ["Extraction", "Fact", "extract"]
 
@@ -54,11 +58,26 @@ class Extraction:
     template: str | None
     #: The facts, in document order.
     facts: tuple[Fact, ...]
+    #: Every table of the report with what it was recognised as, in document order.
+    tables: tuple[TableReading, ...] = ()
+    #: Doubts found while reading: ``fused-digits`` (a run of digits where several
+    #: cells were expected, left unread rather than split by guesswork),
+    #: ``table-unreadable`` (a table the readers could not make sense of).
+    diagnostics: tuple[Diagnostic, ...] = ()
 
 
 def extract(report: Report) -> Extraction:
     """Recognise the report's template and read the facts of its tables.
 
-    (Placeholder until the tables issue lands: finds nothing.)
+    Lenient: bad input never raises; a table that cannot be read gives a
+    ``table-unreadable`` diagnostic and no facts.
+
+    >>> from govinfo_reports import parse
+    >>> text = "指标 |\\n累计数 |\\n人员数 |\\n3 |\\n"
+    >>> ex = extract(parse(text))
+    >>> ex.template, [(f.label_path, f.column, f.value) for f in ex.facts]
+    ('legacy', [(('人员数',), '累计数', Decimal('3'))])
     """
-    return Extraction(None, ())
+    from govinfo_reports._extract import extract_report
+
+    return extract_report(report)

@@ -15,7 +15,8 @@ one of the column ids as its ``column``.
 
 from __future__ import annotations
 
-from typing import Final
+from collections.abc import Iterable
+from typing import Final, Literal
 
 import attrs
 
@@ -43,6 +44,9 @@ __all__ = [
     "TABLE4_LABELS",
     "TEMPLATES",
     "Table2Row",
+    "TableKind",
+    "classify_text",
+    "table2_version",
 ]
 
 #: The template of reports on 2021 and later (国办公开办函〔2021〕30号).
@@ -230,3 +234,124 @@ TABLE4_LABELS: Final[dict[str, str]] = {
 
 #: The column id of every table-四 fact.
 TABLE4_COLUMN: Final = "count"
+
+
+# --- recognition -------------------------------------------------------------------------
+
+#: What a table is: table 二, 三 or 四 of a national template, or a legacy statistics table.
+TableKind = Literal["二", "三", "四", "legacy"]
+
+_T3_MARKS = (
+    "本年新收",
+    "上年结转",
+    "本年度办理结果",
+    "予以公开",
+    "部分公开",
+    "不予公开",
+    "无法提供",
+    "不予处理",
+    "结转下年度",
+)
+_T3_ROW_MARKS = (
+    "国家秘密",
+    "禁止公开",
+    "三安全一稳定",
+    "第三方合法权益",
+    "内部事务",
+    "过程性信息",
+    "行政执法案卷",
+    "行政查询事项",
+    "不掌握",
+    "另行制作",
+    "仍不明确",
+    "信访举报投诉",
+    "重复申请",
+    "公开出版物",
+    "大量反复",
+    "重新出具",
+    "逾期不补正",
+    "缴纳费用",
+)
+_T4_MARKS = ("结果维持", "结果纠正", "尚未审结", "复议后起诉", "未经复议直接起诉")
+_T2_MARKS = (
+    "第二十条",
+    "本年制发件数",
+    "本年废止件数",
+    "现行有效件数",
+    "本年新制作数量",
+    "本年新公开数量",
+    "对外公开总数量",
+    "本年处理决定数量",
+    "上一年项目数量",
+    "采购项目数量",
+)
+_T2_ROWS = ("规章", "规范性文件", "行政许可", "行政处罚", "行政强制", "行政事业性收费", "政府集中采购")
+
+
+def classify_text(texts: Iterable[str]) -> TableKind | None:
+    """Which template table a table's cell texts belong to, by their labels.
+
+    Returns ``None`` when the texts name no national table (the caller decides
+    between a legacy table and a continuation of the previous one).
+
+    >>> classify_text(["信息内容", "本年制发件数", "规章", "0"])
+    '二'
+    >>> classify_text(["(三)不予公开", "1.属于国家秘密", "2.其他法律行政法规禁止公开", "3.危及“三安全一稳定”", "0"])
+    '三'
+    >>> classify_text(["行政复议", "结果维持", "结果", "其他", "尚未", "总计"])
+    '四'
+    >>> classify_text(["指标", "累计数"]) is None
+    True
+    """
+    from govinfo_reports.values import normalize
+
+    joined = "\u0001".join(normalize(t) for t in texts)
+    marks3 = sum(mark in joined for mark in _T3_MARKS)
+    rows3 = sum(mark in joined for mark in _T3_ROW_MARKS)
+    marks4 = sum(mark in joined for mark in _T4_MARKS)
+    marks2 = sum(mark in joined for mark in _T2_MARKS)
+    rows2 = sum(f"\u0001{row}\u0001" in f"\u0001{joined}\u0001" for row in _T2_ROWS)
+    # A national table is named by at least two of its own labels; a single shared word
+    # (部分公开, 行政复议) is not enough: legacy tables use those words too.
+    score3 = marks3 * 2 + rows3 if marks3 >= 2 or rows3 >= 3 else 0
+    score4 = marks4 * 2 + ("行政复议" in joined and "行政诉讼" in joined) * 2 if marks4 >= 1 else 0
+    score2 = marks2 * 2 + rows2 if marks2 >= 1 and (marks2 + rows2) >= 2 else 0
+    best = max(score2, score3, score4)
+    if best < 2:
+        return None
+    if best == score3:
+        return "三"
+    if best == score4:
+        return "四"
+    return "二"
+
+
+def table2_version(texts: Iterable[str]) -> str | None:
+    """``national-2021`` or ``national-2019`` by table 二's column headers and rows, ``None`` if unknown.
+
+    >>> table2_version(["本年新制作数量", "本年新公开数量"])
+    'national-2019'
+    >>> table2_version(["本年制发件数"])
+    'national-2021'
+    """
+    from govinfo_reports.values import normalize
+
+    folded = {normalize(t) for t in texts}
+    joined = "\u0001".join(folded)
+    if any(m in joined for m in ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额")):
+        return NATIONAL_2021
+    if any(
+        m in joined
+        for m in (
+            "本年新制作数量",
+            "本年新公开数量",
+            "对外公开总数量",
+            "上一年项目数量",
+            "本年增/减",
+            "采购项目数量",
+            "其他对外管理服务事项",
+            "政府集中采购",
+        )
+    ):
+        return NATIONAL_2019
+    return None

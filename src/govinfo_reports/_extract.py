@@ -1,0 +1,175 @@
+"""The extraction pass: every table of a report recognised, read, and the report's template decided."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Iterator
+
+from govinfo_reports._readers import (
+    LegacyHeader,
+    Table3State,
+    TableReading,
+    read_legacy,
+    read_table2,
+    read_table3,
+    read_table4,
+)
+from govinfo_reports.facts import Extraction, Fact
+from govinfo_reports.grid import Grid
+from govinfo_reports.nodes import Attachment, Diagnostic, Paragraph, Preamble, Report, Section, Span, Table
+from govinfo_reports.templates import LEGACY, NATIONAL_2019, NATIONAL_2021, TableKind, classify_text, table2_version
+
+__all__ = ["extract_report"]
+
+
+def _tables(report: Report) -> Iterator[tuple[Table, int, str]]:
+    """Tables in document order with the index of the top-level block that holds them and their section's title."""
+
+    def walk(block: object, owner: int, title: str) -> Iterator[tuple[Table, int, str]]:
+        if isinstance(block, Table):
+            yield block, owner, title
+        elif isinstance(block, Section):
+            for child in block.children:
+                yield from walk(child, owner, block.title if block.level == 1 else title)
+        elif isinstance(block, Attachment | Preamble):
+            for child in block.children:
+                yield from walk(child, owner, title)
+
+    for index, child in enumerate(report.children):
+        yield from walk(child, index, "")
+
+
+def _kind_by_position(title: str, texts: list[str]) -> TableKind | None:
+    """Recognise a table whose labels are damaged by its section (二、三、四 of the template) and shape."""
+    from govinfo_reports.values import normalize, read_value
+
+    folded = normalize(title)
+    numbers = sum(read_value(t).kind == "number" for t in texts)
+    if "行政复议" in folded and "行政诉讼" in folded and numbers >= 10:
+        return "四"
+    if "收到和处理" in folded and numbers >= 7:
+        return "三"
+    if "主动公开政府信息情况" in folded and any("第二十条" in normalize(t) for t in texts):
+        return "二"
+    return None
+
+
+def extract_report(report: Report) -> Extraction:
+    """See :func:`govinfo_reports.facts.extract`."""
+    readings: list[TableReading] = []
+    diagnostics: list[Diagnostic] = []
+    tables = list(_tables(report))
+    texts = [[c.text for c in table.cells if c.text] for table, _, _ in tables]
+    version2 = next((v for t in texts if classify_text(t) == "二" for v in [table2_version(t)] if v), None)
+    state3 = Table3State(version=version2)
+    legacy_header: LegacyHeader | None = None
+    legacy_owner = -1
+    previous: str | None = None
+    for (table, owner, title), table_texts in zip(tables, texts, strict=True):
+        kind = classify_text(table_texts) or _kind_by_position(title, table_texts)
+        if kind is None and previous == "三" and _continues(table_texts):
+            kind = "三"
+        try:
+            if kind == "二":
+                reading = read_table2(table, table2_version(table_texts) or version2)
+            elif kind == "三":
+                reading = read_table3(table, state3)
+            elif kind == "四":
+                reading = read_table4(table)
+            else:
+                if owner != legacy_owner:
+                    legacy_header = None
+                reading, legacy_header = read_legacy(table, legacy_header)
+                legacy_owner = owner
+        except Exception as error:
+            diagnostics.append(
+                Diagnostic("table-unreadable", f"the table could not be read ({type(error).__name__})", span=table.span)
+            )
+            reading = TableReading("legacy", None, (), Grid((), 0, 0))
+        readings.append(reading)
+        diagnostics.extend(reading.diagnostics)
+        previous = reading.kind
+    with contextlib.suppress(Exception):  # lenient: the prose scan is a bonus, never a failure
+        diagnostics.extend(_fused_prose(report))
+    facts: tuple[Fact, ...] = tuple(f for r in readings for f in r.facts)
+    return Extraction(_template(readings, state3), facts, tuple(readings), tuple(diagnostics))
+
+
+def _continues(texts: list[str]) -> bool:
+    """A fragment of table 三 split off by a PDF converter: values only, or row labels only."""
+    from govinfo_reports._readers import is_table3_row_label
+    from govinfo_reports.values import read_value
+
+    return all(read_value(t).is_value_like for t in texts) or any(is_table3_row_label(t) for t in texts)
+
+
+def _template(readings: list[TableReading], state3: Table3State) -> str | None:
+    national = [r for r in readings if r.kind in ("二", "三", "四")]
+    if national:
+        for reading in national:
+            if reading.template in (NATIONAL_2021, NATIONAL_2019):
+                return reading.template
+        return state3.version or NATIONAL_2021
+    if any(r.facts for r in readings):
+        return LEGACY
+    return None
+
+
+# --- single-line scrapes -----------------------------------------------------------------
+
+_STATS_HEADER = re.compile(
+    r"(?:指标名称|统计指标|指标)\s*(?:计量单位|单位)\s*(?P<cols>(?:(?:\d{4}年度?|历年累计|累计数?|本年度?|上年|统计数)\s*){2,})"
+)
+_FUSED = re.compile(
+    r"(?P<label>[\u4e00-\u9fff][^0-9０-９。；;]{1,40}?)(?P<unit>万元|人次|条|件|元|次|个|人|篇)(?P<run>[0-9]{2,})"
+)
+_YEAR_COLUMN = re.compile(r"\d{4}年度?|历年累计|累计数?|本年|上年|统计数")
+
+
+def _fused_prose(report: Report) -> list[Diagnostic]:
+    """Numbers of a statistics table that a single-line scrape ran together.
+
+    Text that holds a statistics-table header (指标名称 计量单位 2015年度
+    历年累计) followed by label-unit-digits runs has lost its cell separators;
+    every run of two or more digits where two or more value cells were
+    expected is flagged, never split.
+    """
+    candidates = [b for b in report.walk() if isinstance(b, Paragraph | Section) and _STATS_HINT.search(_text_of(b))]
+    if not candidates:
+        return []
+    from govinfo_reports.render import render
+
+    out: list[Diagnostic] = []
+    for block in candidates:
+        # The block's exact source text (spans are offsets into it).
+        text = render(block)
+        base = block.span
+        for head in _STATS_HEADER.finditer(text):
+            columns = len(_YEAR_COLUMN.findall(head.group("cols")))
+            for m in _FUSED.finditer(text, head.end()):
+                run = m.group("run")
+                out.append(
+                    Diagnostic(
+                        "fused-digits",
+                        f"{m.group('label')}: {run!r} stands where {columns} cells were expected;"
+                        " it may be several numbers run together and is not read",
+                        span=_locate(text, base, m.start("run"), m.end("run")),
+                    )
+                )
+    return out
+
+
+_STATS_HINT = re.compile(r"(?:指标名称|统计指标|指标)\s*(?:计量单位|单位)")
+
+
+def _text_of(block: Paragraph | Section) -> str:
+    return block.text if isinstance(block, Paragraph) else block.heading
+
+
+def _locate(text: str, base: Span, begin: int, end: int) -> Span:
+    """The span of ``text[begin:end]`` where ``text`` is the source of a block starting at ``base``."""
+    line = base.line + text.count("\n", 0, begin)
+    last_nl = text.rfind("\n", 0, begin)
+    column = begin - last_nl if last_nl >= 0 else base.column + begin
+    return Span(base.start + begin, base.start + end, line, column, line, column + (end - begin))

@@ -1,0 +1,571 @@
+"""Readers that turn one table into facts: tables 二, 三 and 四 by their template, legacy tables by their grid.
+
+The national readers walk the table's cells in reading order, which is the
+same in layouts A, B and M: a row label, then its value cells.  They match row
+labels against the template (by wording, in either punctuation width) and
+fall back on position: a run of values without a label (a PDF converter put
+the label elsewhere), or under a damaged label, belongs to the next row the
+template expects.  Padding never reaches a fact: a row takes exactly as many
+value cells as the template has columns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import attrs
+
+from govinfo_reports.facts import Fact
+from govinfo_reports.grid import Grid, GridCell, is_heading
+from govinfo_reports.nodes import NO_SPAN, Cell, Diagnostic, Span, Table
+from govinfo_reports.templates import (
+    NATIONAL_2019,
+    NATIONAL_2021,
+    TABLE2_2019,
+    TABLE2_2021,
+    TABLE3_APPLICANT_COLUMNS,
+    TABLE3_ROWS_2019,
+    TABLE3_ROWS_2021,
+    TABLE4_COLUMN,
+    TABLE4_INDICATORS,
+    Table2Row,
+    TableKind,
+)
+from govinfo_reports.values import is_fused_run, normalize, read_value, unit_of_header
+
+__all__ = ["LegacyHeader", "Table3State", "TableReading", "read_legacy", "read_table2", "read_table3", "read_table4"]
+
+
+@attrs.frozen
+class TableReading:
+    """What a reader found in one table."""
+
+    #: Which template table it is.
+    kind: TableKind
+    #: The template version the table shows, when it tells (``national-2021`` …).
+    template: str | None
+    #: The facts, in reading order.
+    facts: tuple[Fact, ...]
+    #: The table's grid.
+    grid: Grid
+    #: Guesses and doubts (``fused-digits``).
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+def _is_value(cell: Cell) -> bool:
+    return cell.is_empty or read_value(cell.text).is_value_like
+
+
+def _fact(
+    indicator: str | None,
+    path: tuple[str, ...],
+    column: str,
+    cell: Cell,
+    table: str,
+    unit: str | None = None,
+) -> Fact:
+    read = read_value(cell.text)
+    return Fact(
+        indicator,
+        path,
+        column,
+        read.value if read.kind == "number" else None,
+        read.unit or unit,
+        cell.text,
+        table,
+        span=cell.span,
+    )
+
+
+def _collect(cells: Sequence[Cell], start: int, count: int) -> tuple[list[Cell], int]:
+    """Up to ``count`` value cells from ``start``; stops at a label. Returns the cells and the next index."""
+    out: list[Cell] = []
+    i = start
+    while i < len(cells) and len(out) < count:
+        if not _is_value(cells[i]):
+            break
+        out.append(cells[i])
+        i += 1
+    return out, i
+
+
+def _fused(values: Sequence[Cell], expected: int, path: tuple[str, ...]) -> list[Diagnostic]:
+    """Flag a digit run standing where more cells were expected than arrived."""
+    missing = expected - len(values)
+    if missing <= 0:
+        return []
+    out = []
+    for cell in values:
+        if is_fused_run(cell.text, missing + 1):
+            label = "/".join(path) or "a row"
+            out.append(
+                Diagnostic(
+                    "fused-digits",
+                    f"{label}: {cell.text!r} stands where {missing + 1} cells were expected;"
+                    " it may be several numbers run together and is not read",
+                    span=cell.span,
+                )
+            )
+    return out
+
+
+# --- grids of national tables ------------------------------------------------------------
+
+
+@attrs.frozen
+class _Row:
+    labels: tuple[tuple[Cell, int, int], ...]  # (cell, column, colspan); a cell repeated in the next row spans it
+    values: tuple[Cell, ...]
+
+
+def _assemble(header: Sequence[Sequence[Cell]], rows: Sequence[_Row], n_labels: int, n_values: int) -> Grid:
+    placed: list[GridCell] = []
+    r = 0
+    for hrow in header:
+        col = 0
+        for cell in hrow:
+            if cell.is_empty:
+                continue
+            placed.append(GridCell(r, col, cell.lines, is_header=True, span=cell.span))
+            col += 1
+        r += 1
+    open_labels: dict[int, tuple[Cell, int]] = {}  # column -> (cell, index in placed)
+    for row in rows:
+        seen: dict[int, tuple[Cell, int]] = {}
+        for cell, col, colspan in row.labels:
+            held = open_labels.get(col)
+            if held is not None and held[0] is cell:
+                index = held[1]
+                placed[index] = attrs.evolve(placed[index], rowspan=placed[index].rowspan + 1)
+                seen[col] = held
+                continue
+            placed.append(GridCell(r, col, cell.lines, colspan=colspan, span=cell.span))
+            seen[col] = (cell, len(placed) - 1)
+        open_labels = seen
+        for j, cell in enumerate(row.values):
+            placed.append(GridCell(r, n_labels + j, cell.lines, span=cell.span))
+        r += 1
+    placed.sort(key=lambda c: (c.row, c.col))
+    return Grid(tuple(placed), r, n_labels + n_values, n_labels)
+
+
+# --- table 三 -----------------------------------------------------------------------------
+
+_T3_HEADER = frozenset(
+    {"申请人情况", "自然人", "法人或其他组织", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "小计"}
+)
+_T3_SUBS = {
+    "不予公开": "denied",
+    "无法提供": "unavailable",
+    "不予处理": "not_processed",
+    "其他处理": "other",
+}
+_T3_KEYWORDS = (
+    ("国家秘密", "requests.result.denied.state_secret"),
+    ("禁止公开", "requests.result.denied.prohibited_by_law"),
+    ("三安全一稳定", "requests.result.denied.security_stability"),
+    ("第三方合法权益", "requests.result.denied.third_party_rights"),
+    ("内部事务", "requests.result.denied.internal_affairs"),
+    ("过程性信息", "requests.result.denied.process_information"),
+    ("行政执法案卷", "requests.result.denied.enforcement_files"),
+    ("行政查询事项", "requests.result.denied.administrative_query"),
+    ("不掌握", "requests.result.unavailable.not_held"),
+    ("另行制作", "requests.result.unavailable.needs_creation"),
+    ("仍不明确", "requests.result.unavailable.unclear"),
+    ("信访举报投诉", "requests.result.not_processed.petition"),
+    ("重复申请", "requests.result.not_processed.repeated"),
+    ("公开出版物", "requests.result.not_processed.publication"),
+    ("大量反复", "requests.result.not_processed.excessive"),
+    ("重新出具", "requests.result.not_processed.confirmation"),
+    ("逾期不补正", "requests.result.other.no_correction"),
+    ("缴纳费用", "requests.result.other.unpaid_fee"),
+    ("本年新收", "requests.received"),
+    ("上年结转", "requests.carried_over"),
+    ("结转下年度", "requests.carried_forward"),
+    ("结转下一年度", "requests.carried_forward"),
+    ("部分公开", "requests.result.partly_granted"),
+)
+_NUMBER_PREFIX = re.compile(r"^(\d+)[.、]")
+_SUB_ROWS = {
+    key: tuple(r for r in TABLE3_ROWS_2021 if r.startswith(f"requests.result.{key}."))
+    for key in ("denied", "unavailable", "not_processed", "other")
+}
+
+
+def is_table3_row_label(text: str) -> bool:
+    """Whether a text is one of table 三's row labels (by its distinctive words)."""
+    folded = normalize(text)
+    return any(mark in folded for mark, _ in _T3_KEYWORDS) or _t3_sub(text) is not None
+
+
+def _sub_of(indicator: str) -> str | None:
+    parts = indicator.split(".")
+    return parts[2] if len(parts) == 4 else None
+
+
+@attrs.define
+class Table3State:
+    """Where the reading of table 三 stands; carried over to the next table when a table is split."""
+
+    version: str | None = None
+    pointer: int = 0
+    top: Cell | None = None
+    sub: str | None = None
+    sub_cell: Cell | None = None
+    data: bool = False
+    columns: tuple[str, ...] = (*TABLE3_APPLICANT_COLUMNS, "total")
+
+    def order(self) -> tuple[str, ...]:
+        """The rows expected, in order."""
+        return TABLE3_ROWS_2019 if self.version == NATIONAL_2019 else TABLE3_ROWS_2021
+
+    def expected(self) -> str | None:
+        """The row the template expects next."""
+        order = self.order()
+        return order[self.pointer] if self.pointer < len(order) else None
+
+    def advance(self, indicator: str) -> None:
+        """Note that ``indicator`` was read."""
+        if indicator == "requests.result.other":
+            self.version = NATIONAL_2019
+        elif indicator.startswith("requests.result.other."):
+            self.version = NATIONAL_2021
+        order = self.order()
+        if indicator in order:
+            self.pointer = order.index(indicator) + 1
+
+
+def _t3_row(text: str, state: Table3State) -> str | None:
+    """The indicator a row label names, in the context of the current group."""
+    folded = normalize(text)
+    if "予以公开" in folded and "不予" not in folded:
+        return "requests.result.granted"
+    for mark, indicator in _T3_KEYWORDS:
+        if mark in folded:
+            return indicator
+    if "总计" in folded and state.data:
+        return "requests.result.total"
+    number = _NUMBER_PREFIX.match(folded)
+    if number and state.sub is not None:
+        rows = _SUB_ROWS[state.sub]
+        index = int(number.group(1)) - 1
+        if 0 <= index < len(rows):
+            return rows[index]
+    if state.sub == "other" and folded.endswith("其他") and state.data:
+        return "requests.result.other.other"
+    return None
+
+
+def _t3_sub(text: str) -> str | None:
+    folded = normalize(text)
+    for mark, key in _T3_SUBS.items():
+        if mark in folded:
+            return key
+    return None
+
+
+def read_table3(table: Table, state: Table3State) -> TableReading:
+    """Read table 三 (收到和处理政府信息公开申请情况) against the template."""
+    cells = table.cells
+    facts: list[Fact] = []
+    diagnostics: list[Diagnostic] = []
+    header: list[Cell] = []
+    rows: list[_Row] = []
+    if not state.data:
+        joined = {normalize(c.text) for c in cells}
+        if "小计" in joined:
+            state.columns = (*TABLE3_APPLICANT_COLUMNS, "organization_subtotal", "total")
+    width = len(state.columns)
+    i = 0
+    while i < len(cells):
+        cell = cells[i]
+        if cell.is_empty:
+            i += 1
+            continue
+        if _is_value(cell):
+            if not state.data:
+                i += 1
+                continue
+            indicator = state.expected()
+            values, i = _collect(cells, i, width)
+            if indicator is not None:
+                state.sub, state.sub_cell = _sub_of(indicator), None
+                facts.extend(_t3_facts(indicator, (), values, state))
+                diagnostics.extend(_fused(values, width, ()))
+                rows.append(_Row((), tuple(values)))
+                state.advance(indicator)
+            continue
+        folded = normalize(cell.text)
+        if not state.data and (folded in _T3_HEADER or "勾稽关系" in folded or folded in ("其他", "总计")):
+            header.append(cell)
+            i += 1
+            continue
+        if "本年度办理结果" in folded or folded in ("三、", "三"):
+            state.top = cell
+            state.sub = None
+            state.sub_cell = None
+            i += 1
+            if "予以公开" not in folded:
+                continue
+            # 三、本年度办理结果 run together with (一)予以公开: fall through as the row label too.
+        sub = None if "予以公开" in folded and "不予" not in folded else _t3_sub(cell.text)
+        indicator = _t3_row(cell.text, state)
+        if sub is not None and indicator is None:
+            state.sub = sub
+            state.sub_cell = cell
+            state.data = True
+            nxt = _next_nonempty(cells, i + 1)
+            if sub == "other" and nxt is not None and _is_value(cells[nxt]):
+                indicator = "requests.result.other"
+            else:
+                i += 1
+                continue
+        if indicator is None:
+            # Unknown text: a damaged row label when values follow, otherwise a title or stray words.
+            nxt = _next_nonempty(cells, i + 1)
+            if state.data and nxt is not None and _is_value(cells[nxt]):
+                indicator = state.expected()
+            if indicator is None:
+                i += 1
+                continue
+        state.data = True
+        if _sub_of(indicator) != state.sub:
+            state.sub, state.sub_cell = _sub_of(indicator), None
+        path, labels = _t3_path(indicator, cell, state)
+        values, i = _collect(cells, i + 1, width)
+        facts.extend(_t3_facts(indicator, path, values, state))
+        diagnostics.extend(_fused(values, width, path))
+        rows.append(_Row(labels, tuple(values)))
+        state.advance(indicator)
+    template = (
+        state.version if any(f.indicator and f.indicator.startswith("requests.result.other") for f in facts) else None
+    )
+    grid = _assemble(_header_rows(header), rows, 3, width)
+    return TableReading("三", template, tuple(facts), grid, tuple(diagnostics))
+
+
+def _header_rows(header: Sequence[Cell]) -> list[list[Cell]]:
+    return [list(header)] if header else []
+
+
+def _next_nonempty(cells: Sequence[Cell], start: int) -> int | None:
+    for j in range(start, len(cells)):
+        if not cells[j].is_empty:
+            return j
+    return None
+
+
+def _t3_path(
+    indicator: str, cell: Cell, state: Table3State
+) -> tuple[tuple[str, ...], tuple[tuple[Cell, int, int], ...]]:
+    if not indicator.startswith("requests.result."):
+        return (cell.text,), ((cell, 0, 3),)
+    path: list[str] = []
+    labels: list[tuple[Cell, int, int]] = []
+    if state.top is not None:
+        path.append(state.top.text)
+        labels.append((state.top, 0, 1))
+    if _sub_of(indicator) is not None and state.sub_cell is not None and state.sub_cell is not cell:
+        path.append(state.sub_cell.text)
+        labels.append((state.sub_cell, 1, 1))
+    path.append(cell.text)
+    col = labels[-1][1] + 1 if labels else 0
+    labels.append((cell, col, 3 - col))
+    return tuple(path), tuple(labels)
+
+
+def _t3_facts(indicator: str, path: tuple[str, ...], values: Sequence[Cell], state: Table3State) -> list[Fact]:
+    return [_fact(indicator, path, column, cell, "三") for column, cell in zip(state.columns, values, strict=False)]
+
+
+# --- table 四 -----------------------------------------------------------------------------
+
+
+def read_table4(table: Table) -> TableReading:
+    """Read table 四 (行政复议、行政诉讼): one row of fifteen values after the header."""
+    cells = table.cells
+    last_label = max((i for i, c in enumerate(cells) if not _is_value(c)), default=-1)
+    header = [c for c in cells[: last_label + 1] if not c.is_empty]
+    values: list[Cell] = []
+    if table.layout in ("B", "M"):
+        row: list[Cell] = []
+        rows: list[list[Cell]] = []
+        for cell in cells[last_label + 1 :]:
+            if cell.opens_row or not rows:
+                row = []
+                rows.append(row)
+            row.append(cell)
+        for candidate in rows:
+            if any(read_value(c.text).kind == "number" for c in candidate):
+                values = candidate[: len(TABLE4_INDICATORS)]
+                break
+    else:
+        tail = list(cells[last_label + 1 :])
+        values = tail[-len(TABLE4_INDICATORS) :] if len(tail) >= len(TABLE4_INDICATORS) else tail
+    paths = _t4_paths(header)
+    facts = [
+        _fact(indicator, paths[k] if paths else (), TABLE4_COLUMN, cell, "四")
+        for k, (indicator, cell) in enumerate(zip(TABLE4_INDICATORS, values, strict=False))
+    ]
+    diagnostics = _fused(values, len(TABLE4_INDICATORS), ("行政复议、行政诉讼",)) if len(values) < 15 else []
+    grid = _assemble(_header_rows(header), [_Row((), tuple(values))], 0, len(TABLE4_INDICATORS))
+    return TableReading("四", None, tuple(facts), grid, tuple(diagnostics))
+
+
+def _t4_paths(header: Sequence[Cell]) -> list[tuple[str, ...]]:
+    """Header texts above each of the fifteen columns, when the header has the template's 19 cells."""
+    if len(header) != 19:
+        return []
+    review, litigation = header[0].text, header[1].text
+    outcomes_review = [c.text for c in header[2:7]]
+    direct, after = header[7].text, header[8].text
+    outcomes = [c.text for c in header[9:19]]
+    paths: list[tuple[str, ...]] = [(review, o) for o in outcomes_review]
+    paths += [(litigation, direct, o) for o in outcomes[:5]]
+    paths += [(litigation, after, o) for o in outcomes[5:]]
+    return paths
+
+
+# --- table 二 -----------------------------------------------------------------------------
+
+_T2_LABELS = {
+    "规章": "proactive.regulations",
+    "行政规范性文件": "proactive.normative_documents",
+    "规范性文件": "proactive.normative_documents",
+    "行政许可": "proactive.licensing",
+    "其他对外管理服务事项": "proactive.other_services",
+    "行政处罚": "proactive.penalties",
+    "行政强制": "proactive.enforcement",
+    "行政事业性收费": "proactive.administrative_fees",
+    "政府集中采购": "proactive.centralized_procurement",
+}
+
+
+def read_table2(table: Table, version: str | None) -> TableReading:
+    """Read table 二 (主动公开政府信息情况): blocks of 第二十条 items, each with its header and rows."""
+    spec: tuple[Table2Row, ...] = TABLE2_2019 if version == NATIONAL_2019 else TABLE2_2021
+    by_indicator = {row.indicator: row for row in spec}
+    cells = table.cells
+    facts: list[Fact] = []
+    diagnostics: list[Diagnostic] = []
+    header: list[Cell] = []
+    rows: list[_Row] = []
+    group: Cell | None = None
+    block_units: list[str | None] = []
+    i = 0
+    while i < len(cells):
+        cell = cells[i]
+        if cell.is_empty or _is_value(cell):
+            i += 1
+            continue
+        folded = normalize(cell.text)
+        indicator = _T2_LABELS.get(folded)
+        if indicator is None or indicator not in by_indicator:
+            if "第二十条" in folded:
+                group = cell
+                block_units = []
+            elif is_heading(cell.text) or folded == "信息内容" or "单位" in folded:
+                header.append(cell)
+                if folded != "信息内容":
+                    block_units.append(unit_of_header(cell.text))
+            i += 1
+            continue
+        row = by_indicator[indicator]
+        values, i = _collect(cells, i + 1, len(row.columns))
+        path = (group.text, cell.text) if group is not None else (cell.text,)
+        for k, (column, value_cell) in enumerate(zip(row.columns, values, strict=False)):
+            unit = block_units[k] if k < len(block_units) else None
+            if unit is None and column == "amount" and version != NATIONAL_2019:
+                unit = "万元"
+            facts.append(_fact(indicator, path, column, value_cell, "二", unit))
+        diagnostics.extend(_fused(values, len(row.columns), path))
+        labels: list[tuple[Cell, int, int]] = [(cell, 1, 1)] if group is not None else [(cell, 0, 2)]
+        if group is not None:
+            labels.insert(0, (group, 0, 1))
+        rows.append(_Row(tuple(labels), tuple(values)))
+    grid = _assemble(_header_rows(header), rows, 2, 3)
+    return TableReading("二", version, tuple(facts), grid, tuple(diagnostics))
+
+
+# --- legacy tables ------------------------------------------------------------------------
+
+
+@attrs.frozen
+class LegacyHeader:
+    """The value-column names of a legacy table, kept for its continuation tables."""
+
+    #: Column names, left to right (``累计数``, ``2017年发生数``); ``单位`` marks a unit column.
+    names: tuple[str, ...]
+
+
+_UNIT_HEADERS = frozenset({"单位", "计量单位"})
+
+
+def read_legacy(table: Table, inherited: LegacyHeader | None) -> tuple[TableReading, LegacyHeader | None]:
+    """Read a legacy statistics table by its grid; a table without a header takes ``inherited``."""
+    grid = Grid.from_table(table)
+    header_cells = [c for c in grid.cells if c.is_header]
+    names = _column_names(grid)
+    if not any(n for n in names) and inherited is not None:
+        grid = Grid.from_table(table, value_columns=len(inherited.names))
+        names = list(inherited.names)
+    header = LegacyHeader(tuple(names)) if header_cells and any(names) else inherited
+    unit_cols = {k for k, name in enumerate(names) if normalize(name) in _UNIT_HEADERS}
+    facts: list[Fact] = []
+    for r in range(grid.n_rows):
+        row_cells = grid.row(r)
+        if any(c.is_header for c in row_cells):
+            continue
+        path = _label_path(grid, r)
+        if not path:
+            continue
+        unit: str | None = None
+        for k in unit_cols:
+            unit_cell = grid.at(r, grid.label_columns + k)
+            if unit_cell is not None and unit_cell.text:
+                unit = normalize(unit_cell.text)
+        for cell in row_cells:
+            k = cell.col - grid.label_columns
+            if k < 0 or k in unit_cols:
+                continue
+            name = names[k] if k < len(names) else ""
+            source = Cell(cell.lines, span=cell.span)
+            facts.append(_fact(None, path, name, source, "legacy", unit or unit_of_header(name)))
+    return TableReading("legacy", None, tuple(facts), grid), header
+
+
+def _column_names(grid: Grid) -> list[str]:
+    names = [""] * (grid.n_cols - grid.label_columns)
+    for cell in grid.cells:
+        if not cell.is_header:
+            continue
+        for col in range(cell.col, cell.col + cell.colspan):
+            k = col - grid.label_columns
+            if 0 <= k < len(names) and cell.text:
+                names[k] = cell.text
+    return names
+
+
+def _label_path(grid: Grid, r: int) -> tuple[str, ...]:
+    out: list[str] = []
+    seen: set[int] = set()
+    for col in range(grid.label_columns):
+        cell = grid.at(r, col)
+        if cell is None or id(cell) in seen or cell.is_header:
+            continue
+        seen.add(id(cell))
+        if cell.text:
+            out.append(cell.text)
+    return tuple(out)
+
+
+def cover(spans: Sequence[Span]) -> Span:
+    """The span covering all of ``spans`` (``NO_SPAN`` for none)."""
+    known = [s for s in spans if s is not NO_SPAN]
+    if not known:
+        return NO_SPAN
+    out = known[0]
+    for span in known[1:]:
+        out = out.cover(span)
+    return out

@@ -1,0 +1,375 @@
+"""Table grids: the rows and columns of a table, rebuilt from its flattened text.
+
+A :class:`Grid` is the table as a matrix of :class:`GridCell`: every cell knows
+its row and column, its row and column span, whether the span was observed
+(given by an HTML reader through :meth:`Grid.from_spans`) or inferred (rebuilt
+from flattened text by :meth:`Grid.from_table`), whether it is a header cell,
+its text with continuation lines joined, and where it came from.
+
+Flattened text loses the spans.  :meth:`Grid.from_table` puts them back from
+the shape of the rows: a row is its label cells (text) followed by its value
+cells; the table's value columns come from its data rows (or are given);
+label columns are as many as the longest run of labels; a row with fewer
+labels sits under the row-spanning group labels of the rows above, and its
+last label spans the remaining label columns.  Padding (the empty cells a
+scraper adds to reach the grid width) is dropped.
+
+>>> from govinfo_reports import parse
+>>> text = "指标 |\\n累计数 |\\n本年发生数 |\\n|\\n人员 |\\n专职人数 |\\n1 |\\n2 |\\n兼职人数 |\\n3 |\\n|\\n|\\n"
+>>> grid = Grid.from_table(parse(text).tables[0])
+>>> [(c.row, c.col, c.rowspan, c.colspan, c.text) for c in grid.cells if c.col == 0]
+[(0, 0, 1, 2, '指标'), (1, 0, 2, 1, '人员')]
+>>> grid.at(2, 2).text, grid.at(2, 3).text
+('3', '')
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from govinfo_reports.nodes import NO_SPAN, Cell, Span, Table
+from govinfo_reports.values import normalize, read_value
+
+__all__ = ["Grid", "GridCell", "SourceCell", "raw_rows"]
+
+
+@attrs.frozen
+class GridCell:
+    """One cell of a :class:`Grid`, at its top-left position."""
+
+    #: Row of the cell's top-left corner (0-based).
+    row: int
+    #: Column of the cell's top-left corner (0-based).
+    col: int
+    #: The cell's text lines (continuation lines of a narrow column), stripped.
+    lines: tuple[str, ...] = ()
+    #: Rows covered.
+    rowspan: int = 1
+    #: Columns covered.
+    colspan: int = 1
+    #: Whether the spans were given by the source (HTML) rather than inferred from flattened text.
+    span_observed: bool = False
+    #: Whether the cell is a header cell (column heading, title) rather than a row label or value.
+    is_header: bool = False
+    #: Where the cell is in the source.
+    span: Span = attrs.field(default=NO_SPAN, eq=False)
+
+    @property
+    def text(self) -> str:
+        """The cell's text, continuation lines joined."""
+        return "".join(self.lines)
+
+
+@attrs.frozen
+class SourceCell:
+    """A cell with true spans, as an HTML reader gives it to :meth:`Grid.from_spans`."""
+
+    #: The cell's text lines.
+    lines: tuple[str, ...] = ()
+    #: Rows covered.
+    rowspan: int = 1
+    #: Columns covered.
+    colspan: int = 1
+    #: Whether it is a ``<th>`` or a cell of a header row.
+    is_header: bool = False
+    #: Where the cell is in the source.
+    span: Span = attrs.field(default=NO_SPAN, eq=False)
+
+
+@attrs.frozen
+class Grid:
+    """A table as rows and columns.
+
+    Cells are stored once, at their top-left position, in row-major order.
+    """
+
+    #: The cells, ordered by row then column.
+    cells: tuple[GridCell, ...]
+    #: Number of rows.
+    n_rows: int
+    #: Number of columns.
+    n_cols: int
+    #: Columns ``0 .. label_columns-1`` hold row labels (group labels, then the row label).
+    label_columns: int = 1
+
+    def at(self, row: int, col: int) -> GridCell | None:
+        """The cell covering ``(row, col)``, if any.
+
+        >>> g = Grid.from_spans([[SourceCell(("a",), rowspan=2), SourceCell(("1",))], [SourceCell(("2",))]])
+        >>> g.at(1, 0).text, g.at(1, 1).text
+        ('a', '2')
+        """
+        for cell in self.cells:
+            if cell.row <= row < cell.row + cell.rowspan and cell.col <= col < cell.col + cell.colspan:
+                return cell
+        return None
+
+    def row(self, index: int) -> tuple[GridCell, ...]:
+        """The cells whose top-left corner is in row ``index``, left to right."""
+        return tuple(c for c in self.cells if c.row == index)
+
+    @property
+    def rows(self) -> tuple[tuple[GridCell, ...], ...]:
+        """The cells grouped by the row of their top-left corner."""
+        out: list[list[GridCell]] = [[] for _ in range(self.n_rows)]
+        for cell in self.cells:
+            out[cell.row].append(cell)
+        return tuple(tuple(r) for r in out)
+
+    @classmethod
+    def from_spans(cls, rows: Sequence[Sequence[SourceCell]], *, label_columns: int = 1) -> Grid:
+        """Build a grid from rows of cells whose spans are known (an HTML table).
+
+        Cells are placed as an HTML table places them: each at the first column
+        of its row not yet covered by a row-spanning cell from above.
+
+        >>> g = Grid.from_spans([[SourceCell(("a",), colspan=2)], [SourceCell(("b",)), SourceCell(("c",))]])
+        >>> g.n_cols, [(c.row, c.col, c.text) for c in g.cells]
+        (2, [(0, 0, 'a'), (1, 0, 'b'), (1, 1, 'c')])
+        """
+        taken: set[tuple[int, int]] = set()
+        placed: list[GridCell] = []
+        n_cols = 0
+        for r, row in enumerate(rows):
+            col = 0
+            for cell in row:
+                while (r, col) in taken:
+                    col += 1
+                rowspan, colspan = max(cell.rowspan, 1), max(cell.colspan, 1)
+                for dr in range(rowspan):
+                    for dc in range(colspan):
+                        taken.add((r + dr, col + dc))
+                placed.append(GridCell(r, col, cell.lines, rowspan, colspan, True, cell.is_header, span=cell.span))
+                col += colspan
+                n_cols = max(n_cols, col)
+        n_rows = max([len(rows)] + [c.row + c.rowspan for c in placed])
+        placed.sort(key=lambda c: (c.row, c.col))
+        return cls(tuple(placed), n_rows, n_cols, label_columns)
+
+    @classmethod
+    def from_table(cls, table: Table, *, value_columns: int | None = None) -> Grid:
+        """Rebuild the grid of a flattened table (layouts A, B and M).
+
+        Args:
+            table: The table node.
+            value_columns: The number of value columns when known (from a
+                template); inferred from the data rows otherwise.
+        """
+        return _build(_raw_rows(table), value_columns)
+
+
+# --- rows from the flattened text ---------------------------------------------------------
+
+_NUMBERED_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+[.、]|\(\d+\)|[①-⑳]|其中)")
+_HEADING_RE = re.compile(
+    r"(指标|单位|统计数|累计|发生数|件数|数量|合计|总计|小计|金额|年度|\d{4}年|备注|自然人|法人或其他组织"
+    r"|商业企业|科研机构|社会公益组织|法律服务机构|申请人情况|结果维持|结果纠正|其他结果|尚未审结"
+    r"|复议后起诉|未经复议直接起诉)"
+)
+
+
+def is_heading(text: str) -> bool:
+    """Whether a cell reads as a column heading (``累计数``, ``2017年发生数``, ``自然人``)."""
+    folded = normalize(text)
+    if not folded or _NUMBERED_RE.match(folded):
+        return False
+    return bool(_HEADING_RE.search(folded)) and len(folded) <= 12
+
+
+def _is_label(cell: Cell) -> bool:
+    return not cell.is_empty and not read_value(cell.text).is_value_like and not _is_unit(cell.text)
+
+
+def _is_unit(text: str) -> bool:
+    from govinfo_reports.values import UNITS
+
+    return normalize(text) in UNITS
+
+
+def _padding_flags(table: Table, cells: Sequence[Cell]) -> list[bool]:
+    """Which cells are padding for certain.
+
+    An empty cell has a line of its own (a lone ``|``); the empty cells closed
+    by a line of several pipes (``||``), or by the second and later pipes of a
+    line (``结果 ||``), are padding a scraper added to reach the grid width.
+    """
+    multi = {line.span.line for line in table.lines if line.kind == "pipes" and line.text.count("|") >= 2}
+    flags: list[bool] = []
+    previous: Cell | None = None
+    for cell in cells:
+        known = cell.span is not NO_SPAN
+        same_line = (
+            previous is not None
+            and known
+            and previous.span.end_line == cell.span.line
+            and cell.span.start == previous.span.end
+        )
+        flags.append(cell.is_empty and known and (same_line or cell.span.line in multi))
+        previous = cell
+    return flags
+
+
+@attrs.frozen
+class _RawRow:
+    cells: tuple[Cell, ...]
+    padding: tuple[bool, ...]
+
+
+def raw_rows(table: Table) -> list[tuple[Cell, ...]]:
+    """The table's cells cut into rows, as the text shows them.
+
+    Layouts B and M open every row with ``|``; layout A has no openers, and a
+    row begins at a label (a text cell that is not a number) following a value,
+    a blank or padding.  A run of headings followed by a numbered label
+    (``统计数`` then ``一、主动公开情况``) is cut before the label.
+    """
+    return [r.cells for r in _raw_rows(table)]
+
+
+def _raw_rows(table: Table) -> list[_RawRow]:
+    cells = table.cells
+    pads = _padding_flags(table, cells)
+    rows: list[list[int]] = []
+    if table.layout in ("B", "M"):
+        for i, cell in enumerate(cells):
+            if cell.opens_row or not rows:
+                rows.append([])
+            rows[-1].append(i)
+    else:
+        previous_label = False
+        headings = 0
+        for i, cell in enumerate(cells):
+            label = _is_label(cell)
+            starts = not rows or (label and not previous_label)
+            heading = label and is_heading(cell.text)
+            if not starts and label and previous_label and not heading and headings == len(rows[-1]):
+                # A run of column headings ends where a row label begins.
+                starts = headings >= 2 or bool(headings and _NUMBERED_RE.match(normalize(cell.text)))
+            if starts:
+                rows.append([])
+                headings = 0
+            rows[-1].append(i)
+            headings += heading
+            previous_label = label
+    return [_RawRow(tuple(cells[i] for i in r), tuple(pads[i] for i in r)) for r in rows]
+
+
+def _leading_labels(row: _RawRow) -> int:
+    k = 0
+    for cell in row.cells:
+        if not _is_label(cell):
+            break
+        k += 1
+    return k
+
+
+def _build(rows_in: Iterable[_RawRow], value_columns: int | None) -> Grid:
+    rows = list(rows_in)
+    labels_of = [_leading_labels(r) for r in rows]
+    has_number = [any(read_value(c.text).kind == "number" for c in r.cells) for r in rows]
+    has_heading = [any(is_heading(c.text) for c in r.cells[: labels_of[i]]) for i, r in enumerate(rows)]
+    first_data = next((i for i, flag in enumerate(has_number) if flag), None)
+    if first_data is None:
+        first_data = next(
+            (i for i, r in enumerate(rows) if not has_heading[i] and labels_of[i] < len(r.cells)), len(rows)
+        )
+    header_rows = {i for i in range(first_data) if has_heading[i]}
+    # Rows before the first heading row are titles (表名, 填报单位): header-like too.
+    first_heading = min(header_rows) if header_rows else 0
+    header_rows.update(range(first_heading))
+    data = [i for i in range(len(rows)) if i not in header_rows]
+    n_labels = max([labels_of[i] for i in data] + [0])
+    if value_columns is None:
+        value_columns = 0
+        for i in data:
+            row = rows[i]
+            k = labels_of[i]
+            last = 0
+            for j, cell in enumerate(row.cells[k:], start=1):
+                if row.padding[k + j - 1]:
+                    break
+                if not cell.is_empty:
+                    last = j
+            value_columns = max(value_columns, last)
+        header_values = [len(_strip_padding(rows[i])) - 1 for i in header_rows if i >= first_heading]
+        value_columns = max([value_columns, *header_values, 0])
+        if not value_columns:
+            full = [_trailing(rows[i], labels_of[i]) for i in data if labels_of[i] == n_labels]
+            value_columns = min(full) if full else 1
+    width = n_labels + value_columns
+    placed: list[GridCell] = []
+    groups: list[GridCell | None] = [None] * n_labels
+    for r, row in enumerate(rows):
+        if r in header_rows:
+            cells = _strip_padding(row)
+            col = 0
+            for j, cell in enumerate(cells):
+                colspan = n_labels if j == 0 and len(cells) == value_columns + 1 and n_labels > 1 else 1
+                if j == len(cells) - 1 and col + colspan < width and len(cells) == 1:
+                    colspan = width - col
+                placed.append(GridCell(r, col, cell.lines, 1, colspan, False, True, span=cell.span))
+                col += colspan
+            groups = [None] * n_labels
+            continue
+        k = min(labels_of[r], n_labels)
+        labels, values = row.cells[:k], row.cells[k:]
+        if 0 < k < n_labels and 0 < _trailing(row, k) < value_columns and any(row.padding):
+            # A short row closed by explicit padding: its label heads a group of rows.
+            groups = [None] * n_labels
+            cell = labels[0]
+            grid_cell = GridCell(r, 0, cell.lines, 1, 1, False, False, span=cell.span)
+            placed.append(grid_cell)
+            groups[0] = grid_cell
+            continue
+        start = n_labels - k if k else n_labels
+        # Group labels inherited from the rows above: extend their row spans.
+        for g in range(start):
+            above = groups[g]
+            if above is None:
+                start = g
+                break
+        else:
+            for g in range(start):
+                above = groups[g]
+                assert above is not None
+                grown = attrs.evolve(above, rowspan=r - above.row + 1)
+                placed[placed.index(above)] = grown
+                groups[g] = grown
+        col = start
+        for j, cell in enumerate(labels):
+            colspan = n_labels - col if j == len(labels) - 1 else 1
+            grid_cell = GridCell(r, col, cell.lines, 1, colspan, False, False, span=cell.span)
+            placed.append(grid_cell)
+            if j < len(labels) - 1:
+                groups[col] = grid_cell
+            col += colspan
+        for g in range(start + max(len(labels) - 1, 0), n_labels):
+            groups[g] = None
+        col = n_labels
+        for j, cell in enumerate(values[:value_columns]):
+            if row.padding[k + j]:
+                break
+            placed.append(GridCell(r, col, cell.lines, 1, 1, False, False, span=cell.span))
+            col += 1
+    placed.sort(key=lambda c: (c.row, c.col))
+    return Grid(tuple(placed), len(rows), width, n_labels)
+
+
+def _trailing(row: _RawRow, k: int) -> int:
+    """How many cells follow the labels before explicit padding."""
+    count = 0
+    for pad in row.padding[k:]:
+        if pad:
+            break
+        count += 1
+    return count
+
+
+def _strip_padding(row: _RawRow) -> tuple[Cell, ...]:
+    cells = list(row.cells)
+    while cells and cells[-1].is_empty:
+        cells.pop()
+    return tuple(cells)

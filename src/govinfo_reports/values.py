@@ -1,0 +1,146 @@
+"""Cell values: reading a table cell's text as a number, a unit, a blank or text.
+
+A cell is read, never coerced: ``218`` is ``Decimal("218")``, ``""`` is a blank
+(``None``, which is not ``0``), ``251000元`` is ``251000`` with the unit ``元``,
+and ``见附件`` stays text.
+
+>>> read_value("１，２３４")
+CellValue(kind='number', value=Decimal('1234'), unit=None)
+>>> read_value("-3")
+CellValue(kind='number', value=Decimal('-3'), unit=None)
+>>> read_value("251000元")
+CellValue(kind='number', value=Decimal('251000'), unit='元')
+>>> read_value(" ").kind, read_value("—").kind, read_value("见附件").kind
+('blank', 'placeholder', 'text')
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from typing import Literal, TypeAlias
+
+import attrs
+
+__all__ = [
+    "UNITS",
+    "CellValue",
+    "ValueKind",
+    "is_fused_run",
+    "normalize",
+    "read_value",
+    "unit_of_header",
+]
+
+ValueKind: TypeAlias = Literal["number", "blank", "placeholder", "text"]
+"""``number`` a number was read; ``blank`` the cell is empty; ``placeholder`` a
+dash, slash or 无 standing for "nothing to report"; ``text`` anything else."""
+
+#: Units that trail a number or fill a unit column, longest first.
+UNITS: tuple[str, ...] = ("万元", "人次", "千元", "元", "条", "件", "次", "人", "个", "篇", "项", "份", "期", "场", "%")
+
+_SPACE_RE = re.compile(r"[\s\u3000\u00a0\ufeff]+")
+_NUMBER_RE = re.compile(r"([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?")
+_PLACEHOLDERS = frozenset({"-", "--", "—", "——", "–", "/", "\\", "无", "×", "x", "X", "*", "…", "……", "/ ", "空"})
+_HEADER_UNIT_RE = re.compile(r"单位[:：]?\s*(" + "|".join(re.escape(u) for u in UNITS) + r")")
+
+
+@attrs.frozen
+class CellValue:
+    """What a cell's text holds."""
+
+    #: ``number``, ``blank``, ``placeholder`` or ``text``.
+    kind: ValueKind
+    #: The number, when :attr:`kind` is ``number``.
+    value: Decimal | None = None
+    #: A unit written in the cell after the number (``251000元`` → ``元``).
+    unit: str | None = None
+
+    @property
+    def is_value_like(self) -> bool:
+        """Whether the cell can stand in a value column (number, blank or placeholder)."""
+        return self.kind != "text"
+
+
+def normalize(text: str) -> str:
+    """Fold a label for comparison: NFKC (full-width to half-width), no spaces, no quotes.
+
+    >>> normalize("（三）不予公开　1．属于“国家秘密”")
+    '(三)不予公开1.属于国家秘密'
+    """
+    folded = unicodedata.normalize("NFKC", text)
+    folded = _SPACE_RE.sub("", folded)
+    return folded.translate(_QUOTES)
+
+
+_QUOTES = str.maketrans("", "", "\"'“”‘’「」『』")
+
+
+def read_value(text: str) -> CellValue:
+    """Read a cell's text as a number (with an optional trailing unit), a blank, a placeholder or text.
+
+    Full-width digits and signs, thousands separators and stray spaces are
+    accepted; a minus sign may be ``-``, ``－`` or ``−``.
+
+    >>> read_value("18651.06").value
+    Decimal('18651.06')
+    >>> read_value("−12").value
+    Decimal('-12')
+    >>> read_value("12 3").kind
+    'text'
+    """
+    folded = unicodedata.normalize("NFKC", text).replace("−", "-").replace("—", "—")
+    stripped = folded.strip(" \t\r\n\u3000\u00a0\ufeff")
+    if not stripped:
+        return CellValue("blank")
+    if stripped in _PLACEHOLDERS:
+        return CellValue("placeholder")
+    unit: str | None = None
+    body = stripped
+    for candidate in UNITS:
+        if body.endswith(candidate) and len(body) > len(candidate):
+            unit = candidate
+            body = body[: -len(candidate)].rstrip()
+            break
+    match = _NUMBER_RE.fullmatch(body)
+    if match is None:
+        return CellValue("text")
+    sign, digits, fraction = match.groups()
+    try:
+        number = Decimal(sign + digits.replace(",", "") + (fraction or ""))
+    except InvalidOperation:  # pragma: no cover - the pattern admits only valid numbers
+        return CellValue("text")
+    return CellValue("number", number, unit)
+
+
+def unit_of_header(text: str) -> str | None:
+    """The unit a column header states (``本年收费金额(单位:万元)`` → ``万元``).
+
+    >>> unit_of_header("本年收费金额（单位：万元）")
+    '万元'
+    >>> unit_of_header("总计") is None
+    True
+    """
+    match = _HEADER_UNIT_RE.search(unicodedata.normalize("NFKC", text))
+    return match.group(1) if match else None
+
+
+def is_fused_run(text: str, expected_cells: int) -> bool:
+    """Whether a numeric cell looks like several numeric cells run together.
+
+    Single-line scrapes drop the separators between cells, so ``80``, ``1``,
+    ``0``, ``0``, ``0``, ``0``, ``81`` arrive as ``801000081``.  Such a run can
+    only be recognised, not split: the split is not knowable from the digits.
+    A run of digits is suspect when more than one cell was expected where it
+    stands and the run has at least as many digits as cells.
+
+    >>> is_fused_run("801000081", 7)
+    True
+    >>> is_fused_run("81", 1)
+    False
+    """
+    if expected_cells < 2:
+        return False
+    body = unicodedata.normalize("NFKC", text).strip()
+    return body.isdigit() and len(body) >= expected_cells
