@@ -42,7 +42,7 @@ __all__ = ["Part", "Quantity", "Share", "Statement", "Text", "quantities", "stat
 
 @attrs.frozen
 class Text:
-    """A run of prose: a paragraph, or the body text of a heading line."""
+    """A run of prose: a paragraph, or a heading line after its number (title and body text)."""
 
     #: The text.
     text: str
@@ -148,7 +148,7 @@ class Statement:
 
 
 def texts(report: Report) -> Iterator[Text]:
-    """The running text of a report in document order: paragraphs and heading-line body texts."""
+    """The running text of a report in document order: paragraphs and heading lines after their number."""
     part = -1
     for child in report.children:
         if isinstance(child, Section | Attachment):
@@ -160,20 +160,21 @@ def _texts(block: object, part: int) -> Iterator[Text]:
     if isinstance(block, Paragraph):
         yield Text(block.text, block.span, part)
     elif isinstance(block, Section):
-        if block.body_text:
-            head = len(block.indent) + len(block.number.raw) + len(block.gap) + len(block.title) + 1
-            span = block.span
-            if span is not NO_SPAN:
-                width = len(block.body_text)
-                span = Span(
-                    span.start + head,
-                    span.start + head + width,
-                    span.line,
-                    span.column + head,
-                    span.line,
-                    span.column + head + width,
-                )
-            yield Text(block.body_text, span, part)
+        # The whole heading after its number: titles carry prose too when line breaks were lost.
+        line = f"{block.title}。{block.body_text}" if block.body_text else block.title
+        head = len(block.indent) + len(block.number.raw) + len(block.gap)
+        span = block.span
+        if span is not NO_SPAN:
+            width = len(line)
+            span = Span(
+                span.start + head,
+                span.start + head + width,
+                span.line,
+                span.column + head,
+                span.line,
+                span.column + head + width,
+            )
+        yield Text(line, span, part)
         for child in block.children:
             yield from _texts(child, part)
     elif isinstance(block, Attachment | Preamble):

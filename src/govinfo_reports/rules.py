@@ -113,6 +113,11 @@ class Context:
                 index.setdefault((fact.indicator, fact.column), fact)
         return index
 
+    @cached_property
+    def statements(self) -> tuple[prose.Statement, ...]:
+        """The totals and parts stated in the report's prose (read once, shared by the prose rules)."""
+        return tuple(prose.statements(self.report)) if self.report is not None else ()
+
     def get(self, indicator: str, column: str) -> Fact | None:
         """The first fact with this canonical indicator and column, if any."""
         return self._index.get((indicator, column))
@@ -881,6 +886,11 @@ def _where(statement: prose.Statement) -> str:
     return ""
 
 
+_CHANNEL = re.compile(
+    r"网站|网上|门户|微信|微博|公众号|新媒体|平台|渠道|专栏|公告栏|公开栏|报纸|电视|广播|客户端|APP|抖音"
+)
+
+
 def _assessable(statement: prose.Statement) -> bool:
     return not statement.total.approximate and not any(p.quantity.approximate for p in statement.parts)
 
@@ -891,10 +901,10 @@ def _prose_parts_sum(ctx: Context, rule: Rule) -> Iterator[Finding]:
     ``在…的N条信息中,…为A条,…其他类信息为B条``).  When the parts are complete (a closing 其他 part,
     a 共计 after the parts, a pair like 不超过/超过 20个工作日), their sum equals the total (an error
     when not); when they are not, their sum is at most the total (a warning when it is larger: the
-    parts may overlap).  Approximate numbers (3200余条) are not assessable."""
-    if ctx.report is None:
-        return
-    for statement in prose.statements(ctx.report):
+    parts may overlap).  Parts that all name publication channels (网站, 微信 …) may overlap too: more
+    than the total is a warning for them, less an error.  Approximate numbers (3200余条) are not
+    assessable."""
+    for statement in ctx.statements:
         if not _assessable(statement):
             continue
         total = statement.total
@@ -907,16 +917,22 @@ def _prose_parts_sum(ctx: Context, rule: Rule) -> Iterator[Finding]:
         if not statement.complete and difference >= -slack:
             continue
         terms = " + ".join(_quoted(q) for q in parts)
-        if statement.complete:
+        channels = difference < 0 and all(_CHANNEL.search(q.label) for q in parts)
+        severity: Severity | None = None
+        if statement.complete and not channels:
             message = (
                 f"{_quoted(total)}{_where(statement)}, but its parts {terms} = {_num(expected)}"
                 f" (difference {_num(difference)})"
             )
-            severity = None
         else:
+            why = (
+                "they name publication channels, which may count an item more than once"
+                if channels
+                else "unless they overlap, they cannot all be part of it"
+            )
             message = (
                 f"the parts {terms} = {_num(expected)} exceed the total {_quoted(total)}{_where(statement)}"
-                f" (difference {_num(difference)}); unless they overlap, they cannot all be part of it"
+                f" (difference {_num(difference)}); {why}"
             )
             severity = Severity.WARNING
         yield rule.finding(
@@ -934,9 +950,7 @@ def _prose_share(ctx: Context, rule: Rule) -> Iterator[Finding]:
     """A part stated with its share of the total (``其他信息49条,占24.5%``) has part / total × 100
     equal to the percentage within the rounding shown (24.5% stands for 24.45 to 24.55).  Off by
     less than one unit of the last decimal (truncated, not rounded) is a warning; further, an error."""
-    if ctx.report is None:
-        return
-    for statement in prose.statements(ctx.report):
+    for statement in ctx.statements:
         total = statement.total
         if not _assessable(statement) or total.value == 0:
             continue
