@@ -1,0 +1,17 @@
+"""Hypothesis profiles: a fast default, and a long fuzz run behind ``GOVINFO_FUZZ=1``.
+
+GOVINFO_FUZZ=1 pytest tests/test_properties.py     # 5,000 examples per property
+"""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+# Report trees are big examples by design; generating them is not the slow part to warn about.
+_QUIET = [HealthCheck.too_slow, HealthCheck.data_too_large]
+
+settings.register_profile("ci", max_examples=60, deadline=None, suppress_health_check=_QUIET, print_blob=True)
+settings.register_profile("fuzz", max_examples=5000, deadline=None, suppress_health_check=_QUIET, print_blob=True)
+settings.load_profile("fuzz" if os.environ.get("GOVINFO_FUZZ") == "1" else "ci")
