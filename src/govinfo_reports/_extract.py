@@ -86,7 +86,7 @@ def extract_report(report: Report) -> Extraction:
             diagnostics.append(
                 Diagnostic("table-unreadable", f"the table could not be read ({type(error).__name__})", span=table.span)
             )
-            reading = TableReading("legacy", None, (), Grid((), 0, 0))
+            reading = TableReading("legacy", None, (), lambda: Grid((), 0, 0))
         readings.append(reading)
         diagnostics.extend(reading.diagnostics)
         previous = reading.kind

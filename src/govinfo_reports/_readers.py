@@ -12,7 +12,8 @@ value cells as the template has columns.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import lru_cache, partial
 
 import attrs
 
@@ -47,10 +48,15 @@ class TableReading:
     template: str | None
     #: The facts, in reading order.
     facts: tuple[Fact, ...]
-    #: The table's grid.
-    grid: Grid
+    #: Builds the table's grid on demand (most callers want the facts only).
+    build_grid: Callable[[], Grid] = attrs.field(repr=False, eq=False)
     #: Guesses and doubts (``fused-digits``).
     diagnostics: tuple[Diagnostic, ...] = ()
+
+    @property
+    def grid(self) -> Grid:
+        """The table's grid: rows, columns, spans and header cells."""
+        return self.build_grid()
 
 
 def _is_value(cell: Cell) -> bool:
@@ -341,7 +347,7 @@ def read_table3(table: Table, state: Table3State) -> TableReading:
     template = (
         state.version if any(f.indicator and f.indicator.startswith("requests.result.other") for f in facts) else None
     )
-    grid = _assemble(_header_rows(header), rows, 3, width)
+    grid = lru_cache(maxsize=1)(partial(_assemble, _header_rows(header), rows, 3, width))
     return TableReading("三", template, tuple(facts), grid, tuple(diagnostics))
 
 
@@ -409,7 +415,9 @@ def read_table4(table: Table) -> TableReading:
         for k, (indicator, cell) in enumerate(zip(TABLE4_INDICATORS, values, strict=False))
     ]
     diagnostics = _fused(values, len(TABLE4_INDICATORS), ("行政复议、行政诉讼",)) if len(values) < 15 else []
-    grid = _assemble(_header_rows(header), [_Row((), tuple(values))], 0, len(TABLE4_INDICATORS))
+    grid = lru_cache(maxsize=1)(
+        partial(_assemble, _header_rows(header), [_Row((), tuple(values))], 0, len(TABLE4_INDICATORS))
+    )
     return TableReading("四", None, tuple(facts), grid, tuple(diagnostics))
 
 
@@ -484,7 +492,7 @@ def read_table2(table: Table, version: str | None) -> TableReading:
         if group is not None:
             labels.insert(0, (group, 0, 1))
         rows.append(_Row(tuple(labels), tuple(values)))
-    grid = _assemble(_header_rows(header), rows, 2, 3)
+    grid = lru_cache(maxsize=1)(partial(_assemble, _header_rows(header), rows, 2, 3))
     return TableReading("二", version, tuple(facts), grid, tuple(diagnostics))
 
 
@@ -532,7 +540,7 @@ def read_legacy(table: Table, inherited: LegacyHeader | None) -> tuple[TableRead
             name = names[k] if k < len(names) else ""
             source = Cell(cell.lines, span=cell.span)
             facts.append(_fact(None, path, name, source, "legacy", unit or unit_of_header(name)))
-    return TableReading("legacy", None, tuple(facts), grid), header
+    return TableReading("legacy", None, tuple(facts), lambda: grid), header
 
 
 def _column_names(grid: Grid) -> list[str]:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import Literal
 
 import attrs
 
@@ -118,6 +119,50 @@ class Grid:
         for cell in self.cells:
             out[cell.row].append(cell)
         return tuple(tuple(r) for r in out)
+
+    def flatten(self, layout: Literal["A", "B", "M"] = "B", eol: str = "\n") -> str:
+        """The table as a scraper flattens it (formats.md), without its spans.
+
+        Each row lists its cells left to right, then is padded with empty cells
+        up to the grid width.  ``B`` opens a row with ``| `` and closes every
+        cell with a pipe line; ``A`` writes a cell as ``text |`` (an empty cell
+        as a lone ``|``) and opens no rows; ``M`` writes markdown rows with a
+        separator after the first.
+
+        >>> g = Grid.from_spans([[SourceCell(("规章",)), SourceCell(("0",))], [SourceCell(("合计",), colspan=2)]])
+        >>> g.flatten("B").splitlines()
+        ['| 规章', '|', '0', '|', '| 合计', '|', '|']
+        >>> g.flatten("A").splitlines()
+        ['规章 |', '0 |', '合计 |', '|']
+        >>> g.flatten("M").splitlines()
+        ['| 规章 | 0 |', '|---|---|', '| 合计 |  |']
+        """
+        out: list[str] = []
+        for r, row in enumerate(self.rows):
+            padding = self.n_cols - len(row)
+            if layout == "M":
+                texts = [c.text for c in row] + [""] * padding
+                out.append("| " + " | ".join(texts) + " |")
+                if r == 0:
+                    out.append("|" + "---|" * max(self.n_cols, 1))
+                continue
+            for j, cell in enumerate(row):
+                lines = list(cell.lines)
+                if layout == "B":
+                    first = lines[0] if lines else ""
+                    out.append(("| " + first) if j == 0 else first)
+                    out.extend(lines[1:])
+                    if j > 0 and not lines:
+                        out.pop()
+                    out.append("|")
+                elif lines:
+                    out.extend(lines[:-1])
+                    out.append(lines[-1] + " |")
+                else:
+                    out.append("|")
+            if padding > 0:
+                out.append("|" * padding)
+        return eol.join(out) + eol
 
     @classmethod
     def from_spans(cls, rows: Sequence[Sequence[SourceCell]], *, label_columns: int = 1) -> Grid:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Literal, TypeAlias
 
 import attrs
@@ -63,6 +64,7 @@ class CellValue:
         return self.kind != "text"
 
 
+@lru_cache(maxsize=8192)
 def normalize(text: str) -> str:
     """Fold a label for comparison: NFKC (full-width to half-width), no spaces, no quotes.
 
@@ -77,6 +79,7 @@ def normalize(text: str) -> str:
 _QUOTES = str.maketrans("", "", "\"'“”‘’「」『』")
 
 
+@lru_cache(maxsize=8192)
 def read_value(text: str) -> CellValue:
     """Read a cell's text as a number (with an optional trailing unit), a blank, a placeholder or text.
 
