@@ -189,6 +189,19 @@ def test_check_points_at_a_changed_number(tmp_path: Path, original: str, changed
     assert run("check", "--exit-zero", str(report)).exit_code == 0
 
 
+def test_check_selects_and_disables_rules() -> None:
+    seed = str(SEEDS / "003_84dc834a7a148c25.txt")
+    assert run("check", "--disable", "prose", seed).exit_code == 0
+    only = run("check", "--select", "prose.parts-sum", "--no-notes", seed)
+    assert only.exit_code == 1
+    assert {line.split()[2] for line in only.stdout.splitlines()} == {"prose.parts-sum"}
+    errors_only = run("check", "--min-severity", "error", str(SEEDS))
+    assert " warning " not in errors_only.stdout
+    unknown = run("check", "--select", "no.such.rule", seed)
+    assert unknown.exit_code == 2
+    assert "no rule 'no.such.rule'" in unknown.stderr
+
+
 def test_check_a_folder_with_bad_files_goes_on_and_exits_2(messy: Path) -> None:
     result = run("check", str(messy))
     assert result.exit_code == 2

@@ -7,11 +7,13 @@ from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given
 
 import govinfo_reports
 from govinfo_reports import GovinfoError, dumps, loads, parse, parse_file, render
 from govinfo_reports.nodes import Attachment, Preamble, Report, Section, Span
 from govinfo_reports.serialize import SCHEMA_VERSION, converter
+from govinfo_reports.strategies import reports
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -132,3 +134,13 @@ def test_bad_documents_raise_our_error(text: str, needle: str) -> None:
 def test_dumps_wants_a_report() -> None:
     with pytest.raises(TypeError, match="Report"):
         dumps(Section(govinfo_reports.Numbering("cn", 1, "一、"), "x"))  # type: ignore[arg-type]
+
+
+@given(reports())
+def test_generated_trees_round_trip_with_their_spans(tree: Report) -> None:
+    back = loads(dumps(tree))
+    assert back == tree
+    assert _spans(back) == _spans(tree)
+    reparsed = parse(render(tree))
+    assert loads(dumps(reparsed)) == reparsed
+    assert _spans(loads(dumps(reparsed))) == _spans(reparsed)

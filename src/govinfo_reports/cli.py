@@ -160,12 +160,19 @@ def fact_rows(report: Report, path: str) -> list[dict[str, Any]]:
     return rows
 
 
-def _check_lines(report: Report, path: str, notes: bool) -> tuple[str, dict[str, int]]:
+def _check_lines(report: Report, path: str, opts: dict[str, Any]) -> tuple[str, dict[str, int]]:
     from govinfo_reports.validate import validate
 
+    notes = bool(opts.get("notes", True))
     lines: list[str] = []
     counts: dict[str, int] = {}
-    for finding in validate(report):
+    found = validate(
+        report,
+        select=opts.get("select") or None,
+        disable=opts.get("disable") or (),
+        min_severity=opts.get("min_severity") or "info",
+    )
+    for finding in found:
         severity = finding.severity.value
         counts[severity] = counts.get(severity, 0) + 1
         spans = finding.spans
@@ -201,7 +208,7 @@ def _process(path: Path, command: Command, options: tuple[tuple[str, Any], ...])
             return _Outcome(name, text=f"== {name}\n{outline(report)}\n")
         if command == "facts":
             return _Outcome(name, rows=tuple(fact_rows(report, name)))
-        text, counts = _check_lines(report, name, bool(opts.get("notes", True)))
+        text, counts = _check_lines(report, name, opts)
         return _Outcome(name, text=text, counts=tuple(sorted(counts.items())))
     except GovinfoError as exc:
         return _Outcome(name, error=str(exc))
@@ -395,17 +402,36 @@ def facts(paths: tuple[str, ...], fmt: str, output: IO[str], jobs: int) -> None:
 @_paths_argument
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when errors are found (unreadable files still give 2).")
 @click.option("--notes/--no-notes", default=True, show_default=True, help="Also locate every further cell involved.")
+@click.option("--select", multiple=True, metavar="RULE", help="Run only this rule (or id prefix: table3); repeatable.")
+@click.option("--disable", multiple=True, metavar="RULE", help="Do not run this rule (or id prefix); repeatable.")
+@click.option(
+    "--min-severity",
+    type=click.Choice(["error", "warning", "info"]),
+    default="info",
+    show_default=True,
+    help="Leave out findings less serious than this.",
+)
 @_jobs_option
-def check(paths: tuple[str, ...], exit_zero: bool, notes: bool, jobs: int) -> None:
-    """Validate the reports; print the findings as ``path:line:col: severity rule message``.
+def check(
+    paths: tuple[str, ...],
+    exit_zero: bool,
+    notes: bool,
+    select: tuple[str, ...],
+    disable: tuple[str, ...],
+    min_severity: str,
+    jobs: int,
+) -> None:
+    """Validate the reports; print the findings as "path:line:col: severity rule message".
 
     With --notes (the default) each further cell a finding involves follows
-    it on a ``path:line:col: note: labels [column] = value`` line.  Exit status 1 when
+    it on a "path:line:col: note: labels [column] = value" line.  Exit status 1 when
     any finding is an error, 2 when a file could not be read.
     """
+    _known_rules(select + disable)
     files = _batch(paths)
     tally = _Tally()
-    for outcome in _run(files, "check", jobs, {"notes": notes}):
+    options = {"notes": notes, "select": select, "disable": disable, "min_severity": min_severity}
+    for outcome in _run(files, "check", jobs, options):
         tally.add(outcome)
         click.echo(outcome.text, nl=False)
     found = ", ".join(_plural(tally.counts.get(s, 0), s) for s in ("error", "warning", "info"))
@@ -445,6 +471,17 @@ def rule_catalogue() -> list[dict[str, Any]]:
         }
         for rule in RULES
     ]
+
+
+def _known_rules(ids: tuple[str, ...]) -> None:
+    from govinfo_reports.rules import RULES
+
+    known = [rule.id for rule in RULES]
+    for rule_id in ids:
+        if not any(k == rule_id or k.startswith(rule_id + ".") for k in known):
+            raise click.BadParameter(
+                f"no rule {rule_id!r} (see: govinfo-reports rules)", param_hint="--select/--disable"
+            )
 
 
 def _exit(tally: _Tally) -> None:
