@@ -117,3 +117,25 @@ def test_validation_costs_less_than_parsing() -> None:
         validate(report)
     validating = time.perf_counter() - start
     assert validating < parsing
+
+
+def _fact_labelled(report: Report, label: str) -> Fact:
+    return next(f for f in report.facts if f.label_path and f.label_path[-1] == label)
+
+
+def test_legacy_table_of_seed_004() -> None:
+    text = _seed("004")
+    report = parse(text)
+    if report.template != "legacy":
+        pytest.skip("the legacy table of seed 004 is not read (issue 3)")
+    assert validate(report) == []
+    fax = _fact_labelled(report, "2.传真申请数")
+    changed = validate(parse(_perturbed(text, fax)))
+    assert [(f.rule, f.severity) for f in changed] == [("legacy.breakdown-sum", Severity.WARNING)]
+    assert fax.span.line in changed[0].lines
+    assert "(一)收到申请数" in changed[0].message
+    secret = _fact_labelled(report, "涉及商业秘密")
+    errors = _errors(parse(_perturbed(text, secret)))
+    assert [f.rule for f in errors] == ["legacy.part-exceeds-whole"]
+    assert "4.不同意公开答复数" in errors[0].message
+    assert secret.span.line in errors[0].lines

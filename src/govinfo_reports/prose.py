@@ -28,8 +28,9 @@ The parts are *complete* when the sentence says so: a total after the parts
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 
 import attrs
@@ -182,10 +183,11 @@ def _texts(block: object, part: int) -> Iterator[Text]:
             yield from _texts(child, part)
 
 
+_DIGIT = re.compile(r"[0-9０-９]")
+_WIDE = re.compile(r"[０-９．％，；：（）]")
 _NORMALIZE = str.maketrans("０１２３４５６７８９．％，；：（）", "0123456789.%,;:()")
 
 _QUANTITY = re.compile(
-    r"(?P<pre>约|近|超过|逾|达到?)?\s*"
     r"(?<![\d.])(?P<num>\d+(?:\.\d+)?)\s*(?P<post>余|多)?\s*"
     r"(?P<unit>人次|万元|亿元|元|条|件|次|人|篇|项|份|宗|期|场|家|批|个)"
     r"(?!工作日|月|百分点|小时|以上|以内|左右|工作|年)"
@@ -196,6 +198,7 @@ _SENTENCE_END = re.compile(r"[。!?！？]")
 _CUMULATIVE = re.compile(r"累计|截[止至].{0,12}?(?:末|底|止|为止)")
 _TOTAL_WORD = re.compile(r"总数|总计|共计|合计|累计|总量|(?<!公)共(?![同享建产性])")
 _AFTER_TOTAL = re.compile(r"^\s*(?:共计|合计|总计|总共|一共|共)")
+_APPROX_BEFORE = re.compile(r"(?:约|近|超过|逾|达到?)$")
 _LEAD = re.compile(r"^(?:其中|分别为|分别是)\s*")
 _SUM_WORD = re.compile(r"共计|合计|总计|总共|一共")
 _REST = re.compile(r"其他|其它|其余|剩余")
@@ -203,25 +206,33 @@ _IN_WHOLE = re.compile(r"在(?P<inner>[^,;。]{0,40}?)中\s*[,:]")
 _THESE = re.compile(r"这些|上述|以上|前述")
 
 
-def quantities(sentence: str, cumulative: bool = False) -> list[Quantity]:
+def quantities(
+    sentence: str, cumulative: bool = False, locate: Callable[[int, int], Span] | None = None
+) -> list[Quantity]:
     """The numbers with counting units in a (normalised) sentence, in order.
 
-    Durations (``20个工作日``), years and bare numbers are not quantities.
+    Durations (``20个工作日``), years and bare numbers are not quantities.  ``locate`` maps
+    offsets in the sentence to a span in the source.
 
     >>> [(q.text, q.unit, q.approximate) for q in quantities("受理申请3200余条,超过20个工作日的数量为18条")]
     [('3200', '条', True), ('18', '条', False)]
     """
     out = []
+    breaks: list[int] | None = None
+    scope = _CUMULATIVE.search(sentence)
     for m in _QUANTITY.finditer(sentence):
         start = m.start("num")
-        clause_start = max((b.end() for b in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
-        clause_end_match = _CLAUSE_BREAK.search(sentence, m.end())
-        clause_end = clause_end_match.start() if clause_end_match else len(sentence)
-        label = sentence[clause_start : m.start()].strip(' \u3000\t()“”"')
-        label = _LEAD.sub("", label)
+        if breaks is None:
+            breaks = [b.start() for b in _CLAUSE_BREAK.finditer(sentence)]
+        i = bisect.bisect_left(breaks, start)
+        clause_start = breaks[i - 1] + 1 if i else 0
+        j = bisect.bisect_left(breaks, m.end())
+        clause_end = breaks[j] if j < len(breaks) else len(sentence)
+        before = sentence[clause_start:start].rstrip()
+        label = _LEAD.sub("", _APPROX_BEFORE.sub("", before).strip(' \u3000\t()“”"'))
         tail = sentence[m.end() : m.end() + 2]
-        approximate = bool(m.group("pre") in ("约", "近", "超过", "逾") or m.group("post") or tail.startswith("左右"))
-        is_cumulative = cumulative or bool(_CUMULATIVE.search(sentence, 0, start))
+        approximate = bool(_APPROX_BEFORE.search(before) or m.group("post") or tail.startswith("左右"))
+        is_cumulative = cumulative or (scope is not None and scope.end() <= start)
         out.append(
             Quantity(
                 Decimal(m.group("num")),
@@ -231,6 +242,7 @@ def quantities(sentence: str, cumulative: bool = False) -> list[Quantity]:
                 label,
                 sentence[clause_start:clause_end],
                 is_cumulative,
+                span=locate(start, m.end("num")) if locate is not None else NO_SPAN,
                 offset=start,
                 end=m.end(),
             )
@@ -255,26 +267,37 @@ class _Sentence:
     start: int  # offset in the Text
     source: Text
     quantities: tuple[Quantity, ...]
+    index: int  # the sentence's number in its text
 
     def span(self, begin: int, end: int) -> Span:
         return self.source.sub_span(self.start + begin, self.start + end)
 
 
 def _sentences(text: Text) -> Iterator[_Sentence]:
-    normal = text.text.translate(_NORMALIZE)
+    """The sentences of a text that have quantities, each with them."""
+    normal = text.text.translate(_NORMALIZE) if _WIDE.search(text.text) else text.text
+    starts = [m.start() for m in _QUANTITY.finditer(normal)]
+    if not starts:
+        return
     begin = 0
-    for m in [*_SENTENCE_END.finditer(normal), None]:
+    next_quantity = 0
+    for index, m in enumerate([*_SENTENCE_END.finditer(normal), None]):
         end = m.end() if m is not None else len(normal)
-        body = normal[begin:end]
-        if body.strip():
-            found = tuple(
-                attrs.evolve(
-                    q,
-                    span=text.sub_span(begin + q.offset, begin + q.offset + len(q.text)),
-                )
-                for q in quantities(body)
-            )
-            yield _Sentence(body, begin, text, found)
+        has_quantity = False
+        while next_quantity < len(starts) and starts[next_quantity] < end:
+            has_quantity = True
+            next_quantity += 1
+        if has_quantity:
+            body = normal[begin:end]
+
+            def locate(a: int, b: int, base: int = begin) -> Span:
+                return text.sub_span(base + a, base + b)
+
+            found = tuple(quantities(body, locate=locate))
+            if found:
+                yield _Sentence(body, begin, text, found, index)
+        if next_quantity >= len(starts):
+            break
         begin = end
 
 
@@ -300,6 +323,8 @@ class _Reader:
         for text in texts(report):
             previous: _Sentence | None = None
             for sentence in _sentences(text):
+                if previous is not None and previous.index != sentence.index - 1:
+                    previous = None
                 yield from self._sentence(sentence, previous)
                 for q in sentence.quantities:
                     if _TOTAL_WORD.search(q.clause):
@@ -421,24 +446,23 @@ def _region_end(text: str, start: int, inside_paren: bool) -> int:
         close = text.find(")", start)
         return close if close >= 0 else len(text)
     depth = 0
-    for i in range(start, len(text)):
-        ch = text[i]
-        if ch == "(":
+    for m in _BRACKET_OR_QIZHONG.finditer(text, start):
+        token = m.group()
+        if token == "(":
             depth += 1
-        elif ch == ")":
+        elif token == ")":
             depth = max(0, depth - 1)
-        elif depth == 0 and text.startswith("其中", i):
-            return i
+        elif depth == 0:
+            return m.start()
     return len(text)
 
 
 def _parts(s: _Sentence, start: int, end: int, unit: str) -> list[Part]:
     """The quantities of ``unit`` between two offsets, outside nested brackets, each with its share."""
     out: list[Part] = []
-    depth_at = _paren_depths(s.text)
-    base = depth_at[start] if start < len(depth_at) else 0
+    base = _depth(s.text, start)
     for q in s.quantities:
-        if not start <= q.offset < end or q.unit != unit or depth_at[q.offset] > base:
+        if not start <= q.offset < end or q.unit != unit or _depth(s.text, q.offset) > base:
             continue
         share = None
         found = _share_after(s.text, q.end)
@@ -450,19 +474,12 @@ def _parts(s: _Sentence, start: int, end: int, unit: str) -> list[Part]:
     return out
 
 
-def _paren_depths(text: str) -> list[int]:
-    depths = []
-    depth = 0
-    for ch in text:
-        if ch == "(":
-            depth += 1
-        depths.append(depth)
-        if ch == ")":
-            depth = max(0, depth - 1)
-    depths.append(depth)
-    return depths
+def _depth(text: str, at: int) -> int:
+    """How many brackets are open at an offset."""
+    return max(0, text.count("(", 0, at) - text.count(")", 0, at))
 
 
+_BRACKET_OR_QIZHONG = re.compile(r"[()]|其中")
 _PAIR = re.compile(r"(不)?超过(\d+)")
 
 

@@ -31,6 +31,8 @@ each operand, summed).
 
 from __future__ import annotations
 
+import bisect
+import functools
 import inspect
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -117,6 +119,11 @@ class Context:
     def statements(self) -> tuple[prose.Statement, ...]:
         """The totals and parts stated in the report's prose (read once, shared by the prose rules)."""
         return tuple(prose.statements(self.report)) if self.report is not None else ()
+
+    @cached_property
+    def _legacy(self) -> tuple[list[list[_Row]], list[_Breakdown]]:
+        tables = _legacy_rows(self)
+        return tables, [b for rows in tables for b in _breakdowns(rows)]
 
     def get(self, indicator: str, column: str) -> Fact | None:
         """The first fact with this canonical indicator and column, if any."""
@@ -604,6 +611,7 @@ def _cn_value(text: str) -> int:
     return _CN_DIGITS.index(text) + 1
 
 
+@functools.lru_cache(maxsize=4096)
 def _numbering(label: str) -> tuple[bool, str | None, int]:
     """``(has 其中, numbering kind, ordinal)`` of a legacy row label.
 
@@ -649,13 +657,14 @@ class _Breakdown:
 def _legacy_rows(ctx: Context) -> list[list[_Row]]:
     """The legacy facts as rows, grouped by table (by source table when the report is known)."""
     facts = [f for f in ctx.facts if f.indicator is None and f.table == "legacy"]
+    if not facts:
+        return []
     tables: list[Table] = list(ctx.report.tables) if ctx.report is not None else []
+    starts = [t.span.start for t in tables]
 
     def table_of(fact: Fact) -> int:
-        for i, table in enumerate(tables):
-            if table.span.start <= fact.span.start < table.span.end:
-                return i
-        return -1
+        i = bisect.bisect_right(starts, fact.span.start) - 1
+        return i if i >= 0 and fact.span.start < tables[i].span.end else -1
 
     groups: dict[int, list[_Row]] = {}
     for fact in facts:
@@ -717,11 +726,13 @@ def _breakdowns(rows: list[_Row]) -> list[_Breakdown]:
     return out
 
 
-def _legacy_label(row: _Row, column: str) -> Callable[[Fact], str]:
-    def label(fact: Fact) -> str:
-        return f"「{_row_label(fact)}」"
+def _legacy_label(fact: Fact) -> str:
+    return f"「{_row_label(fact)}」"
 
-    return label
+
+def _same_unit(whole: Fact, part: Fact | None) -> bool:
+    """Counts of different units (条 and 件, 人 and 万元) are not parts of one another."""
+    return part is None or whole.unit is None or part.unit is None or whole.unit == part.unit
 
 
 @register(
@@ -733,18 +744,18 @@ def _legacy_label(row: _Row, column: str) -> Callable[[Fact], str]:
 def _legacy_breakdown_sum(ctx: Context, rule: Rule) -> Iterator[Finding]:
     """A row followed by rows numbered 1. 2. 3. … (or (一) (二) …, ① ② …) is usually broken down by
     them (收到申请数 = 当面 + 传真 + 网络 + 信函): in each column the children sum to the parent.  Whether a
-    breakdown is complete is not always knowable, hence a warning."""
-    for rows in _legacy_rows(ctx):
-        for breakdown in _breakdowns(rows):
-            if breakdown.kind != "numbered" or len(breakdown.children) < 2:
+    breakdown is complete is not always knowable, hence a warning.  Children counted in another
+    unit than the parent (人 under 个) are not a breakdown of it."""
+    for breakdown in ctx._legacy[1]:
+        if breakdown.kind != "numbered" or len(breakdown.children) < 2:
+            continue
+        for column, parent in breakdown.parent.cells.items():
+            children = [child.cells.get(column) for child in breakdown.children]
+            if not all(_same_unit(parent, child) for child in children):
                 continue
-            for column, parent in breakdown.parent.cells.items():
-                children = [child.cells.get(column) for child in breakdown.children]
-                finding = equation(
-                    rule, [parent], children, f"column {column}", _legacy_label(breakdown.parent, column)
-                )
-                if finding is not None:
-                    yield finding
+            finding = equation(rule, [parent], children, f"column {column}", _legacy_label)
+            if finding is not None:
+                yield finding
 
 
 @register(
@@ -755,24 +766,23 @@ def _legacy_breakdown_sum(ctx: Context, rule: Rule) -> Iterator[Finding]:
 def _legacy_part_exceeds_whole(ctx: Context, rule: Rule) -> Iterator[Finding]:
     """A row introduced by 其中 (and the unnumbered rows after it) counts a part of the row before it:
     in each column it is at most that row's value."""
-    for rows in _legacy_rows(ctx):
-        for breakdown in _breakdowns(rows):
-            if breakdown.kind != "qizhong":
+    for breakdown in ctx._legacy[1]:
+        if breakdown.kind != "qizhong":
+            continue
+        for column, whole in breakdown.parent.cells.items():
+            if whole.value is None:
                 continue
-            for column, whole in breakdown.parent.cells.items():
-                if whole.value is None:
+            for child in breakdown.children:
+                part = child.cells.get(column)
+                if part is None or part.value is None or part.value <= whole.value or not _same_unit(whole, part):
                     continue
-                for child in breakdown.children:
-                    part = child.cells.get(column)
-                    if part is None or part.value is None or part.value <= whole.value:
-                        continue
-                    yield rule.finding(
-                        f"column {column}: the part 「{child.label}」 {_num(part.value)} is larger than its whole"
-                        f" 「{breakdown.parent.label}」 {_num(whole.value)} (difference {_num(part.value - whole.value)})",
-                        expected=whole.value,
-                        actual=part.value,
-                        facts=[whole, part],
-                    )
+                yield rule.finding(
+                    f"column {column}: the part 「{child.label}」 {_num(part.value)} is larger than its whole"
+                    f" 「{breakdown.parent.label}」 {_num(whole.value)} (difference {_num(part.value - whole.value)})",
+                    expected=whole.value,
+                    actual=part.value,
+                    facts=[whole, part],
+                )
 
 
 _CUMULATIVE = re.compile(r"累计")
@@ -787,7 +797,7 @@ _YEAR = re.compile(r"本年|当年|年度|\d{4}\s*年|发生")
 def _legacy_cumulative(ctx: Context, rule: Rule) -> Iterator[Finding]:
     """In a table with a 累计数 column and a year column (本年发生数, 2017年发生数), the cumulative
     value of a row is never below the same row's value for the year."""
-    for rows in _legacy_rows(ctx):
+    for rows in ctx._legacy[0]:
         for row in rows:
             cumulative = [f for c, f in row.cells.items() if _CUMULATIVE.search(c)]
             year = [f for c, f in row.cells.items() if not _CUMULATIVE.search(c) and _YEAR.search(c)]
