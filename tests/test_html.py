@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -252,3 +253,38 @@ def test_parse_file_reads_htm_too(tmp_path: Path) -> None:
     page = tmp_path / "report.HTM"
     page.write_text("<p>一、总体情况</p><p>全年公开10条。</p>", encoding="utf-8")
     assert [s.title for s in parse_file(page).sections] == ["总体情况"]
+
+
+@needs_corpus
+@pytest.mark.parametrize("blank", ["", "&nbsp;", "<p>\u3000</p>"])
+def test_an_empty_first_cell_still_opens_its_row(blank: str) -> None:
+    """A blank top-left cell must not merge table 三 with the heading and table before it."""
+    note = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+    page = _article().replace(note, blank)
+    report = parse_html(page)
+    expected = parse_file(PINGTAN_TEXT)
+    assert len(report.tables) == 3
+    assert [s.title for s in report.sections] == [s.title for s in expected.sections]
+    assert report.facts == expected.facts
+    first = report.tables[1].cells[0]
+    assert first.is_empty
+    assert first.opens_row
+
+
+@needs_corpus
+def test_word_html_markup_in_cells_changes_nothing() -> None:
+    page = re.sub(
+        r"<td>(\d+)</td>", r'<td><p class="MsoNormal"><span lang="EN-US">\1<o:p></o:p></span></p></td>', _article()
+    )
+    page = page.replace('rowspan="2"', 'rowSpan="2"')
+    report = parse_html(page)
+    assert report.facts == parse_file(PINGTAN_TEXT).facts
+    assert report.tables[2].observed == parse_file(PINGTAN_HTML).tables[2].observed
+
+
+@needs_corpus
+def test_a_blank_value_cell_is_a_blank_fact_not_zero() -> None:
+    page = _article().replace("<td>217</td>", "<td>&nbsp;</td>", 1)
+    fact = parse_html(page).fact("requests.received", "natural_person")
+    assert fact is not None
+    assert fact.value is None

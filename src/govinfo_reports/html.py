@@ -20,7 +20,9 @@ chrome (navigation, banners, scripts, footers).  :func:`parse_html`
    does not have to infer merged cells.
 
 A ``|`` in the page's text is rendered as the full-width ``｜`` so that no
-paragraph reads as a table and no cell text closes a cell.
+paragraph reads as a table and no cell text closes a cell; an empty first
+cell of a row is rendered ``| `` followed by U+FEFF (white space to the cell
+reader), so that it still opens its row.
 
 >>> page = '''<html><body><div class="nav"><a href="/">首页</a></div>
 ... <div class="content"><p>一、总体情况</p><p>全年主动公开信息10条。</p>
@@ -454,7 +456,10 @@ class _Writer:
                 head, *rest = cell.lines or ("",)
                 cell.first_line = len(self.lines)
                 if index == 0:
-                    self.lines.append(f"| {head}")
+                    # An empty first cell still opens its row: "| " alone would read as a
+                    # pipes-only line (closing a cell, opening nothing, and pulling the line
+                    # before the table into it); U+FEFF is white space to the cell reader.
+                    self.lines.append(f"| {head}" if head else "| \ufeff")
                     cell.first_column = 2
                 elif head:
                     self.lines.append(head)
