@@ -139,3 +139,14 @@ def test_legacy_table_of_seed_004() -> None:
     assert [f.rule for f in errors] == ["legacy.part-exceeds-whole"]
     assert "4.不同意公开答复数" in errors[0].message
     assert secret.span.line in errors[0].lines
+
+
+GOLDEN = Path(__file__).resolve().parent / "golden" / "findings"
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem)
+def test_golden_findings(path: Path) -> None:
+    """tests/golden/findings/<stem>.txt: one finding a line, written from reading the seed."""
+    expected = (GOLDEN / f"{path.stem}.txt").read_text(encoding="utf-8").splitlines()
+    actual = [str(f) for f in validate(parse(path.read_text(encoding="utf-8")))]
+    assert actual == expected
