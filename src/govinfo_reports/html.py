@@ -21,8 +21,8 @@ chrome (navigation, banners, scripts, footers).  :func:`parse_html`
 
 A ``|`` in the page's text is rendered as the full-width ``｜`` so that no
 paragraph reads as a table and no cell text closes a cell; an empty first
-cell of a row is rendered ``| `` followed by U+FEFF (white space to the cell
-reader), so that it still opens its row.
+cell of a row is rendered as a pipe, a space and U+FEFF (white space to the
+cell reader), so that it still opens its row.
 
 >>> page = '''<html><body><div class="nav"><a href="/">首页</a></div>
 ... <div class="content"><p>一、总体情况</p><p>全年主动公开信息10条。</p>
