@@ -6,6 +6,8 @@
 * ``.. govinfo-api-index::`` every name the package exports, linked to its documentation.
 
 Generated at build time, so the documentation cannot drift from the code.
+And the build checks that every name in the ``__all__`` of every public
+module is documented: a missing one is a warning, which ``-W`` makes an error.
 """
 
 from __future__ import annotations
@@ -189,7 +191,33 @@ def _defining_module(name: str) -> str:
     return "govinfo_reports"
 
 
+def public_names() -> list[str]:
+    """The full names of everything public: each public module's ``__all__``."""
+    import importlib
+    import pkgutil
+
+    import govinfo_reports
+
+    out = []
+    for info in pkgutil.iter_modules(govinfo_reports.__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"govinfo_reports.{info.name}")
+        out.extend(f"{module.__name__}.{name}" for name in getattr(module, "__all__", ()))
+    return out
+
+
+def _check_coverage(app: Sphinx, env: Any) -> None:
+    from sphinx.util import logging
+
+    documented = {name for name, *_ in env.get_domain("py").get_objects()}
+    missing = [name for name in public_names() if name not in documented]
+    if missing:
+        logging.getLogger(__name__).warning("public names missing from the API reference: %s", ", ".join(missing))
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("env-check-consistency", _check_coverage)
     app.add_directive("govinfo-rules", RulesDirective)
     app.add_directive("govinfo-vocabulary", VocabularyDirective)
     app.add_directive("govinfo-cli", CliDirective)
