@@ -204,3 +204,39 @@ def test_channels_may_overlap_but_not_fall_short() -> None:
     short = over.replace("80条", "60条")
     [finding] = _prose_findings(short)
     assert finding.severity is Severity.ERROR
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "2023年,本机关共收到政府信息公开申请56件,其中自然人申请50件,法人或其他组织申请6件。",
+        "本年度新收政府信息公开申请136件,上年结转5件,共计141件;已办结138件,结转下年度3件。",
+        "本年度制发规范性文件3件,废止1件,现行有效共计25件。",
+        "共收到申请20件,其中转其他部门办理3件。",
+        "全年公开信息1000条,其中政策文件200条,占全年发文的80%。",
+        "召开第3次全体会议,审议文件5件,共计审议议题12项。",
+        "在收到的56件申请中,当面申请10件,网络申请40件,信函申请6件。",
+        "全年共办理申请41件,其中:予以公开20件,部分公开5件,不予公开3件,无法提供10件,不予处理3件,其他处理0件。",
+        "截至2023年底,累计公开信息12万余条,其中本年3200余条。",
+        "全年共发布政策解读材料35篇,占发文总数的100%。",
+        "受理行政复议案件2件,其中维持1件,纠错1件,满意率100%。",
+    ],
+)
+def test_consistent_sentences_give_no_errors(sentence: str) -> None:
+    findings = _prose_findings(f"一、总体情况\n{sentence}\n")
+    assert [f for f in findings if f.severity is Severity.ERROR] == []
+
+
+def test_statement_forms_found_in_sentences() -> None:
+    def forms(sentence: str) -> list[tuple[str, Decimal, list[Decimal], bool]]:
+        found = statements(parse(f"一、总体情况\n{sentence}\n"))
+        return [(s.form, s.total.value, [p.quantity.value for p in s.parts], s.complete) for s in found]
+
+    assert forms("本年度新收申请136件,上年结转5件,共计141件;已办结138件。") == [
+        ("共计", Decimal(141), [Decimal(136), Decimal(5)], True)
+    ]
+    assert forms("在收到的56件申请中,当面申请10件,网络申请40件,信函申请6件。") == [
+        ("在…中", Decimal(56), [Decimal(10), Decimal(40), Decimal(6)], False)
+    ]
+    assert forms("共收到申请20件,其中转其他部门办理3件。") == [("其中", Decimal(20), [Decimal(3)], False)]
+    assert forms("本年度制发规范性文件3件,废止1件,现行有效共计25件。") == []

@@ -38,7 +38,7 @@ import attrs
 from govinfo_reports.facts import Fact
 from govinfo_reports.nodes import NO_SPAN, Attachment, Paragraph, Preamble, Report, Section, Span
 
-__all__ = ["Part", "Quantity", "Share", "Statement", "Text", "quantities", "statements", "texts"]
+__all__ = ["Part", "Quantity", "Share", "Statement", "Text", "head_noun", "quantities", "statements", "texts"]
 
 
 @attrs.frozen
@@ -103,6 +103,8 @@ class Share:
     value: Decimal
     #: The number as written.
     text: str
+    #: What it is a share of, when the sentence says (``全年公开信息总数的``); ``""`` when not.
+    of: str = ""
     #: Where the number is.
     span: Span = attrs.field(default=NO_SPAN, eq=False)
 
@@ -200,8 +202,7 @@ _TOTAL_WORD = re.compile(r"总数|总计|共计|合计|累计|总量|(?<!公)共
 _AFTER_TOTAL = re.compile(r"^\s*(?:共计|合计|总计|总共|一共|共)")
 _APPROX_BEFORE = re.compile(r"(?:约|近|超过|逾|达到?)$")
 _LEAD = re.compile(r"^(?:其中|分别为|分别是)\s*")
-_SUM_WORD = re.compile(r"共计|合计|总计|总共|一共")
-_REST = re.compile(r"其他|其它|其余|剩余")
+_REST = re.compile(r"^(?:以及|及|和|与)?(?:其他|其它|其余|剩余|余下)")
 _IN_WHOLE = re.compile(r"在(?P<inner>[^,;。]{0,40}?)中\s*[,:]")
 _THESE = re.compile(r"这些|上述|以上|前述")
 
@@ -222,6 +223,8 @@ def quantities(
     scope = _CUMULATIVE.search(sentence)
     for m in _QUANTITY.finditer(sentence):
         start = m.start("num")
+        if start and sentence[start - 1] == "第":
+            continue
         if breaks is None:
             breaks = [b.start() for b in _CLAUSE_BREAK.finditer(sentence)]
         i = bisect.bisect_left(breaks, start)
@@ -397,7 +400,7 @@ class _Reader:
     def _total_after(self, s: _Sentence, used_until: int) -> Iterator[Statement]:
         """``A条,B条,共计N条``: a total closing the parts before it."""
         for i, q in enumerate(s.quantities):
-            if q.offset < used_until or not (_AFTER_TOTAL.match(q.clause) or _SUM_WORD.search(q.label)):
+            if q.offset < used_until or not _AFTER_TOTAL.match(q.clause):
                 continue
             before = [p for p in s.quantities[:i] if p.offset > used_until and p.unit == q.unit]
             if len(before) < 2 or any(_TOTAL_WORD.search(p.clause) for p in before):
@@ -412,7 +415,7 @@ class _Reader:
         """The latest total of the same part of the report, period and unit whose words share the whole's noun."""
         if cumulative is None:
             cumulative = bool(_CUMULATIVE.search(s.text, 0, before + len(words) + 2))
-        noun = _head_noun(words)
+        noun = head_noun(words)
         if not noun:
             return None
         for part, q in reversed(self.totals):
@@ -434,8 +437,12 @@ class _Reader:
         yield Statement(total, tuple(parts), complete, form, s.text, span=span)
 
 
-def _head_noun(words: str) -> str:
-    """The last two characters of a noun phrase (``公开的文件信息`` → ``信息``)."""
+def head_noun(words: str) -> str:
+    """The head of a noun phrase, taken as its last two Chinese characters.
+
+    >>> head_noun("公开的文件信息"), head_noun("全年发文")
+    ('信息', '发文')
+    """
     stripped = re.sub(r"[^\u4e00-\u9fff]", "", words)
     return stripped[-2:] if len(stripped) >= 2 else ""
 
@@ -469,7 +476,12 @@ def _parts(s: _Sentence, start: int, end: int, unit: str) -> list[Part]:
         if found is not None:
             m, _ = found
             num_start = q.end + m.start("num")
-            share = Share(Decimal(m.group("num")), m.group("num"), s.span(num_start, num_start + len(m.group("num"))))
+            share = Share(
+                Decimal(m.group("num")),
+                m.group("num"),
+                m.group("ref").strip(),
+                s.span(num_start, num_start + len(m.group("num"))),
+            )
         out.append(Part(q, share))
     return out
 
@@ -485,7 +497,7 @@ _PAIR = re.compile(r"(不)?超过(\d+)")
 
 def _is_complete(parts: Sequence[Part]) -> bool:
     """Whether the sentence marks the parts as all of the total."""
-    if _REST.search(parts[-1].quantity.label):
+    if len(parts) > 1 and _REST.search(parts[-1].quantity.label):
         return True
     limits: dict[str, set[bool]] = {}
     for p in parts:

@@ -955,18 +955,30 @@ def _prose_parts_sum(ctx: Context, rule: Rule) -> Iterator[Finding]:
         )
 
 
+def _share_of(share: prose.Share, statement: prose.Statement) -> bool:
+    """Whether a share is of the statement's total: it names no base, names a total, or the total's noun."""
+    if not share.of or statement.form == "stated earlier" or _TOTAL_BASE.search(share.of):
+        return True
+    noun = prose.head_noun(share.of.rstrip("的"))
+    return bool(noun) and noun in statement.total.clause
+
+
+_TOTAL_BASE = re.compile(r"总数|总量|总计|全部|所有|总")
+
+
 @register("prose.share", "Prose: a stated share (占N%) matches its part and total", templates=ANY_TEMPLATE)
 def _prose_share(ctx: Context, rule: Rule) -> Iterator[Finding]:
     """A part stated with its share of the total (``其他信息49条,占24.5%``) has part / total × 100
     equal to the percentage within the rounding shown (24.5% stands for 24.45 to 24.55).  Off by
-    less than one unit of the last decimal (truncated, not rounded) is a warning; further, an error."""
+    less than one unit of the last decimal (truncated, not rounded) is a warning; further, an error.
+    A share of something else than the total (占全年发文的80%) is not checked."""
     for statement in ctx.statements:
         total = statement.total
         if not _assessable(statement) or total.value == 0:
             continue
         for part in statement.parts:
             share = part.share
-            if share is None:
+            if share is None or not _share_of(share, statement):
                 continue
             computed = part.quantity.value / total.value * 100
             unit = Decimal(1).scaleb(-share.decimals)
