@@ -24,7 +24,9 @@ from govinfo_reports.templates import (
     NATIONAL_2019,
     NATIONAL_2021,
     TABLE2_2019,
+    TABLE2_2019_COLUMNS,
     TABLE2_2021,
+    TABLE2_2021_COLUMNS,
     TABLE3_APPLICANT_COLUMNS,
     TABLE3_ROWS_2019,
     TABLE3_ROWS_2021,
@@ -322,7 +324,16 @@ def read_table3(table: Table, state: Table3State) -> TableReading:
             state.sub_cell = cell
             state.data = True
             nxt = _next_nonempty(cells, i + 1)
-            if sub == "other" and nxt is not None and _is_value(cells[nxt]):
+            # 2019: (六)其他处理 is one row; 2021: numbered sub-rows follow it.  At the end of a
+            # table (split by a converter) it cannot be told yet: the next values decide by position.
+            if (
+                sub == "other"
+                and nxt is not None
+                and (
+                    _is_value(cells[nxt])
+                    or not (_t3_row(cells[nxt].text, state) or "").startswith("requests.result.other.")
+                )
+            ):
                 indicator = "requests.result.other"
             else:
                 i += 1
@@ -404,9 +415,12 @@ def read_table4(table: Table) -> TableReading:
             row.append(cell)
         for candidate in rows:
             if any(read_value(c.text).kind == "number" for c in candidate):
-                values = candidate[: len(TABLE4_INDICATORS)]
+                # The value row spans the full width, so it has no padding: a longer run holds
+                # the header's padding (or an opener lost to a blank first cell) in front.
+                values = candidate[-len(TABLE4_INDICATORS) :]
                 break
-    else:
+    if not values:
+        # Layout A, or a value row with no number at all: the last fifteen cells after the header.
         tail = list(cells[last_label + 1 :])
         values = tail[-len(TABLE4_INDICATORS) :] if len(tail) >= len(TABLE4_INDICATORS) else tail
     paths = _t4_paths(header)
@@ -437,6 +451,9 @@ def _t4_paths(header: Sequence[Cell]) -> list[tuple[str, ...]]:
 
 # --- table 二 -----------------------------------------------------------------------------
 
+_T2_HEADERS = frozenset(
+    {"信息内容"} | {normalize(h) for h in (*TABLE2_2019_COLUMNS.values(), *TABLE2_2021_COLUMNS.values())}
+)
 _T2_LABELS = {
     "规章": "proactive.regulations",
     "行政规范性文件": "proactive.normative_documents",
@@ -473,7 +490,7 @@ def read_table2(table: Table, version: str | None) -> TableReading:
             if "第二十条" in folded:
                 group = cell
                 block_units = []
-            elif is_heading(cell.text) or folded == "信息内容" or "单位" in folded:
+            elif folded in _T2_HEADERS or is_heading(cell.text) or "单位" in folded:
                 header.append(cell)
                 if folded != "信息内容":
                     block_units.append(unit_of_header(cell.text))
