@@ -416,9 +416,16 @@ def _known(facts: Sequence[Fact | None]) -> list[Fact] | None:
 # labels
 
 
+_SUB_ROW = re.compile(r"[0-9０-９]{1,2}\s*[.、．]")
+
+
 def _row_label(fact: Fact) -> str:
-    if fact.label_path:
-        return fact.label_path[-1]
+    """The row's label as written; a numbered sub-row of table 三 with its group (（三）不予公开 1.属于国家秘密)."""
+    path = fact.label_path
+    if len(path) >= 2 and fact.table == "三" and _SUB_ROW.match(path[-1]):
+        return f"{path[-2]} {path[-1]}"
+    if path:
+        return path[-1]
     if fact.indicator is not None:
         return TABLE3_LABELS.get(fact.indicator) or TABLE4_LABELS.get(fact.indicator) or fact.indicator
     return "?"
