@@ -241,6 +241,9 @@ def _padding_flags(table: Table, cells: Sequence[Cell]) -> list[bool]:
     by a line of several pipes (``||``), or by the second and later pipes of a
     line (``结果 ||``), are padding a scraper added to reach the grid width.
     """
+    if table.layout == "M":
+        # Markdown writes every cell of a row on one line: no pipe there is padding for certain.
+        return [False] * len(cells)
     multi = {line.span.line for line in table.lines if line.kind == "pipes" and line.text.count("|") >= 2}
     flags: list[bool] = []
     previous: Cell | None = None

@@ -1,0 +1,128 @@
+"""Grids: rebuilt from flattened text (layouts A, B, M) and from true spans."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from govinfo_reports import parse, parse_file
+from govinfo_reports.facts import extract
+from govinfo_reports.grid import Grid, GridCell, SourceCell
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def _shape(grid: Grid) -> list[tuple[int, int, int, int, str]]:
+    return [(c.row, c.col, c.rowspan, c.colspan, c.text) for c in grid.cells]
+
+
+def test_from_spans_places_cells_like_html() -> None:
+    grid = Grid.from_spans(
+        [
+            [SourceCell(("组",), rowspan=2), SourceCell(("甲",)), SourceCell(("1",))],
+            [SourceCell(("乙",)), SourceCell(("2",))],
+            [SourceCell(("合计",), colspan=2), SourceCell(("3",))],
+        ],
+        label_columns=2,
+    )
+    assert (grid.n_rows, grid.n_cols) == (3, 3)
+    assert _shape(grid) == [
+        (0, 0, 2, 1, "组"),
+        (0, 1, 1, 1, "甲"),
+        (0, 2, 1, 1, "1"),
+        (1, 1, 1, 1, "乙"),
+        (1, 2, 1, 1, "2"),
+        (2, 0, 1, 2, "合计"),
+        (2, 2, 1, 1, "3"),
+    ]
+    assert all(c.span_observed for c in grid.cells)
+    at = grid.at(1, 0)
+    assert at is not None
+    assert at.text == "组"
+
+
+def test_layout_a_row_spanning_groups_and_padding() -> None:
+    """Seed 000's first table: 指标 spans the group and label columns; groups span rows."""
+    table = parse_file(SEEDS / "000_fc022d70227099c4.txt").tables[0]
+    grid = Grid.from_table(table)
+    assert (grid.n_cols, grid.label_columns) == (4, 2)
+    header = [c for c in grid.cells if c.is_header]
+    assert [(c.col, c.colspan, c.text) for c in header] == [(0, 2, "指标"), (2, 1, "累计数"), (3, 1, "2017年发生数")]
+    groups = [(c.row, c.rowspan, c.text) for c in grid.cells if c.col == 0 and not c.is_header]
+    assert groups == [(1, 3, "人员配置"), (4, 2, "学习培训")]
+    assert all(not c.span_observed for c in grid.cells)
+    # 2.兼职人员数 has two blank value cells: present in the grid, empty.
+    row = list(grid.row(3))
+    assert [c.text for c in row] == ["2.兼职人员数", "", ""]
+    assert [c.col for c in row] == [1, 2, 3]
+
+
+def test_layout_a_titles_unit_column_and_cut_header() -> None:
+    """Seed 004: titles before the header, the header run cut before 一、主动公开情况."""
+    grid = Grid.from_table(parse_file(SEEDS / "004_7c2d47552574f996.txt").tables[0])
+    assert (grid.n_cols, grid.label_columns) == (3, 1)
+    headers = [c.text for c in grid.cells if c.is_header]
+    assert headers[-3:] == ["统 计 指 标", "单位", "统计数"]
+    assert "古北口镇政府信息公开情况统计表" in headers
+    first_data = next(c for c in grid.cells if not c.is_header)
+    assert first_data.text == "一、主动公开情况"
+
+
+def test_layout_b_national_grid_from_template() -> None:
+    """Seed 002 table 三: spans inferred from the template's shape."""
+    extraction = extract(parse_file(SEEDS / "002_ba2cc9ced20f5da6.txt"))
+    kinds = [t.kind for t in extraction.tables]
+    assert kinds == ["二", "三", "四"]
+    grid = extraction.tables[1].grid
+    assert grid.n_cols == 10
+    assert grid.label_columns == 3
+    cells = {c.text: c for c in grid.cells}
+    assert (cells["一、本年新收政府信息公开申请数量"].col, cells["一、本年新收政府信息公开申请数量"].colspan) == (0, 3)
+    results = cells["三、本年度办理结果"]
+    assert (results.col, results.rowspan) == (0, 22)  # 予以公开 … (七)总计
+    denied = cells["(三)不予公开"]
+    assert (denied.col, denied.rowspan) == (1, 8)
+    assert (cells["(一)予以公开"].col, cells["(一)予以公开"].colspan) == (1, 2)
+    assert (cells["1.属于国家秘密"].col, cells["1.属于国家秘密"].colspan) == (2, 1)
+    assert sum(1 for c in grid.cells if c.col >= 3 and not c.is_header) == 25 * 7
+
+
+def test_layout_m_rows() -> None:
+    text = "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n|---|---|---|---|\n| 规章 | 0 | 1 | 2 |\n"
+    grid = Grid.from_table(parse(text).tables[0])
+    assert [c.text for c in grid.cells if c.is_header] == ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"]
+    assert [c.text for c in grid.row(1)] == ["规章", "0", "1", "2"]
+
+
+def test_explicit_padding_is_dropped() -> None:
+    text = "指标 |\n累计数 |\n本年发生数 |\n|\n人员 |\n专职人数 |\n1 |\n2 |\n兼职人数 |\n3 |\n|\n||\n"
+    grid = Grid.from_table(parse(text).tables[0])
+    assert grid.n_cols == 4
+    assert max(c.col + c.colspan for c in grid.cells) <= grid.n_cols
+
+
+@st.composite
+def simple_tables(draw: st.DrawFn) -> list[list[SourceCell]]:
+    """Legacy-like tables: a header, then rows of a label and numeric or blank values."""
+    n_values = draw(st.integers(1, 4))
+    header = [SourceCell(("指标",))] + [SourceCell((f"{2015 + k}年发生数",)) for k in range(n_values)]
+    rows = [header]
+    for r in range(draw(st.integers(1, 8))):
+        values = [
+            SourceCell(() if draw(st.booleans()) else (str(draw(st.integers(0, 9999))),)) for _ in range(n_values)
+        ]
+        rows.append([SourceCell((f"第{r + 1}项工作数",)), *values])
+    return rows
+
+
+@settings(max_examples=60)
+@given(simple_tables(), st.sampled_from(["A", "B", "M"]))
+def test_flatten_then_rebuild(rows: list[list[SourceCell]], layout: str) -> None:
+    """A grid flattened as a scraper would and rebuilt from the text gives the same cells."""
+    truth = Grid.from_spans(rows)
+    text = truth.flatten(layout)  # type: ignore[arg-type]
+    rebuilt = Grid.from_table(parse(text).tables[0])
+    assert [(c.row, c.col, c.text) for c in rebuilt.cells] == [(c.row, c.col, c.text) for c in truth.cells]
+    assert all(isinstance(c, GridCell) for c in rebuilt.cells)
