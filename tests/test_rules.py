@@ -413,3 +413,22 @@ def test_findings_are_sorted_by_position() -> None:
     positions = [f.position for f in findings]
     assert positions == sorted(positions)
     assert len({f.rule for f in findings}) >= 2
+
+
+def _amounts(parent: str, children: list[str]) -> tuple[Fact, ...]:
+    rows = [("(四)政府信息公开专项经费", parent), *((f"{i}.经费{i}", v) for i, v in enumerate(children, 1))]
+    facts = []
+    for line, (label, value) in enumerate(rows, start=1):
+        span = Span(line * 10, line * 10 + 2, line, 1, line, 3)
+        facts.append(Fact(None, ("经费", label), "统计数", Decimal(value), "万元", value, "legacy", span=span))
+    return tuple(facts)
+
+
+def test_amounts_compare_to_their_stated_precision() -> None:
+    # 1.25 + 0.5 = 1.75, written to one decimal as 1.8: within rounding
+    assert validate(Context(_amounts("1.8", ["1.25", "0.5"]), "legacy")) == []
+    # 1.75 + 0.50 = 2.25, stated 2.40: off by more than the rounding of two decimals
+    [finding] = validate(Context(_amounts("2.40", ["1.75", "0.50"]), "legacy"))
+    assert finding.difference == Decimal("0.15")
+    # counts are exact: 1 + 1 is not 3
+    assert validate(Context(_amounts("3", ["1", "1"]), "legacy"))
