@@ -432,3 +432,14 @@ def test_amounts_compare_to_their_stated_precision() -> None:
     assert finding.difference == Decimal("0.15")
     # counts are exact: 1 + 1 is not 3
     assert validate(Context(_amounts("3", ["1", "1"]), "legacy"))
+
+
+def test_sections_of_a_report_without_tables_dated_2019_or_later() -> None:
+    dated = "本报告所列数据统计期限为2022年1月1日至2022年12月31日。\n" + NATIONAL_OUTLINE
+    assert validate(parse(dated), select={"sections"}) == []
+    missing = dated.replace("六、其他需要报告的事项\n", "")
+    assert [f.message for f in validate(parse(missing), select={"sections"})] == [
+        "section 六、其他需要报告的事项 is missing"
+    ]
+    older = missing.replace("2022", "2017")
+    assert validate(parse(older), select={"sections"}) == []

@@ -72,6 +72,7 @@ __all__ = [
     "equation",
     "get_rules",
     "register",
+    "report_year",
     "tolerance",
 ]
 
@@ -849,14 +850,19 @@ def _heading_span(section: Section) -> Span:
     "sections.national",
     "National reports have the template's six sections, in order",
     severity=Severity.WARNING,
-    templates=NATIONAL,
+    templates=(NATIONAL_2019, NATIONAL_2021, None),
 )
 def _sections_national(ctx: Context, rule: Rule) -> Iterator[Finding]:
     """A report on 2019 or later follows the national template: 一、总体情况, 二、主动公开政府信息情况,
     三、收到和处理政府信息公开申请情况, 四、政府信息公开行政复议、行政诉讼情况, 五、存在的主要问题及改进情况,
-    六、其他需要报告的事项.  A section that is missing or out of order is worth a look."""
+    六、其他需要报告的事项.  A section that is missing or out of order is worth a look.  Reports
+    without a statistics table are checked when their preamble dates them 2019 or later."""
     if ctx.report is None:
         return
+    if ctx.template is None:
+        year = report_year(ctx.report)
+        if year is None or year < 2019:
+            return
     sections = list(ctx.report.sections)
     found: list[int | None] = []
     cursor = 0
@@ -883,6 +889,28 @@ def _sections_national(ctx: Context, rule: Rule) -> Iterator[Finding]:
                 extra_spans=[_heading_span(section)],
             )
         last = index if last is None else max(last, index)
+
+
+_YEAR_PATTERNS = (
+    re.compile(r"((?:19|20)\d\d)\s*年度"),
+    re.compile(r"((?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日"),
+    re.compile(r"((?:19|20)\d\d)\s*年"),
+)
+
+
+def report_year(report: Report) -> int | None:
+    """The year a report is on, as its title or preamble states it (``2017年度``, ``2024年1月1日至…``).
+
+    >>> from govinfo_reports import parse
+    >>> report_year(parse("本报告所列数据统计期限为2024年1月1日至2024年12月31日。\\n一、总体情况\\n"))
+    2024
+    """
+    text = "\n".join([report.title or "", *(p.stripped for p in report.preamble.introduction)])
+    for pattern in _YEAR_PATTERNS:
+        m = pattern.search(text)
+        if m is not None:
+            return int(m.group(1))
+    return None
 
 
 def _is_titled(section: Section, words: tuple[str, ...]) -> bool:
