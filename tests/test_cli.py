@@ -125,9 +125,15 @@ def test_facts_of_html_and_text_are_the_same_rows() -> None:
     html_rows = [json.loads(line) for line in html.stdout.splitlines()]
     text_rows = [json.loads(line) for line in text.stdout.splitlines()]
     assert len(html_rows) == len(text_rows) > 100
+    page_lines = PINGTAN_HTML.read_text(encoding="utf-8").split("\n")
     for a, b in zip(html_rows, text_rows, strict=True):
-        a.pop("path")
-        b.pop("path")
+        # an HTML page's cells are located in the page: the line of the <td>, no column
+        assert a.pop("col") is None
+        assert f">{a['text']}<" in page_lines[a.pop("line") - 1]
+        for row in (a, b):
+            row.pop("path")
+        b.pop("line")
+        b.pop("col")
         assert a == b
     received = next(r for r in html_rows if r["indicator"] == "requests.received" and r["column"] == "total")
     assert received["value"] == 218
@@ -200,6 +206,20 @@ def test_check_selects_and_disables_rules() -> None:
     unknown = run("check", "--select", "no.such.rule", seed)
     assert unknown.exit_code == 2
     assert "no rule 'no.such.rule'" in unknown.stderr
+
+
+@needs_corpus
+def test_check_points_at_the_changed_cell_of_an_html_page(tmp_path: Path) -> None:
+    page = PINGTAN_HTML.read_text(encoding="utf-8")
+    lines = page.split("\n")
+    target = next(i for i, line in enumerate(lines) if "<td>13</td>" in line)  # 复议后起诉 结果维持
+    lines[target] = lines[target].replace("<td>13</td>", "<td>14</td>")
+    changed = tmp_path / "changed.html"
+    changed.write_text("\n".join(lines), encoding="utf-8")
+    assert run("check", str(PINGTAN_HTML)).exit_code == 0
+    result = run("check", str(changed))
+    assert result.exit_code == 1
+    assert f"{changed}:{target + 1}:1: error table4.total " in result.stdout
 
 
 def test_check_a_folder_with_bad_files_goes_on_and_exits_2(messy: Path) -> None:

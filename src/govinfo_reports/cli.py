@@ -34,6 +34,7 @@ import attrs
 import click
 
 from govinfo_reports.errors import GovinfoError
+from govinfo_reports.html import HtmlDocument
 from govinfo_reports.nodes import NO_SPAN, Report, Span
 
 __all__ = ["FACT_FIELDS", "SUFFIXES", "expand_paths", "fact_rows", "main", "rule_catalogue"]
@@ -104,23 +105,47 @@ class _Outcome:
     counts: tuple[tuple[str, int], ...] = ()
 
 
-def _read(path: str) -> Report:
+@attrs.frozen
+class _Source:
+    """A parsed file, and how to turn a span of its report into a place in the file."""
+
+    path: str
+    report: Report
+    #: For an HTML page: its text rendering, which maps rendered lines to the page's lines.
+    html: HtmlDocument | None = None
+
+    def where(self, span: Span) -> tuple[int, int | None]:
+        """Line and column in the file; for an HTML page, the line where the cell's element starts and no column."""
+        if self.html is None:
+            return span.line, span.column
+        return self.html.source_line(span.line) or span.line, None
+
+    def location(self, span: Span) -> str:
+        """``path:line:col`` of a span (column 1 for an HTML page)."""
+        line, column = self.where(span)
+        return f"{self.path}:{line}:{column or 1}"
+
+
+def _read(path: str) -> _Source:
     from govinfo_reports.parser import parse_file
 
-    report = parse_file(path)
+    html = None
+    if path.lower().endswith((".html", ".htm")):
+        from govinfo_reports.html import read_html
+
+        html = read_html(Path(path).read_bytes(), source_name=path)
+        report = html.parse(source_name=path)
+    else:
+        report = parse_file(path)
     if not report.children or all(_is_blank(c) for c in report.children):
         raise GovinfoError(f"{path}: empty file, no report text")
-    return report
+    return _Source(path, report, html)
 
 
 def _is_blank(block: object) -> bool:
     from govinfo_reports.nodes import Blank
 
     return isinstance(block, Blank)
-
-
-def _location(path: str, span: Span) -> str:
-    return f"{path}:{span.line}:{span.column}"
 
 
 def _value(value: Decimal | None) -> int | float | str | None:
@@ -133,15 +158,18 @@ def _value(value: Decimal | None) -> int | float | str | None:
     return as_float if Decimal(repr(as_float)) == value else str(value)
 
 
-def fact_rows(report: Report, path: str) -> list[dict[str, Any]]:
+def fact_rows(report: Report, path: str, *, html: HtmlDocument | None = None) -> list[dict[str, Any]]:
     """The rows of ``facts`` output for one report: one dict per fact, keys :data:`FACT_FIELDS`.
 
     ``label_path`` joins the labels with `` / ``; ``line`` and ``col`` locate
-    the cell (in the text rendering, for HTML pages).
+    the cell in the file.  For an HTML page pass its :class:`~govinfo_reports.html.HtmlDocument`:
+    ``line`` is then the line of the page where the cell's element starts, and ``col`` is empty.
     """
+    source = _Source(path, report, html)
     rows = []
     for fact in report.facts:
         located = fact.span is not NO_SPAN
+        line, column = source.where(fact.span) if located else (None, None)
         rows.append(
             {
                 "path": path,
@@ -153,16 +181,17 @@ def fact_rows(report: Report, path: str) -> list[dict[str, Any]]:
                 "value": _value(fact.value),
                 "unit": fact.unit,
                 "text": fact.text,
-                "line": fact.span.line if located else None,
-                "col": fact.span.column if located else None,
+                "line": line,
+                "col": column,
             }
         )
     return rows
 
 
-def _check_lines(report: Report, path: str, opts: dict[str, Any]) -> tuple[str, dict[str, int]]:
+def _check_lines(source: _Source, opts: dict[str, Any]) -> tuple[str, dict[str, int]]:
     from govinfo_reports.validate import validate
 
+    report, path = source.report, source.path
     notes = bool(opts.get("notes", True))
     lines: list[str] = []
     counts: dict[str, int] = {}
@@ -177,13 +206,13 @@ def _check_lines(report: Report, path: str, opts: dict[str, Any]) -> tuple[str, 
         counts[severity] = counts.get(severity, 0) + 1
         spans = finding.spans
         primary = spans[0] if spans else None
-        where = _location(path, primary) if primary is not None else f"{path}:1:1"
+        where = source.location(primary) if primary is not None else f"{path}:1:1"
         lines.append(f"{where}: {severity} {finding.rule} {finding.message}")
         if notes:
             for fact in finding.facts:
                 if fact.span is not NO_SPAN and fact.span != primary:
                     label = " / ".join(fact.label_path) or fact.table
-                    lines.append(f"{_location(path, fact.span)}: note: {label} [{fact.column}] = {fact.text}")
+                    lines.append(f"{source.location(fact.span)}: note: {label} [{fact.column}] = {fact.text}")
     return "".join(line + "\n" for line in lines), counts
 
 
@@ -192,7 +221,8 @@ def _process(path: Path, command: Command, options: tuple[tuple[str, Any], ...])
     name = str(path)
     opts = dict(options)
     try:
-        report = _read(name)
+        source = _read(name)
+        report = source.report
     except (OSError, GovinfoError) as exc:
         message = exc.strerror or str(exc) if isinstance(exc, OSError) else str(exc)
         message = message.removeprefix(f"{name}: ")
@@ -207,8 +237,8 @@ def _process(path: Path, command: Command, options: tuple[tuple[str, Any], ...])
 
             return _Outcome(name, text=f"== {name}\n{outline(report)}\n")
         if command == "facts":
-            return _Outcome(name, rows=tuple(fact_rows(report, name)))
-        text, counts = _check_lines(report, name, opts)
+            return _Outcome(name, rows=tuple(fact_rows(report, name, html=source.html)))
+        text, counts = _check_lines(source, opts)
         return _Outcome(name, text=text, counts=tuple(sorted(counts.items())))
     except GovinfoError as exc:
         return _Outcome(name, error=str(exc))
@@ -367,8 +397,8 @@ def facts(paths: tuple[str, ...], fmt: str, output: IO[str], jobs: int) -> None:
     Columns: path, template, table (二/三/四 or legacy), indicator (the
     canonical id, empty for legacy tables), label_path (the row's labels
     joined by " / "), column, value (empty for a blank cell), unit, text (the
-    cell as written), line and col (where the cell is; for HTML pages, in the
-    page's text rendering).
+    cell as written), line and col (where the cell is; for an HTML page, the
+    line where the cell's element starts, and no column).
     """
     files = _batch(paths)
     tally = _Tally()

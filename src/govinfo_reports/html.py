@@ -89,12 +89,46 @@ class HtmlTable:
 
 @attrs.frozen
 class HtmlDocument:
-    """An HTML page read as text: what :func:`read_html` returns."""
+    """An HTML page read as text: what :func:`read_html` returns.
+
+    >>> doc = read_html("<html><body>\\n<p>一、总体情况</p>\\n<p>全年公开10条。</p></body></html>")
+    >>> doc.text
+    '一、总体情况\\n全年公开10条。\\n'
+    >>> doc.source_line(2)
+    3
+    >>> [s.title for s in doc.parse().sections]
+    ['总体情况']
+    """
 
     #: The article rendered as text (tables in layout B), the input of the parser.
     text: str
     #: The article's data tables, in document order.
     tables: tuple[HtmlTable, ...]
+    #: For each line of :attr:`text`, the line of the page's source where the element it comes from starts.
+    source_lines: tuple[int, ...] = ()
+
+    def source_line(self, line: int) -> int | None:
+        """The line of the page's source that a (1-based) line of :attr:`text` comes from, if known."""
+        if 1 <= line <= len(self.source_lines) and self.source_lines[line - 1] > 0:
+            return self.source_lines[line - 1]
+        return None
+
+    def parse(self, *, strict: bool = False, source_name: str | None = None) -> Report:
+        """Parse :attr:`text`; every table node gets the true cells of its ``<table>`` (:attr:`Table.observed`).
+
+        Args:
+            strict: As for :func:`govinfo_reports.parse`.
+            source_name: A file name to show in error messages.
+
+        Raises:
+            ParseError: strict mode only.
+        """
+        from govinfo_reports.parser import parse
+
+        report = parse(self.text, strict=strict, source_name=source_name)
+        if not self.tables:
+            return report
+        return attrs.evolve(report, children=tuple(_attach(c, self) for c in report.children))
 
 
 # ---------------------------------------------------------------------------
@@ -381,6 +415,8 @@ class _RawCell:
     rowspan: int
     colspan: int
     is_header: bool
+    origins: tuple[int, ...] = ()  # the source line of each of ``lines``
+    source_line: int = 0  # of the <td>
     first_line: int = 0  # 0-based index into the rendered lines
     first_column: int = 1
     last_line: int = 0
@@ -398,19 +434,29 @@ class _Writer:
     """Collects the text lines of an element: block elements and ``<br>`` end lines."""
 
     lines: list[str] = attrs.Factory(list)
+    #: The source line of each of :attr:`lines` (0: unknown).
+    origins: list[int] = attrs.Factory(list)
     buffer: list[str] = attrs.Factory(list)
+    buffer_origin: int = 0
     tables: list[_RawTable] = attrs.Factory(list)
 
-    def text(self, value: str | None) -> None:
+    def text(self, value: str | None, origin: int | None) -> None:
         if value:
+            if not self.buffer or not self.buffer_origin:
+                self.buffer_origin = origin or 0 if value.strip(_LINE_STRIP) else self.buffer_origin
             self.buffer.append(value)
+
+    def emit(self, line: str, origin: int | None) -> None:
+        self.lines.append(line)
+        self.origins.append(origin or 0)
 
     def newline(self) -> None:
         if self.buffer:
             line = _normalise("".join(self.buffer))
             self.buffer.clear()
             if line:
-                self.lines.append(line)
+                self.emit(line, self.buffer_origin)
+            self.buffer_origin = 0
 
     def walk(self, element: Any, *, tables: bool = True) -> None:
         tag = _tag(element)
@@ -421,16 +467,17 @@ class _Writer:
             self.table(element)
         elif tag in _BLOCK_TAGS:
             self.newline()
-            self.text(element.text)
-            for child in element:
-                self.walk(child, tables=tables)
-                self.text(child.tail)
+            self.children(element, tables)
             self.newline()
         elif tag:
-            self.text(element.text)
-            for child in element:
-                self.walk(child, tables=tables)
-                self.text(child.tail)
+            self.children(element, tables)
+
+    def children(self, element: Any, tables: bool) -> None:
+        self.text(element.text, element.sourceline)
+        for child in element:
+            self.walk(child, tables=tables)
+            # lxml knows where an element starts, not where it ends: the tail is placed at its start
+            self.text(child.tail, child.sourceline)
 
     def table(self, table: Any) -> None:
         trs = _rows(table)
@@ -439,35 +486,37 @@ class _Writer:
             cells = []
             for td in _cells(tr):
                 inner = _Writer()
-                inner.text(td.text)
-                for child in td:
-                    inner.walk(child, tables=False)
-                    inner.text(child.tail)
+                inner.children(td, False)
                 inner.newline()
                 left = len(trs) - index  # a rowspan ends with the table (HTML clips it; 0 means "to the end")
                 rowspan = _span_attr(td, "rowspan", left) or left
                 colspan = _span_attr(td, "colspan", 1000) or 1
-                cells.append(_RawCell(tuple(inner.lines), rowspan, colspan, _tag(td) == "th"))
+                is_header = _tag(td) == "th"
+                cells.append(
+                    _RawCell(tuple(inner.lines), rowspan, colspan, is_header, tuple(inner.origins), td.sourceline or 0)
+                )
             rows.append(cells)
         first = len(self.lines)
         width = _width(rows)
-        for cells in rows:
+        for tr, cells in zip(trs, rows, strict=True):
             for index, cell in enumerate(cells):
                 head, *rest = cell.lines or ("",)
+                origins = cell.origins or (cell.source_line,)
                 cell.first_line = len(self.lines)
                 if index == 0:
                     # An empty first cell still opens its row: "| " alone would read as a
                     # pipes-only line (closing a cell, opening nothing, and pulling the line
                     # before the table into it); U+FEFF is white space to the cell reader.
-                    self.lines.append(f"| {head}" if head else "| \ufeff")
+                    self.emit(f"| {head}" if head else "| \ufeff", origins[0])
                     cell.first_column = 2
                 elif head:
-                    self.lines.append(head)
-                self.lines.extend(rest)
-                self.lines.append("|")
+                    self.emit(head, origins[0])
+                for line, origin in zip(rest, origins[1:], strict=True):
+                    self.emit(line, origin)
+                self.emit("|", cell.source_line)
                 cell.last_line = len(self.lines) - 1
             if width > len(cells):
-                self.lines.append("|" * (width - len(cells)))
+                self.emit("|" * (width - len(cells)), tr.sourceline)
         if len(self.lines) > first:
             self.tables.append(_RawTable(rows, first, len(self.lines) - 1))
 
@@ -531,7 +580,7 @@ def read_html(html: str | bytes, *, source_name: str | None = None) -> HtmlDocum
     """
     root = _root(html, source_name or "<html>")
     if root is None:
-        return HtmlDocument("", ())
+        return HtmlDocument("", (), ())
     _drop_chrome(root)
     article = find_article(root)
     writer = _Writer()
@@ -557,7 +606,7 @@ def read_html(html: str | bytes, *, source_name: str | None = None) -> HtmlDocum
         )
         for raw in writer.tables
     )
-    return HtmlDocument("".join(line + "\n" for line in writer.lines), tables)
+    return HtmlDocument("".join(line + "\n" for line in writer.lines), tables, tuple(writer.origins))
 
 
 def html_to_text(html: str | bytes) -> str:
@@ -597,11 +646,4 @@ def parse_html(html: str | bytes, *, strict: bool = False, source_name: str | No
         DecodeError: ``html`` is bytes that cannot be decoded.
         ParseError: strict mode only.
     """
-    from govinfo_reports.parser import parse
-
-    document = read_html(html, source_name=source_name)
-    report = parse(document.text, strict=strict, source_name=source_name)
-    if not document.tables:
-        return report
-    children = tuple(_attach(c, document) for c in report.children)
-    return attrs.evolve(report, children=children)
+    return read_html(html, source_name=source_name).parse(strict=strict, source_name=source_name)
