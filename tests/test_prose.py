@@ -240,3 +240,23 @@ def test_statement_forms_found_in_sentences() -> None:
     ]
     assert forms("共收到申请20件,其中转其他部门办理3件。") == [("其中", Decimal(20), [Decimal(3)], False)]
     assert forms("本年度制发规范性文件3件,废止1件,现行有效共计25件。") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "本年度共收到政府信息公开申请45件,较上年增加12件,其中当面申请3件,网上申请40件,信函申请2件。",
+        "收到申请20件,其中自然人18件;办结19件,其中予以公开10件,部分公开9件。",
+        "共收到政府信息公开申请31件(其中自然人29件,法人或其他组织2件),上年结转2件,均已按时办结。",
+    ],
+)
+def test_more_consistent_sentences(sentence: str) -> None:
+    assert _prose_findings(f"一、总体情况\n{sentence}\n") == []
+
+
+def test_total_closing_parts_before_a_qizhong() -> None:
+    text = "一、总体情况\n上年结转申请2件,本年新收88件,共计90件,其中予以公开60件,部分公开10件,其他处理20件。\n"
+    assert _prose_findings(text) == []
+    wrong = text.replace("共计90件", "共计91件")
+    rules = sorted((f.rule, f.expected, f.actual) for f in _prose_findings(wrong))
+    assert rules == [("prose.parts-sum", Decimal(90), Decimal(91)), ("prose.parts-sum", Decimal(90), Decimal(91))]

@@ -204,6 +204,7 @@ _APPROX_BEFORE = re.compile(r"(?:约|近|超过|逾|达到?)$")
 _LEAD = re.compile(r"^(?:其中|分别为|分别是)\s*")
 _REST = re.compile(r"^(?:以及|及|和|与)?(?:其他|其它|其余|剩余|余下)")
 _IN_WHOLE = re.compile(r"在(?P<inner>[^,;。]{0,40}?)中\s*[,:]")
+_CHANGE = re.compile(r"较|同比|比上年|环比|增加|减少|增长|下降|上升|提高|新增了")
 _THESE = re.compile(r"这些|上述|以上|前述")
 
 
@@ -336,25 +337,32 @@ class _Reader:
 
     def _sentence(self, s: _Sentence, previous: _Sentence | None) -> Iterator[Statement]:
         text = s.text
-        used_until = -1
+        # regions of the sentence whose quantities are parts of a statement already
+        claimed: list[tuple[int, int]] = []
+
+        def free(offset: int) -> bool:
+            return not any(a <= offset < b for a, b in claimed)
+
         for m in re.finditer(r"其中", text):
-            if m.start() < used_until:
+            if not free(m.start()):
                 continue
             inside_paren = text.rfind("(", 0, m.start()) > text.rfind(")", 0, m.start())
             end = _region_end(text, m.end(), inside_paren)
-            used_until = end
+            claimed.append((m.start(), end))
             unit = next((q.unit for q in s.quantities if m.end() <= q.offset < end), None)
-            before = [q for q in s.quantities if q.offset < m.start() and q.unit == unit]
+            before = [
+                q for q in s.quantities if q.offset < m.start() and q.unit == unit and not _CHANGE.search(q.label)
+            ]
             total: Quantity | None = before[-1] if before else None
             if total is None and previous is not None and not text[: m.start()].strip(" \u3000,"):
-                earlier = [q for q in previous.quantities if q.unit == unit]
+                earlier = [q for q in previous.quantities if q.unit == unit and not _CHANGE.search(q.label)]
                 total = earlier[-1] if earlier else None
             if total is None or unit is None:
                 continue
             parts = _parts(s, m.end(), end, unit)
             yield from self._statement(total, parts, "其中", s, complete=False)
         for m in _IN_WHOLE.finditer(text):
-            if m.start() < used_until:
+            if not free(m.start()):
                 continue
             inner = m.group("inner")
             end = _region_end(text, m.end(), False)
@@ -373,16 +381,16 @@ class _Reader:
             if total is None:
                 total = self._stated_earlier(s, inner, parts_unit, m.start())
                 form = "stated earlier"
-            used_until = end
+            claimed.append((m.start(), end))
             if total is not None:
                 yield from self._statement(total, parts, form, s, complete=False)
-        yield from self._total_after(s, used_until)
-        yield from self._share_of_earlier_total(s, used_until)
+        yield from self._total_after(s, claimed)
+        yield from self._share_of_earlier_total(s, free)
 
-    def _share_of_earlier_total(self, s: _Sentence, used_until: int) -> Iterator[Statement]:
+    def _share_of_earlier_total(self, s: _Sentence, free: Callable[[int], bool]) -> Iterator[Statement]:
         """``发布信息202条,占全年公开信息总数的71.4%``: a share of a total stated before."""
         for q in s.quantities:
-            if q.offset < used_until:
+            if not free(q.offset):
                 continue
             found = _share_after(s.text, q.end)
             if found is None:
@@ -397,17 +405,23 @@ class _Reader:
             parts = _parts(s, q.offset, q.end, q.unit)
             yield from self._statement(total, parts, "stated earlier", s, complete=False)
 
-    def _total_after(self, s: _Sentence, used_until: int) -> Iterator[Statement]:
-        """``A条,B条,共计N条``: a total closing the parts before it."""
+    def _total_after(self, s: _Sentence, claimed: list[tuple[int, int]]) -> Iterator[Statement]:
+        """``A条,B条,共计N条``: a total closing the parts before it (parts of other statements aside)."""
+        since = -1
         for i, q in enumerate(s.quantities):
-            if q.offset < used_until or not _AFTER_TOTAL.match(q.clause):
+            if any(a <= q.offset < b for a, b in claimed) or not _AFTER_TOTAL.match(q.clause):
                 continue
-            before = [p for p in s.quantities[:i] if p.offset > used_until and p.unit == q.unit]
-            if len(before) < 2 or any(_TOTAL_WORD.search(p.clause) for p in before):
+            floor = max([since, *(b for a, b in claimed if b <= q.offset)])
+            before = [
+                p
+                for p in s.quantities[:i]
+                if p.offset > floor and p.unit == q.unit and not any(a <= p.offset < b for a, b in claimed)
+            ]
+            if len(before) < 2 or any(_TOTAL_WORD.search(p.clause) or _CHANGE.search(p.label) for p in before):
                 continue
             parts = [Part(p, None) for p in before]
             yield from self._statement(q, parts, "共计", s, complete=True)
-            used_until = q.offset
+            since = q.offset
 
     def _stated_earlier(
         self, s: _Sentence, words: str, unit: str, before: int, *, cumulative: bool | None = None
@@ -460,7 +474,9 @@ def _region_end(text: str, start: int, inside_paren: bool) -> int:
         elif token == ")":
             depth = max(0, depth - 1)
         elif depth == 0:
-            return m.start()
+            # a later 其中 opens its own breakdown; a ";" before it ends this one
+            semicolon = text.rfind(";", start, m.start())
+            return semicolon if semicolon >= 0 else m.start()
     return len(text)
 
 
