@@ -6,6 +6,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from govinfo_reports import parse
 from govinfo_reports.findings import Finding, Severity
@@ -260,3 +262,49 @@ def test_total_closing_parts_before_a_qizhong() -> None:
     wrong = text.replace("共计90件", "共计91件")
     rules = sorted((f.rule, f.expected, f.actual) for f in _prose_findings(wrong))
     assert rules == [("prose.parts-sum", Decimal(90), Decimal(91)), ("prose.parts-sum", Decimal(90), Decimal(91))]
+
+
+# ---------------------------------------------------------------------------
+# generated statements
+
+CATEGORIES = ("政策文件", "规划计划信息", "人事信息", "财政信息", "工作动态信息", "行政许可信息", "应急管理信息")
+
+
+@st.composite
+def stated_breakdowns(draw: st.DrawFn) -> tuple[str, list[int]]:
+    """A consistent sentence stating a total and all of its parts, and the offsets of its numbers' texts."""
+    parts = draw(st.lists(st.integers(min_value=1, max_value=900), min_size=1, max_size=5))
+    rest = draw(st.integers(min_value=1, max_value=900))
+    names = draw(st.lists(st.sampled_from(CATEGORIES), min_size=len(parts), max_size=len(parts), unique=True))
+    total = sum(parts) + rest
+    unit = draw(st.sampled_from(["条", "件", "篇"]))
+    form = draw(st.sampled_from(["其中", "共计", "在…中"]))
+    pieces = [f"{name}{value}{unit}" for name, value in zip(names, parts, strict=True)]
+    pieces.append(f"其他信息{rest}{unit}")
+    comma = draw(st.sampled_from([",", "，"]))
+    if form == "其中":
+        sentence = f"全年公开信息{total}{unit}{comma}其中{comma.join(pieces)}。"
+    elif form == "共计":
+        sentence = f"全年{comma.join(pieces)}{comma}共计公开信息{total}{unit}。"
+    else:
+        sentence = f"在全年公开的{total}{unit}信息中{comma}{comma.join(pieces)}。"
+    return sentence, [total, *parts, rest]
+
+
+@settings(max_examples=60, deadline=None)
+@given(stated_breakdowns(), st.data())
+def test_generated_statements(example: tuple[str, list[int]], data: st.DataObject) -> None:
+    sentence, numbers = example
+    text = f"一、总体情况\n{sentence}\n"
+    assert _prose_findings(text) == []
+    changed = data.draw(st.sampled_from(numbers))
+    at = text.index(f"{changed}", text.index(sentence))
+    # the first occurrence as a whole number
+    while text[at - 1].isdigit() or text[at + len(str(changed))].isdigit():
+        at = text.index(f"{changed}", at + 1)
+    broken = (
+        text[:at] + str(changed + data.draw(st.integers(min_value=1, max_value=50))) + text[at + len(str(changed)) :]
+    )
+    findings = _prose_findings(broken)
+    assert [f.severity for f in findings] == [Severity.ERROR]
+    assert any(s.start == at for s in findings[0].spans)
