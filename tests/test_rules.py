@@ -443,3 +443,16 @@ def test_sections_of_a_report_without_tables_dated_2019_or_later() -> None:
     ]
     older = missing.replace("2022", "2017")
     assert validate(parse(older), select={"sections"}) == []
+
+
+def test_legacy_a_heading_row_closes_the_lists_inside_the_previous_one() -> None:
+    rows: list[tuple[str, dict[str, int | None]]] = [
+        ("一、依申请公开情况", {"统计数": None}),
+        ("(一)收到申请数", {"统计数": 3}),
+        ("1.当面申请数", {"统计数": 3}),
+        ("2.网络申请数", {"统计数": 0}),
+        ("二、行政复议数量", {"统计数": 9}),
+        ("3.其他情形数", {"统计数": 5}),
+    ]
+    # 3. after 二、 does not continue the list under (一): no breakdown-sum of (一) with 3+0+5
+    assert _legacy_run(rows) == []

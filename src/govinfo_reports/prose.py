@@ -185,7 +185,6 @@ def _texts(block: object, part: int) -> Iterator[Text]:
             yield from _texts(child, part)
 
 
-_DIGIT = re.compile(r"[0-9０-９]")
 _WIDE = re.compile(r"[０-９．％，；：（）]")
 _NORMALIZE = str.maketrans("０１２３４５６７８９．％，；：（）", "0123456789.%,;:()")
 

@@ -689,9 +689,11 @@ def _breakdowns(rows: list[_Row]) -> list[_Breakdown]:
 
     A row numbered 1 (in any numbering kind) opens a breakdown of the row just
     before it; rows numbered 2, 3 … of the same kind continue it; a row of a
-    kind opened further out closes it.  Unnumbered rows do not close anything.
+    kind further out closes it (kinds are ranked in the order the table first
+    uses them, as headings are).  Unnumbered rows do not close anything.
     Breakdowns never cross a change of group label.
     """
+    rank: dict[str, int] = {}
     out: list[_Breakdown] = []
     # stack of (kind, breakdown, last ordinal)
     stack: list[tuple[str, _Breakdown, int]] = []
@@ -714,6 +716,9 @@ def _breakdowns(rows: list[_Row]) -> list[_Breakdown]:
             # unnumbered rows after a 其中 row: more parts of the same whole
             qizhong.children.append(row)
         if kind is not None:
+            level = rank.setdefault(kind, len(rank))
+            while stack and rank[stack[-1][0]] > level:
+                stack.pop()
             depth = next((i for i, entry in enumerate(stack) if entry[0] == kind), None)
             if depth is not None:
                 entry_kind, breakdown, last = stack[depth]
