@@ -15,6 +15,10 @@ CORPUS = Path("/work/shared/corpus")
 ROOT = Path(__file__).resolve().parent.parent
 PINGTAN_HTML = CORPUS / "pingtan-2024.html"
 PINGTAN_TEXT = CORPUS / "pingtan-2024.layoutB.txt"
+#: The chrome of the Pingtan government site's article pages (a TRS template), shortened, with
+#: ``@ARTICLE@`` where the report goes: header, banner with forms, breadcrumb, title, source and
+#: share bar, PDF/text tabs, attachment box, QR code, related-reading column, footer, scripts.
+SITE_TEMPLATE = Path(__file__).resolve().parent / "data" / "trs_page.html"
 
 needs_corpus = pytest.mark.skipif(not PINGTAN_HTML.is_file(), reason="shared corpus not available")
 
@@ -140,6 +144,33 @@ def test_json_round_trip_keeps_the_true_spans() -> None:
     assert back == report
     assert back.tables[1].observed == report.tables[1].observed
     assert back.tables[1].observed[0][0].span == report.tables[1].observed[0][0].span  # type: ignore[index]
+
+
+@needs_corpus
+def test_the_article_is_found_in_the_real_site_template(tmp_path: Path) -> None:
+    page = SITE_TEMPLATE.read_text(encoding="utf-8").replace("@ARTICLE@", _article())
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    report = parse_file(path)
+    assert render(report) == PINGTAN_TEXT.read_text(encoding="utf-8")
+    assert report.facts == parse_file(PINGTAN_TEXT).facts
+    # every line of the text comes from the article's lines of the page, none from the chrome
+    template = SITE_TEMPLATE.read_text(encoding="utf-8").split("\n")
+    first = next(i for i, line in enumerate(template, 1) if "@ARTICLE@" in line)
+    last = first + _article().count("\n")
+    document = read_html(path.read_bytes())
+    lines = range(1, document.text.count("\n") + 1)
+    assert all(first <= (document.source_line(n) or 0) <= last for n in lines)
+
+
+def test_a_short_article_in_the_site_template_keeps_its_headings() -> None:
+    article = "<p>一、概述</p><p>2016年全区未收到有关政府信息公开申请。</p><p>二、收费情况</p><p>未收费。</p>"
+    page = SITE_TEMPLATE.read_text(encoding="utf-8").replace("@ARTICLE@", article)
+    report = parse_html(page)
+    assert [s.title for s in report.sections] == ["概述", "收费情况"]
+    text = render(report)
+    for chrome in ("网站支持IPV6", "当前位置", "闽政通APP", "扫一扫", "主办单位", "浏览器", "系统正在升级"):
+        assert chrome not in text
 
 
 # ---------------------------------------------------------------------------
