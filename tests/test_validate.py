@@ -109,17 +109,20 @@ def test_real_report_is_consistent_and_every_perturbation_is_caught() -> None:
 
 
 def test_validation_costs_less_than_parsing() -> None:
+    """Over the seeds, validating (facts already read) takes less time than parsing (best of 3 rounds)."""
     texts = [p.read_text(encoding="utf-8") for p in SEEDS]
-    start = time.perf_counter()
-    reports = [parse(t) for t in texts for _ in range(3)]
-    parsing = time.perf_counter() - start
-    for report in reports:
-        _ = report.facts
-    start = time.perf_counter()
-    for report in reports:
-        validate(report)
-    validating = time.perf_counter() - start
-    assert validating < parsing
+    parsing, validating = [], []
+    for _ in range(3):
+        start = time.perf_counter()
+        reports = [parse(t) for t in texts]
+        parsing.append(time.perf_counter() - start)
+        for report in reports:
+            _ = report.facts
+        start = time.perf_counter()
+        for report in reports:
+            validate(report)
+        validating.append(time.perf_counter() - start)
+    assert min(validating) < min(parsing)
 
 
 def _fact_labelled(report: Report, label: str) -> Fact:
