@@ -18,7 +18,7 @@ from functools import lru_cache, partial
 import attrs
 
 from govinfo_reports.facts import Fact
-from govinfo_reports.grid import Grid, GridCell, is_heading
+from govinfo_reports.grid import Grid, GridCell, _build, _raw_rows, is_heading
 from govinfo_reports.nodes import NO_SPAN, Cell, Diagnostic, Span, Table
 from govinfo_reports.templates import (
     NATIONAL_2019,
@@ -529,17 +529,17 @@ _UNIT_HEADERS = frozenset({"单位", "计量单位"})
 
 def read_legacy(table: Table, inherited: LegacyHeader | None) -> tuple[TableReading, LegacyHeader | None]:
     """Read a legacy statistics table by its grid; a table without a header takes ``inherited``."""
-    grid = Grid.from_table(table)
+    rows = _raw_rows(table)
+    grid = _build(rows, None)
     header_cells = [c for c in grid.cells if c.is_header]
     names = _column_names(grid)
     if not any(n for n in names) and inherited is not None:
-        grid = Grid.from_table(table, value_columns=len(inherited.names))
+        grid = _build(rows, len(inherited.names))
         names = list(inherited.names)
     header = LegacyHeader(tuple(names)) if header_cells and any(names) else inherited
     unit_cols = {k for k, name in enumerate(names) if normalize(name) in _UNIT_HEADERS}
     facts: list[Fact] = []
-    for r in range(grid.n_rows):
-        row_cells = grid.row(r)
+    for r, row_cells in enumerate(grid.rows):
         if any(c.is_header for c in row_cells):
             continue
         path = _label_path(grid, r)

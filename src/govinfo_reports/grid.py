@@ -27,12 +27,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import Literal
+from functools import lru_cache
+from typing import Any, Literal
 
 import attrs
 
 from govinfo_reports.nodes import NO_SPAN, Cell, Span, Table
-from govinfo_reports.values import normalize, read_value
+from govinfo_reports.values import UNITS, normalize, read_value
 
 __all__ = ["Grid", "GridCell", "SourceCell", "raw_rows"]
 
@@ -95,6 +96,19 @@ class Grid:
     n_cols: int
     #: Columns ``0 .. label_columns-1`` hold row labels (group labels, then the row label).
     label_columns: int = 1
+    _cover: dict[tuple[int, int], GridCell] = attrs.field(init=False, repr=False, eq=False)
+    _by_row: dict[int, tuple[GridCell, ...]] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        cover: dict[tuple[int, int], GridCell] = {}
+        by_row: dict[int, list[GridCell]] = {}
+        for cell in self.cells:
+            by_row.setdefault(cell.row, []).append(cell)
+            for r in range(cell.row, cell.row + cell.rowspan):
+                for c in range(cell.col, cell.col + cell.colspan):
+                    cover.setdefault((r, c), cell)
+        object.__setattr__(self, "_cover", cover)
+        object.__setattr__(self, "_by_row", {r: tuple(cells) for r, cells in by_row.items()})
 
     def at(self, row: int, col: int) -> GridCell | None:
         """The cell covering ``(row, col)``, if any.
@@ -103,14 +117,11 @@ class Grid:
         >>> g.at(1, 0).text, g.at(1, 1).text
         ('a', '2')
         """
-        for cell in self.cells:
-            if cell.row <= row < cell.row + cell.rowspan and cell.col <= col < cell.col + cell.colspan:
-                return cell
-        return None
+        return self._cover.get((row, col))
 
     def row(self, index: int) -> tuple[GridCell, ...]:
         """The cells whose top-left corner is in row ``index``, left to right."""
-        return tuple(c for c in self.cells if c.row == index)
+        return self._by_row.get(index, ())
 
     @property
     def rows(self) -> tuple[tuple[GridCell, ...], ...]:
@@ -216,6 +227,7 @@ _HEADING_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)
 def is_heading(text: str) -> bool:
     """Whether a cell reads as a column heading (``累计数``, ``2017年发生数``, ``自然人``)."""
     folded = normalize(text)
@@ -229,9 +241,10 @@ def _is_label(cell: Cell) -> bool:
 
 
 def _is_unit(text: str) -> bool:
-    from govinfo_reports.values import UNITS
+    return normalize(text) in _UNITS
 
-    return normalize(text) in UNITS
+
+_UNITS = frozenset(UNITS)
 
 
 def _padding_flags(table: Table, cells: Sequence[Cell]) -> list[bool]:
@@ -264,6 +277,7 @@ def _padding_flags(table: Table, cells: Sequence[Cell]) -> list[bool]:
 class _RawRow:
     cells: tuple[Cell, ...]
     padding: tuple[bool, ...]
+    labels: tuple[bool, ...]
 
 
 def raw_rows(table: Table) -> list[tuple[Cell, ...]]:
@@ -280,6 +294,7 @@ def raw_rows(table: Table) -> list[tuple[Cell, ...]]:
 def _raw_rows(table: Table) -> list[_RawRow]:
     cells = table.cells
     pads = _padding_flags(table, cells)
+    is_label = [_is_label(cell) for cell in cells]
     rows: list[list[int]] = []
     if table.layout in ("B", "M"):
         for i, cell in enumerate(cells):
@@ -290,7 +305,7 @@ def _raw_rows(table: Table) -> list[_RawRow]:
         previous_label = False
         headings = 0
         for i, cell in enumerate(cells):
-            label = _is_label(cell)
+            label = is_label[i]
             starts = not rows or (label and not previous_label)
             heading = label and is_heading(cell.text)
             if not starts and label and previous_label and not heading and headings == len(rows[-1]):
@@ -302,13 +317,13 @@ def _raw_rows(table: Table) -> list[_RawRow]:
             rows[-1].append(i)
             headings += heading
             previous_label = label
-    return [_RawRow(tuple(cells[i] for i in r), tuple(pads[i] for i in r)) for r in rows]
+    return [_RawRow(tuple(cells[i] for i in r), tuple(pads[i] for i in r), tuple(is_label[i] for i in r)) for r in rows]
 
 
 def _leading_labels(row: _RawRow) -> int:
     k = 0
-    for cell in row.cells:
-        if not _is_label(cell):
+    for label in row.labels:
+        if not label:
             break
         k += 1
     return k
@@ -348,8 +363,10 @@ def _build(rows_in: Iterable[_RawRow], value_columns: int | None) -> Grid:
             full = [_trailing(rows[i], labels_of[i]) for i in data if labels_of[i] == n_labels]
             value_columns = min(full) if full else 1
     width = n_labels + value_columns
-    placed: list[GridCell] = []
-    groups: list[GridCell | None] = [None] * n_labels
+    # Placed cells as [row, col, rowspan, colspan, is_header, source cell]; spans of group
+    # labels grow while rows sit under them, so the frozen GridCells are made at the end.
+    placed: list[list[Any]] = []
+    groups: list[int | None] = [None] * n_labels  # index in placed of the group label over each column
     for r, row in enumerate(rows):
         if r in header_rows:
             cells = _strip_padding(row)
@@ -358,7 +375,7 @@ def _build(rows_in: Iterable[_RawRow], value_columns: int | None) -> Grid:
                 colspan = n_labels if j == 0 and len(cells) == value_columns + 1 and n_labels > 1 else 1
                 if j == len(cells) - 1 and col + colspan < width and len(cells) == 1:
                     colspan = width - col
-                placed.append(GridCell(r, col, cell.lines, 1, colspan, False, True, span=cell.span))
+                placed.append([r, col, 1, colspan, True, cell])
                 col += colspan
             groups = [None] * n_labels
             continue
@@ -367,32 +384,24 @@ def _build(rows_in: Iterable[_RawRow], value_columns: int | None) -> Grid:
         if 0 < k < n_labels and 0 < _trailing(row, k) < value_columns and any(row.padding):
             # A short row closed by explicit padding: its label heads a group of rows.
             groups = [None] * n_labels
-            cell = labels[0]
-            grid_cell = GridCell(r, 0, cell.lines, 1, 1, False, False, span=cell.span)
-            placed.append(grid_cell)
-            groups[0] = grid_cell
+            placed.append([r, 0, 1, 1, False, labels[0]])
+            groups[0] = len(placed) - 1
             continue
         start = n_labels - k if k else n_labels
         # Group labels inherited from the rows above: extend their row spans.
-        for g in range(start):
-            above = groups[g]
-            if above is None:
-                start = g
-                break
+        inherited = groups[:start]
+        if all(g is not None for g in inherited):
+            for g in inherited:
+                assert g is not None
+                placed[g][2] = r - placed[g][0] + 1
         else:
-            for g in range(start):
-                above = groups[g]
-                assert above is not None
-                grown = attrs.evolve(above, rowspan=r - above.row + 1)
-                placed[placed.index(above)] = grown
-                groups[g] = grown
+            start = inherited.index(None)
         col = start
         for j, cell in enumerate(labels):
             colspan = n_labels - col if j == len(labels) - 1 else 1
-            grid_cell = GridCell(r, col, cell.lines, 1, colspan, False, False, span=cell.span)
-            placed.append(grid_cell)
+            placed.append([r, col, 1, colspan, False, cell])
             if j < len(labels) - 1:
-                groups[col] = grid_cell
+                groups[col] = len(placed) - 1
             col += colspan
         for g in range(start + max(len(labels) - 1, 0), n_labels):
             groups[g] = None
@@ -400,10 +409,11 @@ def _build(rows_in: Iterable[_RawRow], value_columns: int | None) -> Grid:
         for j, cell in enumerate(values[:value_columns]):
             if row.padding[k + j]:
                 break
-            placed.append(GridCell(r, col, cell.lines, 1, 1, False, False, span=cell.span))
+            placed.append([r, col, 1, 1, False, cell])
             col += 1
-    placed.sort(key=lambda c: (c.row, c.col))
-    return Grid(tuple(placed), len(rows), width, n_labels)
+    placed.sort(key=lambda p: (p[0], p[1]))
+    out = tuple(GridCell(r, c, cell.lines, rs, cs, False, h, span=cell.span) for r, c, rs, cs, h, cell in placed)
+    return Grid(out, len(rows), width, n_labels)
 
 
 def _trailing(row: _RawRow, k: int) -> int:
