@@ -308,3 +308,11 @@ def test_generated_statements(example: tuple[str, list[int]], data: st.DataObjec
     findings = _prose_findings(broken)
     assert [f.severity for f in findings] == [Severity.ERROR]
     assert any(s.start == at for s in findings[0].spans)
+
+
+def test_parts_of_another_unit_are_not_parts() -> None:
+    text = "一、总体情况\n在收到的56件申请中,涉及信息120条,其中当面申请10件,网络申请46件。\n"
+    found = [(s.total.value, [p.quantity.unit for p in s.parts]) for s in statements(parse(text))]
+    assert found
+    assert all(units and set(units) == {"件"} for _, units in found)
+    assert _prose_findings(text) == []

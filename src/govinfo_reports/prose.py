@@ -374,8 +374,10 @@ class _Reader:
             if inner_qs:
                 total = inner_qs[-1]
             elif _THESE.search(inner):
-                before = [q for q in s.quantities if q.offset < m.start()]
+                before = [q for q in s.quantities if q.offset < m.start() and q.unit == parts_unit]
                 total = before[-1] if before else None
+            if total is not None:
+                parts_unit = total.unit
             parts = _parts(s, m.end(), end, parts_unit)
             if total is None:
                 total = self._stated_earlier(s, inner, parts_unit, m.start())

@@ -64,6 +64,7 @@ from govinfo_reports.templates import (
 __all__ = [
     "ANY_TEMPLATE",
     "NATIONAL",
+    "NATIONAL_SECTIONS",
     "RULES",
     "Check",
     "Context",
