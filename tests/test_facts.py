@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from govinfo_reports import parse, parse_file, render
 from govinfo_reports.facts import Extraction, Fact, extract
@@ -342,3 +344,39 @@ def test_facts_cost_no_more_than_the_parse() -> None:
         extract(report)
         fact_times.append(time.perf_counter() - start)
     assert min(fact_times) <= 1.5 * min(parse_times)
+
+
+_FULL = str.maketrans({"(": "（", ")": "）", ":": "：", ",": "，"})
+
+
+@pytest.mark.parametrize("stem", ["000_fc022d70227099c4", "002_ba2cc9ced20f5da6", "004_7c2d47552574f996"])
+@pytest.mark.parametrize("variant", ["crlf", "full-width", "bom-full-width-crlf"])
+def test_seed_variants_give_the_same_values(stem: str, variant: str) -> None:
+    text = (SEEDS / f"{stem}.txt").read_text(encoding="utf-8")
+    changed = {
+        "crlf": text.replace("\n", "\r\n"),
+        "full-width": text.translate(_FULL),
+        "bom-full-width-crlf": "\ufeff" + text.translate(_FULL).replace("\n", "\r\n"),
+    }[variant]
+
+    def values(source: str) -> list[tuple[str, str | None, str, Decimal | None, str | None]]:
+        return [(f.table, f.indicator, f.column, f.value, f.unit) for f in parse(source).facts]
+
+    assert values(changed) == values(text)
+
+
+@settings(max_examples=40)
+@given(st.data())
+def test_blanked_cells_of_a_real_report_read_as_blank(pingtan: tuple[list[Grid], str], data: st.DataObject) -> None:
+    """Erase value cells of the real layout-B text: exactly those facts turn blank, nothing shifts."""
+    _, text = pingtan
+    facts = parse(text).facts
+    chosen = sorted(set(data.draw(st.lists(st.integers(0, len(facts) - 1), max_size=25))))
+    out = text
+    for index in reversed(chosen):  # from the end, so earlier offsets stay valid
+        fact = facts[index]
+        start = fact.span.start
+        assert out[start : start + len(fact.text) + 1] == fact.text + "\n"
+        out = out[:start] + out[start + len(fact.text) + 1 :]
+    expected = [(f.indicator, f.column, None if i in chosen else f.value) for i, f in enumerate(facts)]
+    assert [(f.indicator, f.column, f.value) for f in parse(out).facts] == expected
