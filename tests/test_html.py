@@ -269,6 +269,11 @@ def test_decoding_follows_bom_meta_and_falls_back() -> None:
     assert decode_html(unknown.encode("utf-8")) == unknown
     assert decode_html("<p>甲</p>".encode("utf-16")) == "<p>甲</p>"
     assert decode_html(b"\xef\xbb\xbf<p>\xe7\x94\xb2</p>") == "<p>甲</p>"
+    body = "<meta charset='utf-8'><p>" + "总体情况，全年公开信息。" * 40 + "</p>"
+    damaged = body.encode("utf-8").replace("公".encode(), b"\xff", 1)  # one bad byte
+    assert decode_html(damaged) == body.replace("公", "\ufffd", 1)
+    mislabelled = "<meta charset='utf-8'><p>" + "总体情况" * 50 + "</p>"
+    assert decode_html(mislabelled.encode("gbk")) == mislabelled  # wholly GBK: detected
 
 
 def test_binary_html_file_is_a_decode_error(tmp_path: Path) -> None:

@@ -17,7 +17,10 @@ chrome (navigation, banners, scripts, footers).  :func:`parse_html`
    spans refer to this text rendering (:func:`html_to_text`);
 5. keeps the true geometry of every ``<table>`` (:class:`HtmlTable`: each
    row's cells with their ``rowspan`` and ``colspan``), so the table stage
-   does not have to infer merged cells.
+   does not have to infer merged cells;
+6. remembers where each line of the text comes from in the page
+   (:meth:`HtmlDocument.source_line`), so that findings can point at the
+   page's own lines.
 
 A ``|`` in the page's text is rendered as the full-width ``｜`` so that no
 paragraph reads as a table and no cell text closes a cell; an empty first
@@ -142,7 +145,9 @@ def decode_html(data: bytes, *, path: str = "<bytes>") -> str:
     """Decode an HTML page: a BOM first, then the charset its ``<meta>`` declares, then UTF-8 or GB18030.
 
     GB2312 and GBK are read as GB18030, their superset (pages that declare
-    GB2312 routinely use GBK characters).
+    GB2312 routinely use GBK characters).  A page in its declared encoding
+    but for a few bad bytes (at most one character in 200) reads them as
+    U+FFFD, as a browser does.
 
     >>> decode_html('<meta charset="gbk"><p>总体情况</p>'.encode("gbk"))
     '<meta charset="gbk"><p>总体情况</p>'
@@ -167,9 +172,18 @@ def decode_html(data: bytes, *, path: str = "<bytes>") -> str:
         if name in {"gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "euc-cn"}:
             name = "gb18030"
         try:
-            return data.decode(codecs.lookup(name).name)
-        except (LookupError, UnicodeDecodeError):
-            pass  # a wrong or unknown declaration: detect instead
+            codec = codecs.lookup(name).name
+        except LookupError:
+            codec = None  # an unknown declaration: detect instead
+        if codec is not None:
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError:
+                # A few bad bytes in a page that is otherwise in its declared encoding
+                # read as U+FFFD, as browsers do; a wrong declaration is detected instead.
+                text = data.decode(codec, errors="replace")
+                if text.count("\ufffd") * 200 <= len(text):
+                    return text
     return decode(data, path=path)
 
 
