@@ -218,3 +218,16 @@ def test_generated_tables_in_a_real_layout(values: dict[tuple[str, str], int], d
     assert any(target.span.line in f.lines for f in errors)
     row = target.label_path[-1] if target.label_path else ""
     assert any(row in f.message for f in errors if target.span.line in f.lines)
+
+
+def test_legacy_cumulative_column_of_seed_000() -> None:
+    text = _seed("000")
+    report = parse(text)
+    if report.template != "legacy":
+        pytest.skip("the legacy table of seed 000 is not read (issue 3)")
+    cumulative = next(f for f in report.facts if f.label_path[-1:] == ("公开信息总数",) and "累计" in f.column)
+    year = next(f for f in report.facts if f.label_path[-1:] == ("公开信息总数",) and "发生" in f.column)
+    errors = _errors(parse(_rewrite(text, {cumulative: 10})))
+    assert [f.rule for f in errors] == ["legacy.cumulative-below-year"]
+    assert {cumulative.span.line, year.span.line} <= set(errors[0].lines)
+    assert "公开信息总数" in errors[0].message
