@@ -316,3 +316,12 @@ def test_parts_of_another_unit_are_not_parts() -> None:
     assert found
     assert all(units and set(units) == {"件"} for _, units in found)
     assert _prose_findings(text) == []
+
+
+def test_a_sentence_with_two_possible_totals() -> None:
+    """收到125件, 办结121件, 其中…: the share may be of either; a share of neither is still an error."""
+    text = "一、总体情况\n全年收到申请125件,办结121件,其中予以公开56件,占{}%。\n"
+    assert _prose_findings(text.format("44.8")) == []  # 56 / 125
+    assert _prose_findings(text.format("46.3")) == []  # 56 / 121
+    [finding] = _prose_findings(text.format("40.0"))
+    assert finding.rule == "prose.share"

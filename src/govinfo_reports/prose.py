@@ -144,6 +144,9 @@ class Statement:
     sentence: str
     #: Where the sentence is.
     span: Span = attrs.field(default=NO_SPAN, eq=False)
+    #: Other numbers the sentence may mean as the total (``收到申请125件,办结121件,其中…``:
+    #: 121 is taken, 125 is an alternative).
+    alternatives: tuple[Quantity, ...] = attrs.field(default=(), eq=False)
 
 
 # ---------------------------------------------------------------------------
@@ -359,7 +362,7 @@ class _Reader:
             if total is None or unit is None:
                 continue
             parts = _parts(s, m.end(), end, unit)
-            yield from self._statement(total, parts, "其中", s, complete=False)
+            yield from self._statement(total, parts, "其中", s, complete=False, alternatives=before)
         for m in _IN_WHOLE.finditer(text):
             if not free(m.start()):
                 continue
@@ -441,7 +444,14 @@ class _Reader:
         return None
 
     def _statement(
-        self, total: Quantity, parts: list[Part], form: str, s: _Sentence, *, complete: bool
+        self,
+        total: Quantity,
+        parts: list[Part],
+        form: str,
+        s: _Sentence,
+        *,
+        complete: bool,
+        alternatives: Sequence[Quantity] = (),
     ) -> Iterator[Statement]:
         if not parts:
             return
@@ -449,7 +459,8 @@ class _Reader:
         span = s.span(0, len(s.text.rstrip()))
         if form != "stated earlier":
             self.totals.append((s.source.part, total))
-        yield Statement(total, tuple(parts), complete, form, s.text, span=span)
+        others = tuple(q for q in alternatives if q is not total)
+        yield Statement(total, tuple(parts), complete, form, s.text, span=span, alternatives=others)
 
 
 def head_noun(words: str) -> str:

@@ -965,6 +965,8 @@ def _prose_parts_sum(ctx: Context, rule: Rule) -> Iterator[Finding]:
         difference = total.value - expected
         if statement.complete and abs(difference) <= slack:
             continue
+        if statement.complete and any(abs(q.value - expected) <= slack for q in statement.alternatives):
+            continue  # the parts add up to another total the sentence states
         if not statement.complete and difference >= -slack:
             continue
         terms = " + ".join(_quoted(q) for q in parts)
@@ -1012,6 +1014,8 @@ def _prose_share(ctx: Context, rule: Rule) -> Iterator[Finding]:
     """A part stated with its share of the total (``其他信息49条,占24.5%``) has part / total × 100
     equal to the percentage within the rounding shown (24.5% stands for 24.45 to 24.55).  Off by
     less than one unit of the last decimal (truncated, not rounded) is a warning; further, an error.
+    When the sentence states several totals before 其中 (收到125件,办结121件), a share of any of
+    them is accepted.
     A share of something else than the total (占全年发文的80%) is not checked."""
     for statement in ctx.statements:
         total = statement.total
@@ -1026,6 +1030,11 @@ def _prose_share(ctx: Context, rule: Rule) -> Iterator[Finding]:
             off = abs(computed - share.value)
             if off <= unit / 2:
                 continue
+            if any(
+                q.value and abs(part.quantity.value / q.value * 100 - share.value) <= unit / 2
+                for q in statement.alternatives
+            ):
+                continue  # a share of another total the sentence states
             severity = Severity.WARNING if off < unit and computed > share.value else None
             shown = computed.quantize(unit / 100)
             yield rule.finding(
