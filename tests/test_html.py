@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from govinfo_reports import DecodeError, dumps, loads, parse_file, parse_html, render
 from govinfo_reports.html import decode_html, html_to_text, read_html
@@ -324,3 +327,26 @@ def test_a_blank_value_cell_is_a_blank_fact_not_zero() -> None:
     fact = parse_html(page).fact("requests.received", "natural_person")
     assert fact is not None
     assert fact.value is None
+
+
+_PIECES = st.sampled_from(
+    [
+        "<p>", "</p>", "<div class='nav'>", "<div class='footer'>", "</div>", "<br>", "<table>", "</table>",
+        "<tr>", "</tr>", "<td>", "<td rowspan='0'>", "<td colspan='99999'>", "<td rowspan='x'>", "</td>", "<th>",
+        "<script>", "</script>", "<!--", "-->", "<a href='#'>", "</a>", "<span style='display:none'>", "</span>",
+        "一、总体情况", "(一)主动公开", "218", "|", "||", "\n", "\u3000", "&nbsp;", "&#0;", "\x00", "\ud800",
+        "<?xml version='1.0'?>", "<meta charset='gbk'>", "<html>", "<body>", "</body>", "<tbody>", "<caption>",
+    ]
+)  # fmt: skip
+
+
+@given(st.lists(_PIECES | st.text(max_size=5), max_size=60))
+def test_any_tag_soup_parses_without_error(pieces: list[str]) -> None:
+    page = "".join(pieces)
+    report = parse_html(page)
+    assert render(report) == html_to_text(page)
+    for table in report.tables:
+        assert table.observed is not None
+        assert all(c.rowspan >= 1 and c.colspan >= 1 for row in table.observed for c in row)
+    with contextlib.suppress(DecodeError):  # NUL bytes or undecodable: a documented error, nothing else
+        parse_html(page.encode("utf-8", "surrogatepass"))

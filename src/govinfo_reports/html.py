@@ -139,6 +139,7 @@ class HtmlDocument:
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_SURROGATES = re.compile("[\ud800-\udfff]")  # lone surrogates (from Python code) lxml cannot take
 
 
 def decode_html(data: bytes, *, path: str = "<bytes>") -> str:
@@ -573,10 +574,12 @@ def _root(html: str | bytes, path: str) -> Any:
     from lxml import etree
 
     text = decode_html(html, path=path) if isinstance(html, bytes) else html
-    text = _XML_DECL.sub("", text, count=1)
+    text = _SURROGATES.sub("\ufffd", _XML_DECL.sub("", text, count=1))
     if not text.strip():
         return None
     try:
+        # libxml2 keeps 255 levels of nesting (deeper content is dropped), which also
+        # bounds the recursion of _Writer.walk.
         return lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError):
         return None  # nothing that lxml can read as a document: no content
