@@ -191,9 +191,11 @@ def _texts(block: object, part: int) -> Iterator[Text]:
 _WIDE = re.compile(r"[０-９．％，；：（）]")
 _NORMALIZE = str.maketrans("０１２３４５６７８９．％，；：（）", "0123456789.%,;:()")
 
+# Starts with a character class so that re can skip ahead fast; a number is taken whole from
+# its first digit (finditer scans left to right), so no look-behind is needed.
 _QUANTITY = re.compile(
-    r"(?<![\d.])(?P<num>\d+(?:\.\d+)?)\s*(?P<post>余|多)?\s*"
-    r"(?P<unit>人次|万元|亿元|元|条|件|次|人|篇|项|份|宗|期|场|家|批|个)"
+    r"(?P<num>[0-9]+(?:\.[0-9]+)?)[ \t]*(?P<post>[余多])?[ \t]*"
+    r"(?P<unit>人次|万元|亿元|[元条件次人篇项份宗期场家批个])"
     r"(?!工作日|月|百分点|小时|以上|以内|左右|工作|年)"
 )
 _SHARE = re.compile(r"\s*(?:占|比例为|比例达)(?P<ref>[^,;:0-9%]{0,24}?)(?P<num>\d+(?:\.\d+)?)\s*%")
@@ -221,36 +223,47 @@ def quantities(
     >>> [(q.text, q.unit, q.approximate) for q in quantities("受理申请3200余条,超过20个工作日的数量为18条")]
     [('3200', '条', True), ('18', '条', False)]
     """
+    return _build(sentence, list(_QUANTITY.finditer(sentence)), 0, cumulative, locate)
+
+
+def _build(
+    sentence: str,
+    matches: Sequence[re.Match[str]],
+    base: int,
+    cumulative: bool,
+    locate: Callable[[int, int], Span] | None,
+) -> list[Quantity]:
+    """Quantities from matches of ``_QUANTITY`` made on a text in which the sentence starts at ``base``."""
     out = []
     breaks: list[int] | None = None
     scope = _CUMULATIVE.search(sentence)
-    for m in _QUANTITY.finditer(sentence):
-        start = m.start("num")
-        if start and sentence[start - 1] == "第":
+    for m in matches:
+        start = m.start("num") - base
+        end = m.end() - base
+        if start and sentence[start - 1] in "第.0123456789":
             continue
         if breaks is None:
             breaks = [b.start() for b in _CLAUSE_BREAK.finditer(sentence)]
         i = bisect.bisect_left(breaks, start)
         clause_start = breaks[i - 1] + 1 if i else 0
-        j = bisect.bisect_left(breaks, m.end())
+        j = bisect.bisect_left(breaks, end)
         clause_end = breaks[j] if j < len(breaks) else len(sentence)
         before = sentence[clause_start:start].rstrip()
         label = _LEAD.sub("", _APPROX_BEFORE.sub("", before).strip(' \u3000\t()“”"'))
-        tail = sentence[m.end() : m.end() + 2]
-        approximate = bool(_APPROX_BEFORE.search(before) or m.group("post") or tail.startswith("左右"))
-        is_cumulative = cumulative or (scope is not None and scope.end() <= start)
+        approximate = bool(_APPROX_BEFORE.search(before) or m.group("post") or sentence.startswith("左右", end))
+        number = m.group("num")
         out.append(
             Quantity(
-                Decimal(m.group("num")),
-                m.group("num"),
+                Decimal(number),
+                number,
                 m.group("unit"),
                 approximate,
                 label,
                 sentence[clause_start:clause_end],
-                is_cumulative,
-                span=locate(start, m.end("num")) if locate is not None else NO_SPAN,
+                cumulative or (scope is not None and scope.end() <= start),
+                span=locate(start, start + len(number)) if locate is not None else NO_SPAN,
                 offset=start,
-                end=m.end(),
+                end=end,
             )
         )
     return out
@@ -282,27 +295,26 @@ class _Sentence:
 def _sentences(text: Text) -> Iterator[_Sentence]:
     """The sentences of a text that have quantities, each with them."""
     normal = text.text.translate(_NORMALIZE) if _WIDE.search(text.text) else text.text
-    starts = [m.start() for m in _QUANTITY.finditer(normal)]
-    if not starts:
+    matches = list(_QUANTITY.finditer(normal))
+    if not matches:
         return
     begin = 0
     next_quantity = 0
     for index, m in enumerate([*_SENTENCE_END.finditer(normal), None]):
         end = m.end() if m is not None else len(normal)
-        has_quantity = False
-        while next_quantity < len(starts) and starts[next_quantity] < end:
-            has_quantity = True
+        first = next_quantity
+        while next_quantity < len(matches) and matches[next_quantity].start() < end:
             next_quantity += 1
-        if has_quantity:
+        if next_quantity > first:
             body = normal[begin:end]
 
             def locate(a: int, b: int, base: int = begin) -> Span:
                 return text.sub_span(base + a, base + b)
 
-            found = tuple(quantities(body, locate=locate))
+            found = tuple(_build(body, matches[first:next_quantity], begin, False, locate))
             if found:
                 yield _Sentence(body, begin, text, found, index)
-        if next_quantity >= len(starts):
+        if next_quantity >= len(matches):
             break
         begin = end
 
