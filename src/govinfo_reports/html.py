@@ -139,7 +139,8 @@ class HtmlDocument:
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
-_SURROGATES = re.compile("[\ud800-\udfff]")  # lone surrogates (from Python code) lxml cannot take
+#: What lxml cannot hold in a tree: lone surrogates (from Python code) and control characters.
+_NOT_XML = re.compile("[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def decode_html(data: bytes, *, path: str = "<bytes>") -> str:
@@ -574,7 +575,7 @@ def _root(html: str | bytes, path: str) -> Any:
     from lxml import etree
 
     text = decode_html(html, path=path) if isinstance(html, bytes) else html
-    text = _SURROGATES.sub("\ufffd", _XML_DECL.sub("", text, count=1))
+    text = _NOT_XML.sub("\ufffd", _XML_DECL.sub("", text, count=1))
     if not text.strip():
         return None
     try:
