@@ -8,6 +8,7 @@ from pathlib import Path
 import attrs
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import govinfo_reports
 from govinfo_reports import GovinfoError, dumps, loads, parse, parse_file, render
@@ -143,3 +144,33 @@ def test_generated_trees_round_trip(tree: Report) -> None:
     back = loads(dumps(tree))
     assert back == tree
     assert render(back) == render(tree)
+
+
+_JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.text(max_size=4)
+    | st.sampled_from(["Paragraph", "Table", "Section"]),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.sampled_from(["type", "children", "text", "span", "lines", "kind", "eol", "title"]), inner)
+    ),
+    max_leaves=20,
+)
+
+
+@given(_JSON)
+def test_loads_of_any_json_returns_a_report_or_raises_our_error(body: object) -> None:
+    document = {"schema_version": SCHEMA_VERSION, "type": "Report", "children": body}
+    try:
+        report = loads(json.dumps(document))
+    except GovinfoError:
+        return
+    assert isinstance(report, Report)
+    assert loads(dumps(report)) == report
+
+
+def test_deeply_nested_json_is_our_error() -> None:
+    with pytest.raises(GovinfoError, match="not JSON"):
+        loads("[" * 100_000 + "]" * 100_000)

@@ -141,7 +141,7 @@ def loads(text: str | bytes) -> Report:
     """
     try:
         obj = json.loads(text)
-    except (ValueError, TypeError) as exc:
+    except (ValueError, TypeError, RecursionError) as exc:
         raise GovinfoError(f"not JSON: {exc}") from None
     if not isinstance(obj, dict) or obj.get("type") != "Report":
         raise GovinfoError('not a govinfo_reports report: the top level must be an object with "type": "Report"')
