@@ -244,6 +244,27 @@ def test_facts_with_bad_files_still_writes_the_good_ones(messy: Path) -> None:
     assert "5 files: 2 read, 3 unreadable" in result.stderr
 
 
+def test_an_internal_error_is_reported_and_the_batch_goes_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    from govinfo_reports.nodes import Report
+
+    original = Report.facts.fget  # type: ignore[attr-defined]
+
+    def broken(report: Report) -> object:
+        if report.template == "national-2021":
+            raise IndexError("boom")
+        return original(report)
+
+    monkeypatch.setattr(Report, "facts", property(broken))
+    result = run("facts", str(SEEDS))
+    assert result.exit_code == 2
+    assert "002_ba2cc9ced20f5da6.txt: failed: internal error, please report it: IndexError: boom" in result.stderr
+    assert "5 files: 4 read, 1 unreadable" in result.stderr
+    assert {row["path"] for row in _rows(result.stdout)} == {
+        str(SEEDS / "000_fc022d70227099c4.txt"),
+        str(SEEDS / "004_7c2d47552574f996.txt"),
+    }
+
+
 def test_missing_path_and_empty_folder(tmp_path: Path) -> None:
     missing = run("check", str(tmp_path / "nope.txt"))
     assert missing.exit_code == 2

@@ -95,7 +95,7 @@ class _Outcome:
     """What processing one file gave: output for stdout, or the reason it could not be read."""
 
     path: str
-    #: Why the file could not be read, or ``None``.
+    #: Why the file could not be processed (``cannot read: …``), or ``None``.
     error: str | None = None
     #: Text to print (parse, outline, check).
     text: str = ""
@@ -226,7 +226,7 @@ def _process(path: Path, command: Command, options: tuple[tuple[str, Any], ...])
     except (OSError, GovinfoError) as exc:
         message = exc.strerror or str(exc) if isinstance(exc, OSError) else str(exc)
         message = message.removeprefix(f"{name}: ")
-        return _Outcome(name, error=message)
+        return _Outcome(name, error=f"cannot read: {message}")
     try:
         if command == "parse":
             from govinfo_reports.serialize import dumps
@@ -241,7 +241,9 @@ def _process(path: Path, command: Command, options: tuple[tuple[str, Any], ...])
         text, counts = _check_lines(source, opts)
         return _Outcome(name, text=text, counts=tuple(sorted(counts.items())))
     except GovinfoError as exc:
-        return _Outcome(name, error=str(exc))
+        return _Outcome(name, error=f"cannot read: {str(exc).removeprefix(f'{name}: ')}")
+    except Exception as exc:  # a bug must not end a batch of thousands of files: report it, go on, exit 2
+        return _Outcome(name, error=f"failed: internal error, please report it: {type(exc).__name__}: {exc}")
 
 
 # ---------------------------------------------------------------------------
@@ -297,7 +299,7 @@ class _Tally:
         self.files += 1
         if outcome.error is not None:
             self.unreadable += 1
-            click.echo(f"{outcome.path}: cannot read: {outcome.error}", err=True)
+            click.echo(f"{outcome.path}: {outcome.error}", err=True)
         for key, number in outcome.counts:
             self.counts[key] = self.counts.get(key, 0) + number
 
