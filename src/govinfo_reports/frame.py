@@ -79,7 +79,8 @@ def to_frame(
     ``report`` (the mapping's key, else the position), ``template``,
     ``table`` (二/三/四 or legacy), ``indicator`` (``None`` for legacy tables),
     ``label_path`` (the labels joined by `` / ``), ``column``, ``value``,
-    ``unit``, ``text`` (as written), ``line`` and ``col``.
+    ``unit``, ``text`` (as written), ``line`` and ``col`` (in the source text; for a
+    report read from HTML, in its text rendering).
 
     Wide format (``wide=True``): one row per report, indexed by ``report``;
     a ``template`` column, then one column per canonical indicator and column
