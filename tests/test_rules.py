@@ -460,3 +460,12 @@ def test_legacy_a_heading_row_closes_the_lists_inside_the_previous_one() -> None
     ]
     # 3. after 二、 does not continue the list under (一): no breakdown-sum of (一) with 3+0+5
     assert _legacy_run(rows) == []
+
+
+def test_section_four_naming_applications_is_not_section_three() -> None:
+    outline = NATIONAL_OUTLINE.replace(
+        "四、政府信息公开行政复议、行政诉讼情况", "四、因政府信息公开申请行政复议、提起行政诉讼的情况"
+    )
+    assert _sections(outline) == []
+    missing = outline.replace("三、收到和处理政府信息公开申请情况\n", "")
+    assert [f.message for f in _sections(missing)] == ["section 三、收到和处理政府信息公开申请情况 is missing"]

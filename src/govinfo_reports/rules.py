@@ -833,14 +833,15 @@ def _legacy_cumulative(ctx: Context, rule: Rule) -> Iterator[Finding]:
 # outline
 
 
-#: The six sections of the national template: number, title, words that recognise the title.
-NATIONAL_SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("一", "总体情况", ("总体", "概述", "基本情况")),
-    ("二", "主动公开政府信息情况", ("主动公开",)),
-    ("三", "收到和处理政府信息公开申请情况", ("申请",)),
-    ("四", "政府信息公开行政复议、行政诉讼情况", ("复议", "诉讼")),
-    ("五", "存在的主要问题及改进情况", ("问题", "改进", "不足")),
-    ("六", "其他需要报告的事项", ("其他", "其它")),
+#: The six sections of the national template: number, title, words that recognise the title,
+#: words that rule it out (a title of 四 may name 申请 too: 因政府信息公开申请行政复议…的情况).
+NATIONAL_SECTIONS: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("一", "总体情况", ("总体", "概述", "基本情况"), ()),
+    ("二", "主动公开政府信息情况", ("主动公开",), ()),
+    ("三", "收到和处理政府信息公开申请情况", ("申请",), ("复议", "诉讼")),
+    ("四", "政府信息公开行政复议、行政诉讼情况", ("复议", "诉讼"), ()),
+    ("五", "存在的主要问题及改进情况", ("问题", "改进", "不足"), ()),
+    ("六", "其他需要报告的事项", ("其他", "其它"), ()),
 )
 
 
@@ -872,15 +873,23 @@ def _sections_national(ctx: Context, rule: Rule) -> Iterator[Finding]:
     sections = list(ctx.report.sections)
     found: list[int | None] = []
     cursor = 0
-    for _, _, words in NATIONAL_SECTIONS:
-        match = next((i for i in range(cursor, len(sections)) if _is_titled(sections[i], words)), None)
+    taken: set[int] = set()
+    for _, _, words, unlike in NATIONAL_SECTIONS:
+
+        def titled(i: int, words: tuple[str, ...] = words, unlike: tuple[str, ...] = unlike) -> bool:
+            title = sections[i].title
+            return i not in taken and any(w in title for w in words) and not any(w in title for w in unlike)
+
+        match = next((i for i in range(cursor, len(sections)) if titled(i)), None)
         if match is None:
-            match = next((i for i in range(len(sections)) if _is_titled(sections[i], words)), None)
+            match = next((i for i in range(len(sections)) if titled(i)), None)
         found.append(match)
+        if match is not None:
+            taken.add(match)
         if match is not None and match >= cursor:
             cursor = match + 1
     last: int | None = None
-    for position, ((number, title, _), index) in enumerate(zip(NATIONAL_SECTIONS, found, strict=True)):
+    for position, ((number, title, _, _), index) in enumerate(zip(NATIONAL_SECTIONS, found, strict=True)):
         if index is None:
             after = next((sections[i] for i in found[position + 1 :] if i is not None), None)
             anchor = after or (sections[last] if last is not None else None)
@@ -917,10 +926,6 @@ def report_year(report: Report) -> int | None:
         if m is not None:
             return int(m.group(1))
     return None
-
-
-def _is_titled(section: Section, words: tuple[str, ...]) -> bool:
-    return any(w in section.title for w in words)
 
 
 # ---------------------------------------------------------------------------
