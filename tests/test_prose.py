@@ -325,3 +325,18 @@ def test_a_sentence_with_two_possible_totals() -> None:
     assert _prose_findings(text.format("46.3")) == []  # 56 / 121
     [finding] = _prose_findings(text.format("40.0"))
     assert finding.rule == "prose.share"
+
+
+@pytest.mark.parametrize("share", ["占90%以上", "约占90%", "占比超过90%", "占90%左右"])
+def test_approximate_shares_are_not_checked(share: str) -> None:
+    text = f"一、总体情况\n全年收到申请100件,其中网上申请70件,{share}。\n"
+    [statement] = statements(parse(text))
+    assert statement.parts[0].share is None
+    assert _prose_findings(text) == []
+
+
+def test_share_in_brackets() -> None:
+    text = "一、总体情况\n全年收到申请100件,其中网上申请70件(占{}%),当面申请30件(占30%)。\n"
+    assert _prose_findings(text.format("70")) == []
+    [finding] = _prose_findings(text.format("75"))
+    assert finding.rule == "prose.share"

@@ -205,6 +205,8 @@ _CUMULATIVE = re.compile(r"累计|截[止至].{0,12}?(?:末|底|止|为止)")
 _TOTAL_WORD = re.compile(r"总数|总计|共计|合计|累计|总量|(?<!公)共(?![同享建产性])")
 _AFTER_TOTAL = re.compile(r"^\s*(?:共计|合计|总计|总共|一共|共)")
 _APPROX_BEFORE = re.compile(r"(?:约|近|超过|逾|达到?)$")
+_APPROX_SHARE = re.compile(r"约|近|超过|逾|不到|不足|达到|以上|以下")
+_BOUND_AFTER = re.compile(r"\s*(?:以上|以下|左右|多|强|弱)")
 _LEAD = re.compile(r"^(?:其中|分别为|分别是)\s*")
 _REST = re.compile(r"^(?:以及|及|和|与)?(?:其他|其它|其余|剩余|余下)")
 _IN_WHOLE = re.compile(r"在(?P<inner>[^,;。]{0,40}?)中\s*[,:]")
@@ -270,12 +272,17 @@ def _build(
 
 
 def _share_after(sentence: str, end: int) -> tuple[re.Match[str], str] | None:
-    """A share clause right after a quantity (``,占6%``), with its reference words."""
+    """A share clause right after a quantity (``,占6%``), with its reference words.
+
+    Bounds and approximations (``占90%以上``, ``约占``, ``占比超过``) are not shares to check.
+    """
     rest = sentence[end:]
-    gap = re.match(r"[^,;:]{0,6}?[,]?", rest)
+    gap = re.match(r"[,(]?", rest)
     offset = gap.end() if gap else 0
     m = _SHARE.match(rest, offset)
-    if m is None:
+    if m is None or _APPROX_SHARE.search(m.group("ref")) or _BOUND_AFTER.match(rest, m.end()):
+        return None
+    if _APPROX_SHARE.search(rest[max(0, m.start() - 2) : m.start() + 1]):
         return None
     return m, m.group("ref")
 
