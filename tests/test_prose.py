@@ -340,3 +340,16 @@ def test_share_in_brackets() -> None:
     assert _prose_findings(text.format("70")) == []
     [finding] = _prose_findings(text.format("75"))
     assert finding.rule == "prose.share"
+
+
+def test_a_whole_stated_earlier_is_looked_up_only_for_complete_parts() -> None:
+    head = "一、总体情况\n截至2023年底,累计公开信息总数500条。\n"
+    partial = head + "截至2023年底,在公开的信息中,网站发布400条,微博发布300条。\n"
+    assert [s.form for s in statements(parse(partial))] == []
+    pair = head + "截至2023年底,在公开的信息中,不超过20个工作日公开的400条,超过20个工作日的90条。\n"
+    [statement] = statements(parse(pair))
+    assert (statement.form, statement.total.value) == ("stated earlier", Decimal(500))
+    [finding] = _prose_findings(pair)
+    assert (finding.expected, finding.actual) == (Decimal(490), Decimal(500))
+    assert finding.location.line == 3
+    assert 2 in finding.lines

@@ -401,7 +401,8 @@ class _Reader:
             if total is not None:
                 parts_unit = total.unit
             parts = _parts(s, m.end(), end, parts_unit)
-            if total is None:
+            if total is None and parts and _is_complete(parts):
+                # only parts that say they are all of something are matched with a total stated before
                 total = self._stated_earlier(s, inner, parts_unit, m.start())
                 form = "stated earlier"
             claimed.append((m.start(), end))
