@@ -10,8 +10,9 @@ said to be (``占6%``).  The forms it knows:
 * a total, then 其中 and its parts: ``新增主动公开政府信息200条,其中,重大战略部署信息12条,占6%;…``
   (the total may close the previous sentence: ``…总数2096条。其中,…``);
 * a total inside ``在…中``: ``在2017年公开的283条信息中,规范性文件类信息为62条,…``
-  (or ``在这些…中`` after a total; or, without a number, a total stated earlier in the
-  same part of the report for the same period: ``截止2017年末,在公开的文件信息中,…``);
+  (or ``在这些…中`` after a total; or, without a number and when the parts are complete,
+  the latest total stated in the same part of the report for the same period, unit and
+  noun: ``截止2017年末,在公开的文件信息中,…不超过20个工作日的…2093条,超过…18条``);
 * parts, then the total: ``政府信息网站发布5条,其他平台发布123条,共计公开信息283条``;
 * a share of a total stated earlier: ``发布信息202条,占全年公开信息总数的71.4%``.
 
