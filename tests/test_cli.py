@@ -195,6 +195,21 @@ def test_check_points_at_a_changed_number(tmp_path: Path, original: str, changed
     assert run("check", "--exit-zero", str(report)).exit_code == 0
 
 
+def test_check_as_json_lines_has_the_arithmetic_and_the_cells() -> None:
+    seed = SEEDS / "003_84dc834a7a148c25.txt"
+    text = run("check", "--no-notes", str(seed))
+    result = run("check", "-f", "jsonl", str(seed))
+    assert result.exit_code == 1
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [f"{r['path']}:{r['line']}:{r['col']}: {r['severity']} {r['rule']} {r['message']}" for r in rows] == (
+        text.stdout.splitlines()
+    )
+    total = next(r for r in rows if r["actual"] == 283)
+    assert total["expected"] == 128
+    assert sorted(c["text"] for c in total["cells"]) == ["123", "283", "5"]
+    assert all(c["line"] == 21 for c in total["cells"])
+
+
 def test_check_selects_and_disables_rules() -> None:
     seed = str(SEEDS / "003_84dc834a7a148c25.txt")
     assert run("check", "--disable", "prose", seed).exit_code == 0

@@ -188,7 +188,42 @@ def fact_rows(report: Report, path: str, *, html: HtmlDocument | None = None) ->
     return rows
 
 
-def _check_lines(source: _Source, opts: dict[str, Any]) -> tuple[str, dict[str, int]]:
+def _cell(source: _Source, fact: Any) -> dict[str, Any]:
+    line, column = source.where(fact.span) if fact.span is not NO_SPAN else (None, None)
+    return {
+        "table": fact.table,
+        "indicator": fact.indicator,
+        "label_path": " / ".join(fact.label_path),
+        "column": fact.column,
+        "text": fact.text,
+        "line": line,
+        "col": column,
+    }
+
+
+def _finding_rows(source: _Source, findings: Iterable[Any]) -> list[dict[str, Any]]:
+    """Findings as dicts for JSON: path, line, col, severity, rule, message, expected, actual, cells."""
+    rows = []
+    for finding in findings:
+        spans = finding.spans
+        line, column = source.where(spans[0]) if spans else (None, None)
+        rows.append(
+            {
+                "path": source.path,
+                "line": line,
+                "col": column,
+                "severity": finding.severity.value,
+                "rule": finding.rule,
+                "message": finding.message,
+                "expected": _value(finding.expected),
+                "actual": _value(finding.actual),
+                "cells": [_cell(source, fact) for fact in finding.facts],
+            }
+        )
+    return rows
+
+
+def _check_lines(source: _Source, opts: dict[str, Any]) -> tuple[str, dict[str, int], list[dict[str, Any]]]:
     from govinfo_reports.validate import validate
 
     report, path = source.report, source.path
@@ -213,7 +248,8 @@ def _check_lines(source: _Source, opts: dict[str, Any]) -> tuple[str, dict[str, 
                 if fact.span is not NO_SPAN and fact.span != primary:
                     label = " / ".join(fact.label_path) or fact.table
                     lines.append(f"{source.location(fact.span)}: note: {label} [{fact.column}] = {fact.text}")
-    return "".join(line + "\n" for line in lines), counts
+    rows = _finding_rows(source, found) if opts.get("structured") else []
+    return "".join(line + "\n" for line in lines), counts, rows
 
 
 def _process(path: Path, command: Command, options: tuple[tuple[str, Any], ...]) -> _Outcome:
@@ -238,8 +274,8 @@ def _process(path: Path, command: Command, options: tuple[tuple[str, Any], ...])
             return _Outcome(name, text=f"== {name}\n{outline(report)}\n")
         if command == "facts":
             return _Outcome(name, rows=tuple(fact_rows(report, name, html=source.html)))
-        text, counts = _check_lines(source, opts)
-        return _Outcome(name, text=text, counts=tuple(sorted(counts.items())))
+        text, counts, rows = _check_lines(source, opts)
+        return _Outcome(name, text=text, rows=tuple(rows), counts=tuple(sorted(counts.items())))
     except GovinfoError as exc:
         return _Outcome(name, error=f"cannot read: {str(exc).removeprefix(f'{name}: ')}")
     except Exception as exc:  # a bug must not end a batch of thousands of files: report it, go on, exit 2
@@ -434,6 +470,15 @@ def facts(paths: tuple[str, ...], fmt: str, output: IO[str], jobs: int) -> None:
 @_paths_argument
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when errors are found (unreadable files still give 2).")
 @click.option("--notes/--no-notes", default=True, show_default=True, help="Also locate every further cell involved.")
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["text", "jsonl"]),
+    default="text",
+    show_default=True,
+    help="Compiler-style lines, or one JSON object per finding (with its cells).",
+)
 @click.option("--select", multiple=True, metavar="RULE", help="Run only this rule (or id prefix: table3); repeatable.")
 @click.option("--disable", multiple=True, metavar="RULE", help="Do not run this rule (or id prefix); repeatable.")
 @click.option(
@@ -448,6 +493,7 @@ def check(
     paths: tuple[str, ...],
     exit_zero: bool,
     notes: bool,
+    fmt: str,
     select: tuple[str, ...],
     disable: tuple[str, ...],
     min_severity: str,
@@ -456,16 +502,24 @@ def check(
     """Validate the reports; print the findings as "path:line:col: severity rule message".
 
     With --notes (the default) each further cell a finding involves follows
-    it on a "path:line:col: note: labels [column] = value" line.  Exit status 1 when
+    it on a "path:line:col: note: labels [column] = value" line.  With
+    --format jsonl, one JSON object per finding: path, line, col, severity,
+    rule, message, expected, actual and the cells involved.  Exit status 1 when
     any finding is an error, 2 when a file could not be read.
     """
     _known_rules(select + disable)
     files = _batch(paths)
     tally = _Tally()
+    structured = fmt == "jsonl"
     options = {"notes": notes, "select": select, "disable": disable, "min_severity": min_severity}
+    options["structured"] = structured
     for outcome in _run(files, "check", jobs, options):
         tally.add(outcome)
-        click.echo(outcome.text, nl=False)
+        if structured:
+            for row in outcome.rows:
+                click.echo(json.dumps(row, ensure_ascii=False))
+        else:
+            click.echo(outcome.text, nl=False)
     found = ", ".join(_plural(tally.counts.get(s, 0), s) for s in ("error", "warning", "info"))
     click.echo(tally.summary(found), err=True)
     if tally.unreadable:
