@@ -167,21 +167,7 @@ def _texts(block: object, part: int) -> Iterator[Text]:
     if isinstance(block, Paragraph):
         yield Text(block.text, block.span, part)
     elif isinstance(block, Section):
-        # The whole heading after its number: titles carry prose too when line breaks were lost.
-        line = f"{block.title}。{block.body_text}" if block.body_text else block.title
-        head = len(block.indent) + len(block.number.raw) + len(block.gap)
-        span = block.span
-        if span is not NO_SPAN:
-            width = len(line)
-            span = Span(
-                span.start + head,
-                span.start + head + width,
-                span.line,
-                span.column + head,
-                span.line,
-                span.column + head + width,
-            )
-        yield Text(line, span, part)
+        yield _heading_text(block, part)
         for child in block.children:
             yield from _texts(child, part)
     elif isinstance(block, Attachment | Preamble):
@@ -189,6 +175,45 @@ def _texts(block: object, part: int) -> Iterator[Text]:
             yield from _texts(child, part)
 
 
+def _heading_text(block: Section, part: int) -> Text:
+    """The heading line after its number: titles carry prose too when line breaks were lost."""
+    line = f"{block.title}。{block.body_text}" if block.body_text else block.title
+    head = len(block.indent) + len(block.number.raw) + len(block.gap)
+    span = block.span
+    if span is not NO_SPAN:
+        width = len(line)
+        span = Span(
+            span.start + head,
+            span.start + head + width,
+            span.line,
+            span.column + head,
+            span.line,
+            span.column + head + width,
+        )
+    return Text(line, span, part)
+
+
+def _numeric_texts(report: Report) -> Iterator[Text]:
+    """:func:`texts`, leaving out those without a digit (they state no quantity); no recursion."""
+    part = -1
+    stack: list[object] = list(reversed(report.children))
+    top = set(map(id, report.children))
+    while stack:
+        block = stack.pop()
+        if id(block) in top and isinstance(block, Section | Attachment):
+            part += 1
+        if isinstance(block, Paragraph):
+            if _DIGIT.search(block.text):
+                yield Text(block.text, block.span, part)
+        elif isinstance(block, Section):
+            if _DIGIT.search(block.title) or _DIGIT.search(block.body_text):
+                yield _heading_text(block, part)
+            stack.extend(reversed(block.children))
+        elif isinstance(block, Attachment | Preamble):
+            stack.extend(reversed(block.children))
+
+
+_DIGIT = re.compile(r"[0-9０-９]")
 _WIDE = re.compile(r"[０-９．％，；：（）]")
 _NORMALIZE = str.maketrans("０１２３４５６７８９．％，；：（）", "0123456789.%,;:()")
 
@@ -204,8 +229,11 @@ _CLAUSE_BREAK = re.compile(r"[,;:、]")
 _SENTENCE_END = re.compile(r"[。!?！？]")
 _CUMULATIVE = re.compile(r"累计|截[止至].{0,12}?(?:末|底|止|为止)")
 _TOTAL_WORD = re.compile(r"总数|总计|共计|合计|累计|总量|(?<!公)共(?![同享建产性])")
+_SUM_OPENER = re.compile(r"共|合计|总计")
+_QIZHONG = re.compile(r"其中")
 _AFTER_TOTAL = re.compile(r"^\s*(?:共计|合计|总计|总共|一共|共)")
 _APPROX_BEFORE = re.compile(r"(?:约|近|超过|逾|达到?)$")
+_MARKERS = re.compile(r"其中|中\s*[,:]|共|合计|总|累计|占")
 _APPROX_SHARE = re.compile(r"约|近|超过|逾|不到|不足|达到|以上|以下")
 _BOUND_AFTER = re.compile(r"\s*(?:以上|以下|左右|多|强|弱)")
 _LEAD = re.compile(r"^(?:其中|分别为|分别是)\s*")
@@ -252,8 +280,11 @@ def _build(
         j = bisect.bisect_left(breaks, end)
         clause_end = breaks[j] if j < len(breaks) else len(sentence)
         before = sentence[clause_start:start].rstrip()
-        label = _LEAD.sub("", _APPROX_BEFORE.sub("", before).strip(' \u3000\t()“”"'))
-        approximate = bool(_APPROX_BEFORE.search(before) or m.group("post") or sentence.startswith("左右", end))
+        approx = _APPROX_BEFORE.search(before)
+        label = (before[: approx.start()] if approx else before).strip(' \u3000\t()“”"')
+        if label[:1] in ("其", "分"):
+            label = _LEAD.sub("", label)
+        approximate = bool(approx or m.group("post") or sentence.startswith("左右", end))
         number = m.group("num")
         out.append(
             Quantity(
@@ -313,7 +344,10 @@ def _sentences(text: Text) -> Iterator[_Sentence]:
         first = next_quantity
         while next_quantity < len(matches) and matches[next_quantity].start() < end:
             next_quantity += 1
-        if next_quantity > first:
+        if next_quantity > first and (
+            _MARKERS.search(normal, begin, end) or normal[end : end + 4].lstrip(" \u3000").startswith("其中")
+        ):
+            # only sentences that can state (or close, or be) a total are read further
             body = normal[begin:end]
 
             def locate(a: int, b: int, base: int = begin) -> Span:
@@ -346,7 +380,7 @@ class _Reader:
         self.totals: list[tuple[int, Quantity]] = []
 
     def read(self, report: Report) -> Iterator[Statement]:
-        for text in texts(report):
+        for text in _numeric_texts(report):
             previous: _Sentence | None = None
             for sentence in _sentences(text):
                 if previous is not None and previous.index != sentence.index - 1:
@@ -365,7 +399,7 @@ class _Reader:
         def free(offset: int) -> bool:
             return not any(a <= offset < b for a, b in claimed)
 
-        for m in re.finditer(r"其中", text):
+        for m in _QIZHONG.finditer(text):
             if not free(m.start()):
                 continue
             inside_paren = text.rfind("(", 0, m.start()) > text.rfind(")", 0, m.start())
@@ -414,6 +448,8 @@ class _Reader:
 
     def _share_of_earlier_total(self, s: _Sentence, free: Callable[[int], bool]) -> Iterator[Statement]:
         """``发布信息202条,占全年公开信息总数的71.4%``: a share of a total stated before."""
+        if "占" not in s.text:
+            return
         for q in s.quantities:
             if not free(q.offset):
                 continue
@@ -432,6 +468,8 @@ class _Reader:
 
     def _total_after(self, s: _Sentence, claimed: list[tuple[int, int]]) -> Iterator[Statement]:
         """``A条,B条,共计N条``: a total closing the parts before it (parts of other statements aside)."""
+        if len(s.quantities) < 3 or not _SUM_OPENER.search(s.text):
+            return
         since = -1
         for i, q in enumerate(s.quantities):
             if any(a <= q.offset < b for a, b in claimed) or not _AFTER_TOTAL.match(q.clause):
@@ -516,12 +554,13 @@ def _region_end(text: str, start: int, inside_paren: bool) -> int:
 def _parts(s: _Sentence, start: int, end: int, unit: str) -> list[Part]:
     """The quantities of ``unit`` between two offsets, outside nested brackets, each with its share."""
     out: list[Part] = []
+    has_share = "%" in s.text
     base = _depth(s.text, start)
     for q in s.quantities:
         if not start <= q.offset < end or q.unit != unit or _depth(s.text, q.offset) > base:
             continue
         share = None
-        found = _share_after(s.text, q.end)
+        found = _share_after(s.text, q.end) if has_share else None
         if found is not None:
             m, _ = found
             num_start = q.end + m.start("num")
