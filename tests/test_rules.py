@@ -469,3 +469,19 @@ def test_section_four_naming_applications_is_not_section_three() -> None:
     assert _sections(outline) == []
     missing = outline.replace("三、收到和处理政府信息公开申请情况\n", "")
     assert [f.message for f in _sections(missing)] == ["section 三、收到和处理政府信息公开申请情况 is missing"]
+
+
+def test_national_2019_result_parts() -> None:
+    """The 2019 template has one (六)其他处理 row; it counts in (七)总计."""
+    from govinfo_reports.templates import TABLE3_RESULT_PARTS_2019
+
+    rows = dict.fromkeys(TABLE3_RESULT_PARTS_2019, 0)
+    rows["requests.result.other"] = 2
+    rows["requests.result.granted"] = 3
+    facts = [_fact(p, "natural_person", v, "三", i) for i, (p, v) in enumerate(rows.items(), start=1)]
+    facts.append(_fact("requests.result.total", "natural_person", 5, "三", 100))
+    assert run(tuple(facts), template="national-2019") == []
+    broken = perturb(tuple(facts), len(rows) - 1, 1)  # (六)其他处理 2 -> 3
+    findings = run(broken, template="national-2019")
+    assert [f.rule for f in findings] == ["table3.result-total"]
+    assert "「(六)其他处理」 3" in findings[0].message
