@@ -103,9 +103,13 @@ def test_seed_002_every_table_cell_perturbation_is_caught() -> None:
     _check_every_cell_is_caught(_seed("002"))
 
 
-@pytest.mark.skipif(not PINGTAN.exists(), reason="the shared corpus is not available")
-def test_real_report_is_consistent_and_every_perturbation_is_caught() -> None:
-    _check_every_cell_is_caught(PINGTAN.read_text(encoding="utf-8"))
+@pytest.mark.parametrize("name", ["pingtan-2024.layoutB.txt", "shanghai-stc-2024.pdf2md.md"])
+def test_real_report_is_consistent_and_every_perturbation_is_caught(name: str) -> None:
+    """Real reports of the shared corpus (layout B, and markdown from a PDF converter)."""
+    path = PINGTAN.parent / name
+    if not path.exists():
+        pytest.skip("the shared corpus is not available")
+    _check_every_cell_is_caught(path.read_text(encoding="utf-8"))
 
 
 def test_validation_costs_less_than_parsing() -> None:
