@@ -235,3 +235,29 @@ def test_legacy_cumulative_column_of_seed_000() -> None:
     assert [f.rule for f in errors] == ["legacy.cumulative-below-year"]
     assert {cumulative.span.line, year.span.line} <= set(errors[0].lines)
     assert "公开信息总数" in errors[0].message
+
+
+def test_real_html_report_every_perturbation_is_caught() -> None:
+    """The same real report read from its HTML: change any cell of tables 三 and 四, get an error on it."""
+    import re
+
+    path = PINGTAN.parent / "pingtan-2024.html"
+    if not path.exists():
+        pytest.skip("the shared corpus is not available")
+    pytest.importorskip("lxml")
+    html = path.read_text(encoding="utf-8")
+    base = govinfo_reports.parse_html(html)
+    assert base.template == "national-2021"
+    assert _errors(base) == []
+    start = html.index("三、收到和处理")
+    cells = [m for m in re.finditer(r"<td>(\d+)</td>", html) if m.start() > start]
+    assert len(cells) >= 100
+    missed = []
+    for m in cells:
+        changed = html[: m.start(1)] + str(int(m.group(1)) + 7) + html[m.end(1) :]
+        report = govinfo_reports.parse_html(changed)
+        moved = {(b.indicator, b.column) for a, b in zip(base.facts, report.facts, strict=True) if a.value != b.value}
+        errors = _errors(report)
+        if not any((f.indicator, f.column) in moved for e in errors for f in e.facts):
+            missed.append((m.start(), moved))
+    assert missed == []
