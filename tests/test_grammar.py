@@ -136,3 +136,26 @@ def test_grammar_ships_in_the_wheel(tmp_path: Path) -> None:
         text=True,
     )
     assert out.stdout.strip() == "总体情况"
+
+
+def test_layout_a_numbered_cell_first_line_stays_in_the_table() -> None:
+    # a multi-line cell whose first line looks like a heading: no heading 1. came before
+    assert _types("甲 |\n1.乙\n丙 |\n1 |\n") == ["table:CLOSE,CELL,CLOSE,CLOSE"]
+    # in table 三 of a report whose section 三、 holds the table, 三、本年度 is a cell
+    assert _types("三、收到和处理\n指标 |\n0 |\n三、本年度\n办理结果 |\n0 |\n") == [
+        "heading:H_CN",
+        "table:CLOSE,CLOSE,CELL,CLOSE,CLOSE",
+    ]
+
+
+def test_layout_a_next_heading_of_the_outline_splits_tables() -> None:
+    assert _types("一、基本情况\n指标 |\n|\n二、主动公开情况\n指标 |\n") == [
+        "heading:H_CN",
+        "table:CLOSE,PIPES",
+        "heading:H_CN",
+        "table:CLOSE",
+    ]
+
+
+def test_layout_b_row_with_empty_first_cell() -> None:
+    assert _types("| 甲\n|\n| \n|\n0\n|\n") == ["table:OPEN,PIPES,OPEN,PIPES,CELL_PIPES"]

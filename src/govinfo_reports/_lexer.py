@@ -13,8 +13,12 @@ Rules (formats.md, "Flattened tables"):
   ends at a closing line (``text |`` or pipes only) is cell text, whatever the
   lines look like: a line inside a table is never a heading.
 * Except in layout A (no row openers so far): a heading line directly
-  followed by a ``text |`` line is the heading of what follows, and the table
-  ends before it (seed 000's ``二、主动公开情况`` / ``指标 |``).
+  followed by a ``text |`` line, and numbered next in the outline (the last
+  heading of its kind outside a table had the number before), is the heading
+  of what follows, and the table ends before it (seed 000's
+  ``二、主动公开情况`` / ``指标 |`` after ``一、基本情况``).  Any other
+  heading-shaped line is a cell's first line (``1.申请人…、行政机关`` /
+  ``不再处理其… |``).
 * A run that ends otherwise (a row opener, the end of the text, an ``附件``
   line) ends the table; a run of blank lines between pipe lines stays in it.
 * Outside a table, a text line directly followed by a pipes-only line is
@@ -30,6 +34,8 @@ from contextvars import ContextVar
 
 from lark import Token
 from lark.lark import PostLex
+
+from govinfo_reports._numerals import numeral_value
 
 __all__ = ["LONG_LINE", "MAX_RUN", "TablePostLex", "VirtualBreaks", "virtual_breaks"]
 
@@ -136,6 +142,22 @@ class TablePostLex(PostLex):
         in_table = False
         row_mode = False  # a row opener was seen in this table (layouts B, M)
         run: list[Token] = []
+        # the last number of each heading kind outside tables (since the last 附件 line)
+        last_ordinal: dict[str, int] = {}
+
+        def emit(tokens: list[Token]) -> Iterator[Token]:
+            for tok in tokens:
+                if tok.type in _HEADINGS:
+                    last_ordinal[tok.type] = _ordinal(tok)
+                elif tok.type == "ATTACH":
+                    last_ordinal.clear()
+                yield tok
+
+        def continues_outline(tok: Token) -> bool:
+            """Whether a heading line is the next heading of its kind (seed 000's 二、 after 一、)."""
+            last = last_ordinal.get(tok.type)
+            return last is not None and _ordinal(tok) == last + 1
+
         breaks = CURRENT_BREAKS.get()
         if breaks is not None:
             stream = (breaks.restore(tok) for tok in stream)
@@ -144,31 +166,33 @@ class TablePostLex(PostLex):
             if kind not in _PIPE_LINES:
                 if not in_table:
                     if run:
-                        yield from run
+                        yield from emit(run)
                         run = []
                     if kind == "TEXT":
                         run.append(tok)
                     else:
-                        yield tok
+                        yield from emit([tok])
                 elif kind == "ATTACH" or len(run) >= MAX_RUN:
-                    yield from run
+                    yield from emit(run)
                     run = []
                     in_table = row_mode = False
                     if kind == "TEXT":
                         run.append(tok)
                     else:
-                        yield tok
+                        yield from emit([tok])
                 else:
                     run.append(tok)
                 continue
             if run:
                 if in_table:
-                    heading_starts = not row_mode and kind == "CLOSE" and run[-1].type in _HEADINGS
+                    heading_starts = (
+                        not row_mode and kind == "CLOSE" and run[-1].type in _HEADINGS and continues_outline(run[-1])
+                    )
                     if (kind in _CLOSERS and not heading_starts) or all(t.type == "BLANK" for t in run):
                         for t in run:
                             yield _as_cell(t)
                     else:
-                        yield from run
+                        yield from emit(run)
                         in_table = row_mode = False
                 else:
                     # run holds one TEXT line
@@ -183,4 +207,12 @@ class TablePostLex(PostLex):
                 row_mode = False
             if kind == "OPEN":
                 row_mode = True
-        yield from run
+        yield from emit(run)
+
+
+_ORDINAL = re.compile(r"[一二三四五六七八九十百零〇]+|[0-9０-９]+|[①-⑳]")
+
+
+def _ordinal(tok: Token) -> int:
+    m = _ORDINAL.search(str(tok.value))
+    return (numeral_value(m.group(0)) or 0) if m else 0

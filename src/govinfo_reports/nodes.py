@@ -710,7 +710,8 @@ def _read_cells(lines: tuple[TableLine, ...]) -> Iterator[Cell]:
         rest = text[offset:].strip(_SPACES)
         if rest:
             pending.append(rest)
-            seg_span = _sub_span(line.span, offset, len(text))
+            lead = len(text) - offset - len(text[offset:].lstrip(_SPACES))
+            seg_span = _sub_span(line.span, offset + lead, len(text))
             pending_span = seg_span if pending_span is None else pending_span.cover(seg_span)
     if pending and pending_span is not None:
         yield Cell(tuple(pending), opens_row=opens, closed=False, span=pending_span)
