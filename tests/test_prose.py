@@ -353,3 +353,14 @@ def test_a_whole_stated_earlier_is_looked_up_only_for_complete_parts() -> None:
     assert (finding.expected, finding.actual) == (Decimal(490), Decimal(500))
     assert finding.location.line == 3
     assert 2 in finding.lines
+
+
+PROSE_ALPHABET = "0123456789０１２３４５６７８９.．条件次人个万元余多约近超过其中共计合计总数累计在中这些占%％,，;；:：。()（）、其他不工作日截止年末"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=PROSE_ALPHABET, max_size=120))
+def test_any_prose_validates_without_raising(text: str) -> None:
+    findings = validate(parse(f"一、总体情况\n{text}\n"))
+    assert all(f.rule.startswith("prose.") or f.rule == "sections.national" for f in findings)
+    assert all(f.spans for f in findings if f.rule.startswith("prose."))
