@@ -44,7 +44,7 @@ class Fact:
     unit: str | None
     #: The cell's text as written.
     text: str
-    #: Which template table the fact comes from: ``"二"``, ``"三"``, ``"四"`` or ``"legacy"``.
+    #: Which table the fact comes from: ``"二"``, ``"三"``, ``"四"``, ``"legacy"``, or ``"prose"`` for a number the validator read in a sentence.
     table: str = "legacy"
     #: Where the cell is in the source.
     span: Span = attrs.field(default=NO_SPAN, eq=False, kw_only=True)
