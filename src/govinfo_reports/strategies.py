@@ -42,9 +42,12 @@ else to the parser, by design, so a tree containing it cannot round-trip):
 * two tables with nothing but blank lines between them: the blank lines are
   read as empty cell lines and the two tables as one;
 * a layout-A table (no ``| `` row openers) starting within 12 lines of an
-  earlier table, unless the line right before it is a heading and the
-  earlier table is layout A too: the lines in between would be cell text
-  (``MAX_RUN`` of :mod:`govinfo_reports._lexer`);
+  earlier table, unless the earlier table is layout A too and the line right
+  before it is a heading numbered next after the last heading of its kind
+  (``二、`` after ``一、``): the lines in between would be cell text
+  (``MAX_RUN`` and the heading rule of :mod:`govinfo_reports._lexer`);
+* a cell line that looks like a heading right before a ``text |`` line in
+  layout A: it could be read as the heading of a new table;
 * a table starting with a pipes-only line: the line before it would be its
   first cell;
 * a paragraph that looks like a date (``2018年3月9日``) right after a text line:
@@ -111,6 +114,9 @@ KINDS: tuple[NumberingKind, ...] = ("cn", "paren_cn", "arabic", "paren_arabic", 
 LAYOUTS: tuple[Layout, ...] = ("A", "B", "M")
 
 Eol: TypeAlias = Literal["\n", "\r\n", "mixed"]
+
+# Longer than the lines the parser searches for structure run together (single-line scrapes).
+_SINGLE_LINE = 2500
 
 # A table starting this many non-table lines after another one is never read
 # as its continuation (the post-lexer's MAX_RUN is 12).
@@ -324,6 +330,13 @@ class _Doc:
     last_table_rows: bool = False
     #: Lexical kind of the last line: text, heading, blank, table, date, attach, other.
     last_line: str = ""
+    #: The last number of each heading kind since the last 附件 line (the post-lexer keeps the same).
+    heading_ordinals: dict[str, int] = attrs.Factory(dict)
+    #: The same, as they stood at the last table line: the post-lexer has not yet
+    #: counted the headings held back since then (see :func:`reports`).
+    heading_ordinals_at_table: dict[str, int] = attrs.Factory(dict)
+    #: Whether the last heading was numbered next after the previous one of its kind, as the post-lexer sees it.
+    heading_continues: bool = False
     lines: int = 0
 
     # -- lines ---------------------------------------------------------------
@@ -342,6 +355,7 @@ class _Doc:
         self.last_line = kind
         if kind == "attach":
             self.since_table = None
+            self.heading_ordinals.clear()
             return
         if self.since_table is not None:
             self.since_table += count
@@ -420,7 +434,7 @@ class _Doc:
         starts = set()
         if self.nonblank_since_table:
             starts.add("open")
-        if self.last_line == "heading" and not self.last_table_rows:
+        if self.last_line == "heading" and self.heading_continues and not self.last_table_rows:
             starts.add("close")
         return starts
 
@@ -447,6 +461,7 @@ class _Doc:
         self.since_table = 0
         self.nonblank_since_table = False
         self.last_table_rows = layout != "A"
+        self.heading_ordinals_at_table = dict(self.heading_ordinals)
         self.last_line = "table"
         return Table(tuple(lines))
 
@@ -463,7 +478,9 @@ class _Doc:
 
     def _cell_lines(self, *, headings: bool, max_size: int = 3) -> list[TableLine]:
         pool = _LABELS + _VALUES[:-1] + (_HEADING_LABELS if headings else ())
-        texts = self.draw(st.lists(st.one_of(st.sampled_from(pool), st.sampled_from(("", " "))), max_size=max_size))
+        # Now and then a cell as long as a cell can be (the post-lexer's MAX_RUN lines).
+        size = self.draw(st.sampled_from((max_size, max_size, max_size, max_size, _TABLE_GAP - 1)))
+        texts = self.draw(st.lists(st.one_of(st.sampled_from(pool), st.sampled_from(("", " "))), max_size=size))
         return [self._line("cell", t) for t in texts]
 
     def _layout_a(self, start: str) -> list[TableLine]:
@@ -530,6 +547,11 @@ class _Doc:
             block: Block | None
             if what == "table" and tables:
                 block = self.table()
+                if block is None and self.since_table is not None and self.draw(st.booleans()):
+                    # Pad to exactly the distance at which a table stands apart from the last one.
+                    while self.since_table < _TABLE_GAP:
+                        out.append(self.blank() if self.draw(st.integers(0, 3)) == 0 else self.paragraph())
+                    block = self.table()
             elif what == "blank":
                 block = self.blank()
             elif what == "date":
@@ -549,6 +571,8 @@ class _Doc:
         body = self.draw(st.one_of(st.just(""), st.just(""), _sentence(), _free(10)))
         title = self.draw(st.one_of(_title(may_end_with_stop=not body), st.just("")))
         eol = self.eol()
+        self.heading_continues = self.heading_ordinals_at_table.get(kind) == ordinal - 1
+        self.heading_ordinals[kind] = ordinal
         self.note("heading")
         self.section_budget -= 1
         children: list[Block] = self.blocks(3)
@@ -912,7 +936,8 @@ def report_texts(*, eol: Eol | None = None, bom: bool | None = None) -> SearchSt
     full-width spellings and any ordinals (with body text after ``。`` or
     not), paragraphs, blank lines, signatures, ``附件`` lines, file names,
     ``发布日期`` lines, dates, flattened tables in layouts A, B and M (and
-    broken markdown tables).
+    broken markdown tables); or a single-line scrape (formats.md): such lines
+    with their line breaks dropped, in one line of a few thousand characters.
 
     Args:
         eol: ``"\\n"``, ``"\\r\\n"``, ``"mixed"``; drawn when ``None``.
@@ -921,8 +946,16 @@ def report_texts(*, eol: Eol | None = None, bom: bool | None = None) -> SearchSt
 
     @st.composite
     def build(draw: st.DrawFn) -> str:
-        if draw(st.booleans()):
+        shape = draw(st.sampled_from(("tree", "tree", "lines", "lines", "single-line")))
+        if shape == "tree":
             return render(draw(reports(eol=eol, bom=bom)))
+        if shape == "single-line":
+            # A scrape that lost its line breaks: one line long enough to be searched for run-together headings.
+            groups = draw(st.lists(_line_group(), min_size=1, max_size=12))
+            glue = draw(st.sampled_from(("", "", " ", "\u3000")))
+            piece = glue.join(line for group in groups for line in group) or "一、总体情况。"
+            text = piece * (_SINGLE_LINE // len(piece) + 1)
+            return text + draw(st.sampled_from(("", "\n", "\r\n")))
         groups = draw(st.lists(_line_group(), max_size=30))
         text = _join_lines(draw, [line for group in groups for line in group], eol)
         with_bom = draw(st.integers(0, 5)) == 0 if bom is None else bom
