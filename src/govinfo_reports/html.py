@@ -23,9 +23,7 @@ chrome (navigation, banners, scripts, footers).  :func:`parse_html`
    page's own lines.
 
 A ``|`` in the page's text is rendered as the full-width ``｜`` so that no
-paragraph reads as a table and no cell text closes a cell; an empty first
-cell of a row is rendered as a pipe, a space and U+FEFF (white space to the
-cell reader), so that it still opens its row.
+paragraph reads as a table and no cell text closes a cell.
 
 >>> page = '''<html><body><div class="nav"><a href="/">首页</a></div>
 ... <div class="content"><p>一、总体情况</p><p>全年主动公开信息10条。</p>
@@ -520,10 +518,8 @@ class _Writer:
                 origins = cell.origins or (cell.source_line,)
                 cell.first_line = len(self.lines)
                 if index == 0:
-                    # An empty first cell still opens its row: "| " alone would read as a
-                    # pipes-only line (closing a cell, opening nothing, and pulling the line
-                    # before the table into it); U+FEFF is white space to the cell reader.
-                    self.emit(f"| {head}" if head else "| \ufeff", origins[0])
+                    # "| " with nothing after it opens a row with an empty first cell (grammar.lark)
+                    self.emit(f"| {head}", origins[0])
                     cell.first_column = 2
                 elif head:
                     self.emit(head, origins[0])
