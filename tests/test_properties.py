@@ -250,14 +250,6 @@ def test_tree_check_catches_an_inconsistent_tree() -> None:
 # known parser bugs (found by the properties above)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "post-lexer: the 'heading numbered next starts a new layout-A table' rule counts only the headings"
-        " emitted before the pending run, so in 一、/table/二、/三、/`指标 |` the heading 三、 does not"
-        " 'continue' (二、 is still held back) and 二、 and 三、 become cells of the first table"
-    ),
-)
 def test_consecutive_headings_between_layout_a_tables() -> None:
     def table(value: str) -> Table:
         return Table((TableLine("close", "指标 |"), TableLine("close", f"{value} |")))

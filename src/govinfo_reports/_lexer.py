@@ -153,10 +153,24 @@ class TablePostLex(PostLex):
                     last_ordinal.clear()
                 yield tok
 
-        def continues_outline(tok: Token) -> bool:
-            """Whether a heading line is the next heading of its kind (seed 000's 二、 after 一、)."""
-            last = last_ordinal.get(tok.type)
-            return last is not None and _ordinal(tok) == last + 1
+        def continues_outline(pending: list[Token]) -> bool:
+            """Whether the run ends with the next heading of the outline (seed 000's 二、 after 一、).
+
+            Headings earlier in the run count as they would if emitted: in
+            一、 / table / 二、 / 三、 / ``指标 |``, 三、 follows 二、.
+            """
+            numbers = dict(last_ordinal)
+            follows = False
+            for tok in pending:
+                if tok.type not in _HEADINGS:
+                    follows = False
+                    continue
+                last = numbers.get(tok.type)
+                ordinal = _ordinal(tok)
+                follows = last is not None and ordinal == last + 1
+                if follows:
+                    numbers[tok.type] = ordinal
+            return follows
 
         breaks = CURRENT_BREAKS.get()
         if breaks is not None:
@@ -186,7 +200,7 @@ class TablePostLex(PostLex):
             if run:
                 if in_table:
                     heading_starts = (
-                        not row_mode and kind == "CLOSE" and run[-1].type in _HEADINGS and continues_outline(run[-1])
+                        not row_mode and kind == "CLOSE" and run[-1].type in _HEADINGS and continues_outline(run)
                     )
                     if (kind in _CLOSERS and not heading_starts) or all(t.type == "BLANK" for t in run):
                         for t in run:
