@@ -547,7 +547,11 @@ class _Doc:
     def blocks(self, max_size: int, *, tables: bool = True) -> list[Block]:
         out: list[Block] = []
         for _ in range(self.draw(st.integers(0, max_size))):
-            what = self.draw(st.sampled_from(("paragraph", "paragraph", "paragraph", "blank", "table", "date")))
+            what = self.draw(
+                st.sampled_from(
+                    ("paragraph", "paragraph", "paragraph", "blank", "table", "date", "paragraph", "pubdate")
+                )
+            )
             block: Block | None
             if what == "table" and tables:
                 block = self.table()
@@ -560,6 +564,8 @@ class _Doc:
                 block = self.blank()
             elif what == "date":
                 block = self.lone_date()
+            elif what == "pubdate":
+                block = self.pubdate()
             else:
                 block = None
             out.append(block if block is not None else self.paragraph())
@@ -840,6 +846,9 @@ def reports(
             body += doc.siblings(box, 0, box.ordinals, 1)
             if all(isinstance(b, Blank) for b in body):
                 body.append(doc.paragraph())
+            if draw(st.integers(0, 4)) == 0:
+                # An attachment signed on its own: the signature closes the attachment's sections.
+                body.append(doc.signature())
             children.append(Attachment(head, tuple(body), head_eol))
         # A file name right after a list of attachments would make its last entry open a body.
         if (bodies or not listed) and draw(st.integers(0, 3)) == 0:
