@@ -702,8 +702,20 @@ def _read_cells(lines: tuple[TableLine, ...]) -> Iterator[Cell]:
             piece = text[offset:bar].strip(_SPACES)
             if piece:
                 pending.append(piece)
-            seg_span = _sub_span(line.span, offset, bar + 1)
-            span = seg_span if pending_span is None else pending_span.cover(seg_span)
+            line_span = line.span
+            if line_span is NO_SPAN:
+                span = NO_SPAN
+            elif pending_span is None:
+                span = _sub_span(line_span, offset, bar + 1)
+            else:  # the cell began on an earlier line (or earlier on this one)
+                span = Span(
+                    pending_span.start,
+                    line_span.start + bar + 1,
+                    pending_span.line,
+                    pending_span.column,
+                    line_span.line,
+                    line_span.column + bar + 1,
+                )
             yield Cell(tuple(pending), opens_row=opens, span=span)
             pending, pending_span, opens = [], None, False
             offset = bar + 1
