@@ -247,7 +247,7 @@ def test_tree_check_catches_an_inconsistent_tree() -> None:
 
 
 # ---------------------------------------------------------------------------
-# known parser bugs (found by the properties above)
+# regressions (parser bugs found by the properties above, since fixed)
 
 
 def test_consecutive_headings_between_layout_a_tables() -> None:
