@@ -59,7 +59,9 @@ else to the parser, by design, so a tree containing it cannot round-trip):
   heading title containing ``。`` before its end (the first ``。`` ends the
   title), a title starting with a space (the space is the gap);
 * an attachment body with no non-blank content (a ``附件1:`` line followed by
-  another ``附件`` line lists an attachment, it does not open one).
+  another ``附件`` line lists an attachment, it does not open one), and a
+  list of attachments followed directly by the trailing file name (its last
+  entry would open a body).
 """
 
 from __future__ import annotations
@@ -95,6 +97,7 @@ from govinfo_reports.render import render
 __all__ = [
     "KINDS",
     "LAYOUTS",
+    "Eol",
     "Layout",
     "noise_texts",
     "numberings",
@@ -116,6 +119,7 @@ KINDS: tuple[NumberingKind, ...] = ("cn", "paren_cn", "arabic", "paren_arabic", 
 LAYOUTS: tuple[Layout, ...] = ("A", "B", "M")
 
 Eol: TypeAlias = Literal["\n", "\r\n", "mixed"]
+"""Line endings of a generated text: all LF, all CRLF, or either on each line."""
 
 # Longer than the lines the parser searches for structure run together (single-line scrapes).
 _SINGLE_LINE = 2500
