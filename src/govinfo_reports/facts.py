@@ -79,5 +79,7 @@ def extract(report: Report) -> Extraction:
     ('legacy', [(('人员数',), '累计数', Decimal('3'))])
     """
     from govinfo_reports._extract import extract_report
+    from govinfo_reports._gc import paused_gc
 
-    return extract_report(report)
+    with paused_gc():
+        return extract_report(report)

@@ -23,6 +23,7 @@ import attrs
 from lark import Lark, Token, Transformer
 from lark.exceptions import LarkError, UnexpectedInput
 
+from govinfo_reports._gc import paused_gc
 from govinfo_reports._lexer import CURRENT_BREAKS, TablePostLex, VirtualBreaks, virtual_breaks
 from govinfo_reports._numerals import numeral_value
 from govinfo_reports.errors import DecodeError, ParseError
@@ -449,6 +450,22 @@ def parse(text: str, *, strict: bool = False, source_name: str | None = None) ->
     """
     if not isinstance(text, str):
         raise TypeError(f"parse() takes a str, not {type(text).__name__}; use parse_file() for files")
+    with paused_gc():
+        report = _parse(text, strict, source_name)
+    if strict and report.diagnostics:
+        first = report.diagnostics[0]
+        raise ParseError(
+            first.message,
+            text=text,
+            line=first.span.line,
+            column=first.span.column,
+            code=first.code,
+            source_name=source_name,
+        )
+    return report
+
+
+def _parse(text: str, strict: bool, source_name: str | None) -> Report:
     breaks = virtual_breaks(text)
     try:
         if breaks is None:
@@ -471,18 +488,7 @@ def parse(text: str, *, strict: bool = False, source_name: str | None = None) ->
                 source_name=source_name,
             ) from None
         blocks = _fallback_blocks(text)
-    report = _build(blocks, text, _break_diagnostics(breaks))
-    if strict and report.diagnostics:
-        first = report.diagnostics[0]
-        raise ParseError(
-            first.message,
-            text=text,
-            line=first.span.line,
-            column=first.span.column,
-            code=first.code,
-            source_name=source_name,
-        )
-    return report
+    return _build(blocks, text, _break_diagnostics(breaks))
 
 
 def _break_diagnostics(breaks: VirtualBreaks | None) -> list[Diagnostic]:
