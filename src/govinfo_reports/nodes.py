@@ -370,15 +370,11 @@ class Section:
             yield from _walk(child)
 
 
-@attrs.frozen
-class AttachmentRef:
-    """One entry of a list of attachments (``附件1:机关事务局信息公开情况统计表``)."""
+class _AttachmentLabel:
+    """The label of an ``附件N:`` line (shared by list entries and attachment bodies)."""
 
-    #: The line as written, without its line ending.
+    __slots__ = ()
     text: str
-    #: The line ending.
-    eol: str = "\n"
-    span: Span = _span_field()
 
     @property
     def label(self) -> str:
@@ -389,6 +385,17 @@ class AttachmentRef:
     def number(self) -> int | None:
         """The attachment's number, if it has one."""
         return _attachment_number(self.label)
+
+
+@attrs.frozen
+class AttachmentRef(_AttachmentLabel):
+    """One entry of a list of attachments (``附件1:机关事务局信息公开情况统计表``)."""
+
+    #: The line as written, without its line ending.
+    text: str
+    #: The line ending.
+    eol: str = "\n"
+    span: Span = _span_field()
 
     @property
     def title(self) -> str:
@@ -406,7 +413,7 @@ class AttachmentList:
 
 
 @attrs.frozen
-class Attachment:
+class Attachment(_AttachmentLabel):
     """An attachment's body: its ``附件1:`` line and what follows it.
 
     Headings inside an attachment get their levels from the order of
@@ -420,16 +427,6 @@ class Attachment:
     #: The label line's ending.
     eol: str = "\n"
     span: Span = _span_field()
-
-    @property
-    def label(self) -> str:
-        """``附件1``, ``附件`` ..."""
-        return _split_attachment(self.text)[0]
-
-    @property
-    def number(self) -> int | None:
-        """The attachment's number, if it has one."""
-        return _attachment_number(self.label)
 
     @property
     def title(self) -> str:
