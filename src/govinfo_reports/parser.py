@@ -253,9 +253,8 @@ class _Open:
     last_ordinal: dict[str, int] = attrs.Factory(dict)
 
     def close(self) -> Section:
-        span = self.line.span
-        for child in self.children:
-            span = span.cover(child.span)
+        # children are in document order: the last one ends the section
+        span = self.line.span.cover(self.children[-1].span) if self.children else self.line.span
         return Section(
             self.line.number,
             self.line.title,
@@ -290,9 +289,7 @@ class _Container:
     def freeze_attachment(self) -> Attachment:
         assert self.head is not None
         self.close_to(0)
-        span = self.head.span
-        for child in self.children:
-            span = span.cover(child.span)
+        span = self.head.span.cover(self.children[-1].span) if self.children else self.head.span
         return Attachment(self.head.text, tuple(self.children), self.head.eol, span=span)
 
 
