@@ -205,8 +205,8 @@ def _finding_rows(source: _Source, findings: Iterable[Any]) -> list[dict[str, An
     """Findings as dicts for JSON: path, line, col, severity, rule, message, expected, actual, cells."""
     rows = []
     for finding in findings:
-        spans = finding.spans
-        line, column = source.where(spans[0]) if spans else (None, None)
+        location = finding.location
+        line, column = source.where(location) if location is not NO_SPAN else (None, None)
         rows.append(
             {
                 "path": source.path,
@@ -239,9 +239,8 @@ def _check_lines(source: _Source, opts: dict[str, Any]) -> tuple[str, dict[str, 
     for finding in found:
         severity = finding.severity.value
         counts[severity] = counts.get(severity, 0) + 1
-        spans = finding.spans
-        primary = spans[0] if spans else None
-        where = source.location(primary) if primary is not None else f"{path}:1:1"
+        primary = finding.location  # the sentence or heading a rule points at, else its first cell
+        where = source.location(primary) if primary is not NO_SPAN else f"{path}:1:1"
         lines.append(f"{where}: {severity} {finding.rule} {finding.message}")
         if notes:
             for fact in finding.facts:
