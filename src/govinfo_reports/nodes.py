@@ -220,7 +220,14 @@ TableLineKind: TypeAlias = Literal["open", "close", "pipes", "md_sep", "cell"]
 
 @attrs.frozen
 class TableLine:
-    """One source line of a flattened table."""
+    """One source line of a flattened table.
+
+    Tables are most of a report's lines, so a line keeps its position as three
+    integers and makes its :attr:`span` when asked.
+
+    >>> TableLine("close", "结果 |", offset=10, line=3).span
+    Span(start=10, end=15, line=3, column=1, end_line=4, end_column=1)
+    """
 
     #: How the line works in the table.
     kind: TableLineKind
@@ -228,7 +235,20 @@ class TableLine:
     text: str
     #: The line ending.
     eol: str = "\n"
-    span: Span = _span_field()
+    #: Offset of the line's first character in the source.
+    offset: int = attrs.field(default=0, eq=False, kw_only=True, repr=False)
+    #: Its line number (1-based).
+    line: int = attrs.field(default=1, eq=False, kw_only=True, repr=False)
+    #: Its column (1-based; not 1 only where a single-line scrape was broken up).
+    column: int = attrs.field(default=1, eq=False, kw_only=True, repr=False)
+
+    @property
+    def span(self) -> Span:
+        """Where the line is in the source, its line ending included."""
+        end = self.offset + len(self.text) + len(self.eol)
+        if self.eol:
+            return Span(self.offset, end, self.line, self.column, self.line + 1, 1)
+        return Span(self.offset, end, self.line, self.column, self.line, self.column + len(self.text))
 
 
 @attrs.frozen
@@ -668,28 +688,35 @@ def parse_date(text: str) -> datetime.date | None:
 
 
 def _read_cells(lines: tuple[TableLine, ...]) -> Iterator[Cell]:
-    """Read cells from table lines: every pipe closes the text gathered since the last one."""
+    """Read cells from table lines: every pipe closes the text gathered since the last one.
+
+    Spans are made from the lines' integer positions: a cell's span runs from
+    the first character of its text (or of its closing pipe, for an empty
+    cell) to its closing pipe.
+    """
     pending: list[str] = []
-    pending_span: Span | None = None
+    # where the pending text began: offset, line, column (None: nothing pending yet)
+    begin: tuple[int, int, int] | None = None
     opens = False
-    for line in lines:
-        if line.kind == "md_sep":
+    for tl in lines:
+        kind = tl.kind
+        if kind == "md_sep":
             continue
-        text = line.text
-        if line.kind == "cell":
+        text = tl.text
+        if kind == "cell":
             piece = text.strip(_SPACES)
             if piece:
                 pending.append(piece)
-            pending_span = line.span if pending_span is None else pending_span.cover(line.span)
+            if begin is None:
+                begin = (tl.offset, tl.line, tl.column)
             continue
         start = 0
-        if line.kind == "open":
+        if kind == "open":
             # The leading pipe opens a row; it closes nothing.
-            bar = text.index("|")
-            start = bar + 1
-            if pending and pending_span is not None:
-                yield Cell(tuple(pending), opens_row=opens, closed=False, span=pending_span)
-                pending, pending_span = [], None
+            start = text.index("|") + 1
+            if pending and begin is not None:
+                yield Cell(tuple(pending), opens_row=opens, closed=False, span=_cell_span(begin, tl, 0))
+                pending, begin = [], None
             opens = True
         offset = start
         while True:
@@ -699,35 +726,22 @@ def _read_cells(lines: tuple[TableLine, ...]) -> Iterator[Cell]:
             piece = text[offset:bar].strip(_SPACES)
             if piece:
                 pending.append(piece)
-            line_span = line.span
-            if line_span is NO_SPAN:
-                span = NO_SPAN
-            elif pending_span is None:
-                span = _sub_span(line_span, offset, bar + 1)
-            else:  # the cell began on an earlier line (or earlier on this one)
-                span = Span(
-                    pending_span.start,
-                    line_span.start + bar + 1,
-                    pending_span.line,
-                    pending_span.column,
-                    line_span.line,
-                    line_span.column + bar + 1,
-                )
-            yield Cell(tuple(pending), opens_row=opens, span=span)
-            pending, pending_span, opens = [], None, False
+            if begin is None:
+                begin = (tl.offset + offset, tl.line, tl.column + offset)
+            yield Cell(tuple(pending), opens_row=opens, span=_cell_span(begin, tl, bar + 1))
+            pending, begin, opens = [], None, False
             offset = bar + 1
         rest = text[offset:].strip(_SPACES)
         if rest:
             pending.append(rest)
-            lead = len(text) - offset - len(text[offset:].lstrip(_SPACES))
-            seg_span = _sub_span(line.span, offset + lead, len(text))
-            pending_span = seg_span if pending_span is None else pending_span.cover(seg_span)
-    if pending and pending_span is not None:
-        yield Cell(tuple(pending), opens_row=opens, closed=False, span=pending_span)
+            if begin is None:
+                lead = offset + len(text) - offset - len(text[offset:].lstrip(_SPACES))
+                begin = (tl.offset + lead, tl.line, tl.column + lead)
+    if pending and begin is not None:
+        last = lines[-1]
+        yield Cell(tuple(pending), opens_row=opens, closed=False, span=_cell_span(begin, last, len(last.text)))
 
 
-def _sub_span(span: Span, begin: int, end: int) -> Span:
-    """The span of ``text[begin:end]`` within a one-line node."""
-    if span is NO_SPAN:
-        return NO_SPAN
-    return Span(span.start + begin, span.start + end, span.line, span.column + begin, span.line, span.column + end)
+def _cell_span(begin: tuple[int, int, int], tl: TableLine, end: int) -> Span:
+    """From ``begin`` to ``tl.text[:end]``."""
+    return Span(begin[0], tl.offset + end, begin[1], begin[2], tl.line, tl.column + end)

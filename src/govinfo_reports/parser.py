@@ -201,8 +201,8 @@ class _ToBlocks(Transformer[Token, list[Any]]):
                 continue
             text, eol = _split_eol(tok.value)
             kind = cast(TableLineKind, _LINE_KINDS[tok.type])
-            lines.append(TableLine(kind, text, eol, span=_span(tok)))
-        return Table(tuple(lines), span=_span(children[0]).cover(_span(children[-1])))
+            lines.append(TableLine(kind, text, eol, offset=tok.start_pos, line=tok.line, column=tok.column))  # type: ignore[arg-type]
+        return Table(tuple(lines), span=lines[0].span.cover(lines[-1].span))
 
 
 def _cell_pipes(tok: Token) -> tuple[TableLine, TableLine]:
@@ -213,11 +213,9 @@ def _cell_pipes(tok: Token) -> tuple[TableLine, TableLine]:
     second_text, second_eol = _split_eol(value[cut:])
     start = cast(int, tok.start_pos)
     line = cast(int, tok.line)
-    first = Span(start, start + cut, line, cast(int, tok.column), line + 1, 1)
-    second = Span(start + cut, cast(int, tok.end_pos), line + 1, 1, cast(int, tok.end_line), cast(int, tok.end_column))
     return (
-        TableLine("cell", first_text, first_eol, span=first),
-        TableLine("pipes", second_text, second_eol, span=second),
+        TableLine("cell", first_text, first_eol, offset=start, line=line, column=cast(int, tok.column)),
+        TableLine("pipes", second_text, second_eol, offset=start + cut, line=line + 1),
     )
 
 
