@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from lark import Lark, Token, Tree
 
-from govinfo_reports._lexer import TablePostLex
+from govinfo_reports._lexer import TablePostLex, TableToken
 from govinfo_reports.parser import _ToBlocks, grammar_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,11 +20,19 @@ def _parser(start: str) -> Lark:
     return Lark(grammar_text(), parser="lalr", lexer="basic", postlex=TablePostLex(), start=start)
 
 
+def _line_types(tokens: list[Token]) -> list[str]:
+    """Token types, a TABLE token replaced by the types of its lines."""
+    out: list[str] = []
+    for tok in tokens:
+        out.extend(t.type for t in tok.lines) if isinstance(tok, TableToken) else out.append(tok.type)
+    return out
+
+
 def _types(text: str) -> list[str]:
     tree = _parser("start").parse(text)
     assert isinstance(tree, Tree)
     return [
-        f"{child.data}:{','.join(t.type for t in child.children if isinstance(t, Token))}"
+        f"{child.data}:{','.join(_line_types([t for t in child.children if isinstance(t, Token)]))}"
         for child in tree.children
         if isinstance(child, Tree)
     ]

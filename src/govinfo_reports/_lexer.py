@@ -37,7 +37,7 @@ from lark.lark import PostLex
 
 from govinfo_reports._numerals import numeral_value
 
-__all__ = ["LONG_LINE", "MAX_RUN", "TablePostLex", "VirtualBreaks", "virtual_breaks"]
+__all__ = ["LONG_LINE", "MAX_RUN", "TablePostLex", "TableToken", "VirtualBreaks", "virtual_breaks"]
 
 #: The longest run of pipe-less lines that can still be the text of one cell.
 MAX_RUN = 12
@@ -132,13 +132,59 @@ def _as_cell(token: Token) -> Token:
     return Token.new_borrow_pos("CELL", token.value, token)
 
 
-class TablePostLex(PostLex):
-    """Re-types the pipe-less lines that continue table cells as ``CELL``."""
+class TableToken(Token):
+    """A whole table as one token; :attr:`lines` holds its line tokens."""
 
-    always_accept = ()
+    #: The table's line tokens (OPEN, CLOSE, PIPES, MD_SEP, CELL, CELL_PIPES), in order.
+    lines: list[Token]
+
+
+_TABLE_LINES = frozenset({"OPEN", "CLOSE", "PIPES", "MD_SEP", "CELL", "CELL_PIPES"})
+
+
+def _fold_tables(stream: Iterator[Token]) -> Iterator[Token]:
+    """Hand each run of table-line tokens over as one ``TABLE`` token."""
+    lines: list[Token] = []
+    for tok in stream:
+        if tok.type in _TABLE_LINES:
+            lines.append(tok)
+            continue
+        if lines:
+            yield _table_token(lines)
+            lines = []
+        yield tok
+    if lines:
+        yield _table_token(lines)
+
+
+def _table_token(lines: list[Token]) -> TableToken:
+    first, last = lines[0], lines[-1]
+    value = "".join(lines)
+    tok: TableToken = TableToken.__new__(  # type: ignore[assignment]  # Token.__new__ is typed to return Token
+        TableToken,
+        "TABLE",
+        value,
+        first.start_pos,
+        first.line,
+        first.column,
+        last.end_line,
+        last.end_column,
+        last.end_pos,
+    )
+    tok.lines = lines
+    return tok
+
+
+class TablePostLex(PostLex):
+    """Decides which lines make a table (re-typing cell continuations as ``CELL``) and folds each table into a ``TABLE`` token."""
+
+    always_accept = tuple(sorted(_TABLE_LINES - {"CELL"}))
 
     def process(self, stream: Iterator[Token]) -> Iterator[Token]:
-        """Yield the tokens of ``stream``, cell continuation lines re-typed."""
+        """Yield the tokens of ``stream``: cell continuation lines re-typed, tables folded."""
+        return _fold_tables(self._retype(stream))
+
+    def _retype(self, stream: Iterator[Token]) -> Iterator[Token]:
         in_table = False
         row_mode = False  # a row opener was seen in this table (layouts B, M)
         run: list[Token] = []

@@ -24,7 +24,7 @@ from lark import Lark, Token, Transformer
 from lark.exceptions import LarkError, UnexpectedInput
 
 from govinfo_reports._gc import paused_gc
-from govinfo_reports._lexer import CURRENT_BREAKS, TablePostLex, VirtualBreaks, virtual_breaks
+from govinfo_reports._lexer import CURRENT_BREAKS, TablePostLex, TableToken, VirtualBreaks, virtual_breaks
 from govinfo_reports._numerals import numeral_value
 from govinfo_reports.errors import DecodeError, ParseError
 from govinfo_reports.nodes import (
@@ -193,9 +193,9 @@ class _ToBlocks(Transformer[Token, list[Any]]):
         text, eol = _split_eol(tok.value)
         return PublicationDate(text, eol, span=_span(tok))
 
-    def table(self, children: list[Token]) -> Table:
+    def table(self, children: list[TableToken]) -> Table:
         lines: list[TableLine] = []
-        for tok in children:
+        for tok in children[0].lines:
             if tok.type == "CELL_PIPES":
                 lines.extend(_cell_pipes(tok))
                 continue
