@@ -126,3 +126,25 @@ def test_flatten_then_rebuild(rows: list[list[SourceCell]], layout: str) -> None
     rebuilt = Grid.from_table(parse(text).tables[0])
     assert [(c.row, c.col, c.text) for c in rebuilt.cells] == [(c.row, c.col, c.text) for c in truth.cells]
     assert all(isinstance(c, GridCell) for c in rebuilt.cells)
+
+
+def test_html_tables_give_their_true_grid() -> None:
+    """An HTML table's grid comes from its stated spans: nothing inferred."""
+    from pathlib import Path
+
+    import pytest
+
+    from govinfo_reports import parse_html
+
+    page = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "pingtan-2024.html"
+    if not page.exists():
+        pytest.skip("shared corpus not present")
+    report = parse_html(page.read_text(encoding="utf-8"))
+    grid = Grid.from_table(report.tables[1])  # table 三
+    assert all(c.span_observed for c in grid.cells)
+    assert (grid.n_rows, grid.n_cols, grid.label_columns) == (28, 10, 3)
+    result = next(c for c in grid.cells if c.text.startswith("三、本"))
+    assert (result.row, result.col, result.rowspan, result.colspan) == (5, 0, 22, 1)
+    denied = next(c for c in grid.cells if c.text == "（三）不予公开")
+    assert (denied.rowspan, denied.colspan) == (8, 1)
+    assert grid.at(27, 3) is not None and grid.at(27, 3).text == "0"  # type: ignore[union-attr]

@@ -207,13 +207,38 @@ class Grid:
 
     @classmethod
     def from_table(cls, table: Table, *, value_columns: int | None = None) -> Grid:
-        """Rebuild the grid of a flattened table (layouts A, B and M).
+        """The grid of a table node.
+
+        A table read from HTML carries its true cells (:attr:`Table.observed`):
+        the grid is placed from their stated spans and nothing is inferred
+        (every cell's ``span_observed`` is true; the label columns are those
+        before the first number of any row).  A flattened table (layouts A, B
+        and M) is rebuilt from its text.
 
         Args:
             table: The table node.
             value_columns: The number of value columns when known (from a
-                template); inferred from the data rows otherwise.
+                template); inferred from the data rows otherwise (flattened
+                tables only).
+
+        >>> from govinfo_reports import parse_html
+        >>> page = "<table><tr><td rowspan='2'>人员</td><td>专职</td><td>1</td></tr><tr><td>兼职</td><td>2</td></tr></table>"
+        >>> grid = Grid.from_table(parse_html(page).tables[0])
+        >>> [(c.row, c.col, c.rowspan, c.text, c.span_observed) for c in grid.cells][:2], grid.label_columns
+        ([(0, 0, 2, '人员', True), (0, 1, 1, '专职', True)], 2)
         """
+        if table.observed is not None:
+            rows = [
+                [SourceCell(c.lines, c.rowspan, c.colspan, c.is_header, span=c.span) for c in row]
+                for row in table.observed
+            ]
+            grid = cls.from_spans(rows)
+            firsts = [
+                min(c.col for c in row if read_value(c.text).kind == "number")
+                for row in grid.rows
+                if any(read_value(c.text).kind == "number" for c in row)
+            ]
+            return attrs.evolve(grid, label_columns=min(firsts)) if firsts else grid
         return _build(_raw_rows(table), value_columns)
 
 
