@@ -147,4 +147,6 @@ def test_html_tables_give_their_true_grid() -> None:
     assert (result.row, result.col, result.rowspan, result.colspan) == (5, 0, 22, 1)
     denied = next(c for c in grid.cells if c.text == "（三）不予公开")
     assert (denied.rowspan, denied.colspan) == (8, 1)
-    assert grid.at(27, 3) is not None and grid.at(27, 3).text == "0"  # type: ignore[union-attr]
+    last_row = grid.at(27, 3)
+    assert last_row is not None
+    assert last_row.text == "0"
