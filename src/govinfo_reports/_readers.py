@@ -14,11 +14,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache, partial
+from typing import Any
 
 import attrs
 
 from govinfo_reports.facts import Fact
-from govinfo_reports.grid import Grid, GridCell, _build, _raw_rows, is_heading
+from govinfo_reports.grid import Grid, GridCell, _grid_of, _place, _Placement, _plan, _raw_rows, is_heading
 from govinfo_reports.nodes import NO_SPAN, Cell, Diagnostic, Span, Table
 from govinfo_reports.templates import (
     NATIONAL_2019,
@@ -528,61 +529,98 @@ _UNIT_HEADERS = frozenset({"单位", "计量单位"})
 
 
 def read_legacy(table: Table, inherited: LegacyHeader | None) -> tuple[TableReading, LegacyHeader | None]:
-    """Read a legacy statistics table by its grid; a table without a header takes ``inherited``."""
-    rows = _raw_rows(table)
-    grid = _build(rows, None)
-    header_cells = [c for c in grid.cells if c.is_header]
-    names = _column_names(grid)
-    if not any(n for n in names) and inherited is not None:
-        grid = _build(rows, len(inherited.names))
+    """Read a legacy statistics table by its grid; a table without a header takes ``inherited``.
+
+    The facts are read from the placed cells; the frozen :class:`Grid` is made
+    only when a caller asks for it.
+    """
+    plan = _plan(_raw_rows(table))
+    placement: _Placement | None = None
+    names: list[str] = []
+    if plan.header_rows or inherited is None:
+        placement = _place(plan, None)
+        names = _column_names(placement)
+    if inherited is not None and (placement is None or not any(names)):
+        # A continuation table without a header of its own: the columns of the table before it.
+        placement = _place(plan, len(inherited.names))
         names = list(inherited.names)
-    header = LegacyHeader(tuple(names)) if header_cells and any(names) else inherited
+    assert placement is not None
+    has_header = any(p[4] for p in placement.placed)
+    header = LegacyHeader(tuple(names)) if has_header and any(names) else inherited
+    facts = _legacy_facts(placement, names)
+    return TableReading("legacy", None, facts, lru_cache(maxsize=1)(partial(_grid_of, placement))), header
+
+
+def _legacy_facts(placement: _Placement, names: Sequence[str]) -> tuple[Fact, ...]:
+    """The value cells of every data row, named by the row's label path and the column's header."""
+    n_labels = placement.n_labels
     unit_cols = {k for k, name in enumerate(names) if normalize(name) in _UNIT_HEADERS}
+    header_units = [unit_of_header(name) for name in names]
+    # The label cell covering each (row, label column): the first placed, as Grid.at gives it.
+    cover: dict[tuple[int, int], list[Any]] = {}
+    by_row: dict[int, list[list[Any]]] = {}
+    for item in placement.placed:
+        r, c, rowspan, colspan, is_header, _ = item
+        by_row.setdefault(r, []).append(item)
+        if c < n_labels and not is_header:
+            for rr in range(r, r + rowspan):
+                for cc in range(c, c + colspan):
+                    cover.setdefault((rr, cc), item)
     facts: list[Fact] = []
-    for r, row_cells in enumerate(grid.rows):
-        if any(c.is_header for c in row_cells):
+    for r in range(placement.n_rows):
+        row = by_row.get(r)
+        if not row or any(item[4] for item in row):
             continue
-        path = _label_path(grid, r)
+        path: list[str] = []
+        seen: list[list[Any]] = []
+        for col in range(n_labels):
+            label = cover.get((r, col))
+            if label is None or any(label is other for other in seen):
+                continue
+            seen.append(label)
+            if label[5].text:
+                path.append(label[5].text)
         if not path:
             continue
+        label_path = tuple(path)
         unit: str | None = None
-        for k in unit_cols:
-            unit_cell = grid.at(r, grid.label_columns + k)
-            if unit_cell is not None and unit_cell.text:
-                unit = normalize(unit_cell.text)
-        for cell in row_cells:
-            k = cell.col - grid.label_columns
+        if unit_cols:
+            for item in row:
+                if item[1] - n_labels in unit_cols and item[5].text:
+                    unit = normalize(item[5].text)
+        for _, col, _, _, _, cell in row:
+            k = col - n_labels
             if k < 0 or k in unit_cols:
                 continue
             name = names[k] if k < len(names) else ""
-            source = Cell(cell.lines, span=cell.span)
-            facts.append(_fact(None, path, name, source, "legacy", unit or unit_of_header(name)))
-    return TableReading("legacy", None, tuple(facts), lambda: grid), header
+            text = cell.text
+            read = read_value(text)
+            facts.append(
+                Fact(
+                    None,
+                    label_path,
+                    name,
+                    read.value if read.kind == "number" else None,
+                    read.unit or unit or (header_units[k] if k < len(header_units) else None),
+                    text,
+                    "legacy",
+                    span=cell.span,
+                )
+            )
+    return tuple(facts)
 
 
-def _column_names(grid: Grid) -> list[str]:
-    names = [""] * (grid.n_cols - grid.label_columns)
-    for cell in grid.cells:
-        if not cell.is_header:
+def _column_names(placement: _Placement) -> list[str]:
+    n_labels = placement.n_labels
+    names = [""] * (placement.width - n_labels)
+    for _, c, _, colspan, is_header, cell in placement.placed:
+        if not is_header or not cell.text:
             continue
-        for col in range(cell.col, cell.col + cell.colspan):
-            k = col - grid.label_columns
-            if 0 <= k < len(names) and cell.text:
+        for col in range(c, c + colspan):
+            k = col - n_labels
+            if 0 <= k < len(names):
                 names[k] = cell.text
     return names
-
-
-def _label_path(grid: Grid, r: int) -> tuple[str, ...]:
-    out: list[str] = []
-    seen: set[int] = set()
-    for col in range(grid.label_columns):
-        cell = grid.at(r, col)
-        if cell is None or id(cell) in seen or cell.is_header:
-            continue
-        seen.add(id(cell))
-        if cell.text:
-            out.append(cell.text)
-    return tuple(out)
 
 
 def cover(spans: Sequence[Span]) -> Span:

@@ -282,7 +282,7 @@ def _padding_flags(table: Table, cells: Sequence[Cell]) -> list[bool]:
     if table.layout == "M":
         # Markdown writes every cell of a row on one line: no pipe there is padding for certain.
         return [False] * len(cells)
-    multi = {line.span.line for line in table.lines if line.kind == "pipes" and line.text.count("|") >= 2}
+    multi = {line.line for line in table.lines if line.kind == "pipes" and line.text.count("|") >= 2}
     flags: list[bool] = []
     previous: Cell | None = None
     for cell in cells:
@@ -354,12 +354,45 @@ def _leading_labels(row: _RawRow) -> int:
     return k
 
 
-def _build(rows_in: Iterable[_RawRow], value_columns: int | None) -> Grid:
+@attrs.frozen
+class _Plan:
+    """What a table's rows say before any cell is placed: label counts, header rows, data rows."""
+
+    rows: list[_RawRow]
+    labels_of: list[int]
+    header_rows: frozenset[int]
+    first_heading: int
+    data: list[int]
+    n_labels: int
+
+
+@attrs.frozen
+class _Placement:
+    """Cells placed on the grid, before they are frozen into :class:`GridCell`.
+
+    ``placed`` holds ``[row, col, rowspan, colspan, is_header, cell]`` lists in
+    row-major order.
+    """
+
+    placed: list[list[Any]]
+    n_rows: int
+    width: int
+    n_labels: int
+
+
+def _plan(rows_in: Iterable[_RawRow]) -> _Plan:
     rows = list(rows_in)
     labels_of = [_leading_labels(r) for r in rows]
-    has_number = [any(read_value(c.text).kind == "number" for c in r.cells) for r in rows]
-    has_heading = [any(is_heading(c.text) for c in r.cells[: labels_of[i]]) for i, r in enumerate(rows)]
-    first_data = next((i for i, flag in enumerate(has_number) if flag), None)
+    first_data = None
+    for i, r in enumerate(rows):
+        if any(read_value(c.text).kind == "number" for c in r.cells):
+            first_data = i
+            break
+    has_heading = [
+        i < (len(rows) if first_data is None else first_data)
+        and any(is_heading(c.text) for c in r.cells[: labels_of[i]])
+        for i, r in enumerate(rows)
+    ]
     if first_data is None:
         first_data = next(
             (i for i, r in enumerate(rows) if not has_heading[i] and labels_of[i] < len(r.cells)), len(rows)
@@ -370,23 +403,34 @@ def _build(rows_in: Iterable[_RawRow], value_columns: int | None) -> Grid:
     header_rows.update(range(first_heading))
     data = [i for i in range(len(rows)) if i not in header_rows]
     n_labels = max([labels_of[i] for i in data] + [0])
+    return _Plan(rows, labels_of, frozenset(header_rows), first_heading, data, n_labels)
+
+
+def _inferred_value_columns(plan: _Plan) -> int:
+    rows, labels_of, n_labels = plan.rows, plan.labels_of, plan.n_labels
+    value_columns = 0
+    for i in plan.data:
+        row = rows[i]
+        k = labels_of[i]
+        last = 0
+        for j, cell in enumerate(row.cells[k:], start=1):
+            if row.padding[k + j - 1]:
+                break
+            if not cell.is_empty:
+                last = j
+        value_columns = max(value_columns, last)
+    header_values = [len(_strip_padding(rows[i])) - 1 for i in plan.header_rows if i >= plan.first_heading]
+    value_columns = max([value_columns, *header_values, 0])
+    if not value_columns:
+        full = [_trailing(rows[i], labels_of[i]) for i in plan.data if labels_of[i] == n_labels]
+        value_columns = min(full) if full else 1
+    return value_columns
+
+
+def _place(plan: _Plan, value_columns: int | None) -> _Placement:
     if value_columns is None:
-        value_columns = 0
-        for i in data:
-            row = rows[i]
-            k = labels_of[i]
-            last = 0
-            for j, cell in enumerate(row.cells[k:], start=1):
-                if row.padding[k + j - 1]:
-                    break
-                if not cell.is_empty:
-                    last = j
-            value_columns = max(value_columns, last)
-        header_values = [len(_strip_padding(rows[i])) - 1 for i in header_rows if i >= first_heading]
-        value_columns = max([value_columns, *header_values, 0])
-        if not value_columns:
-            full = [_trailing(rows[i], labels_of[i]) for i in data if labels_of[i] == n_labels]
-            value_columns = min(full) if full else 1
+        value_columns = _inferred_value_columns(plan)
+    rows, labels_of, n_labels, header_rows = plan.rows, plan.labels_of, plan.n_labels, plan.header_rows
     width = n_labels + value_columns
     # Placed cells as [row, col, rowspan, colspan, is_header, source cell]; spans of group
     # labels grow while rows sit under them, so the frozen GridCells are made at the end.
@@ -431,14 +475,25 @@ def _build(rows_in: Iterable[_RawRow], value_columns: int | None) -> Grid:
         for g in range(start + max(len(labels) - 1, 0), n_labels):
             groups[g] = None
         col = n_labels
+        padding = row.padding
         for j, cell in enumerate(values[:value_columns]):
-            if row.padding[k + j]:
+            if padding[k + j]:
                 break
             placed.append([r, col, 1, 1, False, cell])
             col += 1
     placed.sort(key=lambda p: (p[0], p[1]))
-    out = tuple(GridCell(r, c, cell.lines, rs, cs, False, h, span=cell.span) for r, c, rs, cs, h, cell in placed)
-    return Grid(out, len(rows), width, n_labels)
+    return _Placement(placed, len(rows), width, n_labels)
+
+
+def _grid_of(placement: _Placement) -> Grid:
+    out = tuple(
+        GridCell(r, c, cell.lines, rs, cs, False, h, span=cell.span) for r, c, rs, cs, h, cell in placement.placed
+    )
+    return Grid(out, placement.n_rows, placement.width, placement.n_labels)
+
+
+def _build(rows_in: Iterable[_RawRow], value_columns: int | None) -> Grid:
+    return _grid_of(_place(_plan(rows_in), value_columns))
 
 
 def _trailing(row: _RawRow, k: int) -> int:

@@ -266,10 +266,11 @@ class Cell:
     #: Whether a pipe closed the cell; ``False`` only for text left open at the table's end.
     closed: bool = True
     span: Span = _span_field()
+    #: The cell's text, continuation lines joined (computed once, from :attr:`lines`).
+    text: str = attrs.field(init=False, eq=False, repr=False)
 
-    @property
-    def text(self) -> str:
-        """The cell's text, continuation lines joined."""
+    @text.default
+    def _joined(self) -> str:
         return "".join(self.lines)
 
     @property
@@ -687,16 +688,19 @@ def parse_date(text: str) -> datetime.date | None:
         return None
 
 
-def _read_cells(lines: tuple[TableLine, ...]) -> Iterator[Cell]:
+def _read_cells(lines: tuple[TableLine, ...]) -> list[Cell]:
     """Read cells from table lines: every pipe closes the text gathered since the last one.
 
     Spans are made from the lines' integer positions: a cell's span runs from
     the first character of its text (or of its closing pipe, for an empty
     cell) to its closing pipe.
     """
+    out: list[Cell] = []
+    add = out.append
+    spaces = _SPACES
     pending: list[str] = []
-    # where the pending text began: offset, line, column (None: nothing pending yet)
-    begin: tuple[int, int, int] | None = None
+    # where the pending text began (b_off < 0: nothing pending yet)
+    b_off = b_line = b_col = -1
     opens = False
     for tl in lines:
         kind = tl.kind
@@ -704,44 +708,44 @@ def _read_cells(lines: tuple[TableLine, ...]) -> Iterator[Cell]:
             continue
         text = tl.text
         if kind == "cell":
-            piece = text.strip(_SPACES)
+            piece = text.strip(spaces)
             if piece:
                 pending.append(piece)
-            if begin is None:
-                begin = (tl.offset, tl.line, tl.column)
+            if b_off < 0:
+                b_off, b_line, b_col = tl.offset, tl.line, tl.column
             continue
-        start = 0
+        t_off, t_line, t_col = tl.offset, tl.line, tl.column
+        offset = 0
         if kind == "open":
             # The leading pipe opens a row; it closes nothing.
-            start = text.index("|") + 1
-            if pending and begin is not None:
-                yield Cell(tuple(pending), opens_row=opens, closed=False, span=_cell_span(begin, tl, 0))
-                pending, begin = [], None
+            offset = text.index("|") + 1
+            if pending and b_off >= 0:
+                span = Span(b_off, t_off, b_line, b_col, t_line, t_col)
+                add(Cell(tuple(pending), opens, False, span=span))
+                pending, b_off = [], -1
             opens = True
-        offset = start
-        while True:
-            bar = text.find("|", offset)
-            if bar < 0:
-                break
-            piece = text[offset:bar].strip(_SPACES)
+        bar = text.find("|", offset)
+        while bar >= 0:
+            piece = text[offset:bar].strip(spaces)
             if piece:
                 pending.append(piece)
-            if begin is None:
-                begin = (tl.offset + offset, tl.line, tl.column + offset)
-            yield Cell(tuple(pending), opens_row=opens, span=_cell_span(begin, tl, bar + 1))
-            pending, begin, opens = [], None, False
+            if b_off < 0:
+                b_off, b_line, b_col = t_off + offset, t_line, t_col + offset
+            span = Span(b_off, t_off + bar + 1, b_line, b_col, t_line, t_col + bar + 1)
+            add(Cell(tuple(pending), opens, True, span=span))
+            pending, b_off, opens = [], -1, False
             offset = bar + 1
-        rest = text[offset:].strip(_SPACES)
-        if rest:
-            pending.append(rest)
-            if begin is None:
-                lead = offset + len(text) - offset - len(text[offset:].lstrip(_SPACES))
-                begin = (tl.offset + lead, tl.line, tl.column + lead)
-    if pending and begin is not None:
+            bar = text.find("|", offset)
+        rest = text[offset:]
+        piece = rest.strip(spaces)
+        if piece:
+            pending.append(piece)
+            if b_off < 0:
+                lead = len(text) - len(rest.lstrip(spaces))
+                b_off, b_line, b_col = t_off + lead, t_line, t_col + lead
+    if pending and b_off >= 0:
         last = lines[-1]
-        yield Cell(tuple(pending), opens_row=opens, closed=False, span=_cell_span(begin, last, len(last.text)))
-
-
-def _cell_span(begin: tuple[int, int, int], tl: TableLine, end: int) -> Span:
-    """From ``begin`` to ``tl.text[:end]``."""
-    return Span(begin[0], tl.offset + end, begin[1], begin[2], tl.line, tl.column + end)
+        end = len(last.text)
+        span = Span(b_off, last.offset + end, b_line, b_col, last.line, last.column + end)
+        add(Cell(tuple(pending), opens, False, span=span))
+    return out
