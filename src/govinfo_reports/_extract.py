@@ -17,7 +17,7 @@ from govinfo_reports._readers import (
 )
 from govinfo_reports.facts import Extraction, Fact
 from govinfo_reports.grid import Grid
-from govinfo_reports.nodes import Attachment, Diagnostic, Paragraph, Preamble, Report, Section, Span, Table
+from govinfo_reports.nodes import Attachment, Diagnostic, Paragraph, Preamble, Report, Section, Span, Table, _scan_cells
 from govinfo_reports.templates import LEGACY, NATIONAL_2019, NATIONAL_2021, TableKind, classify_text, table2_version
 
 __all__ = ["extract_report"]
@@ -60,27 +60,28 @@ def extract_report(report: Report) -> Extraction:
     readings: list[TableReading] = []
     diagnostics: list[Diagnostic] = []
     tables = list(_tables(report))
-    texts = [[c.text for c in table.cells if c.text] for table, _, _ in tables]
+    scans = [_scan_cells(table.lines) for table, _, _ in tables]
+    texts = [[c.text for c in cells if c.text] for cells in scans]
     version2 = next((v for t in texts if classify_text(t) == "二" for v in [table2_version(t)] if v), None)
     state3 = Table3State(version=version2)
     legacy_header: LegacyHeader | None = None
     legacy_owner = -1
     previous: str | None = None
-    for (table, owner, title), table_texts in zip(tables, texts, strict=True):
+    for (table, owner, title), cells, table_texts in zip(tables, scans, texts, strict=True):
         kind = classify_text(table_texts) or _kind_by_position(title, table_texts)
         if kind is None and previous == "三" and _continues(table_texts):
             kind = "三"
         try:
             if kind == "二":
-                reading = read_table2(table, table2_version(table_texts) or version2)
+                reading = read_table2(table, cells, table2_version(table_texts) or version2)
             elif kind == "三":
-                reading = read_table3(table, state3)
+                reading = read_table3(table, cells, state3)
             elif kind == "四":
-                reading = read_table4(table)
+                reading = read_table4(table, cells)
             else:
                 if owner != legacy_owner:
                     legacy_header = None
-                reading, legacy_header = read_legacy(table, legacy_header)
+                reading, legacy_header = read_legacy(table, cells, legacy_header)
                 legacy_owner = owner
         except Exception as error:
             diagnostics.append(

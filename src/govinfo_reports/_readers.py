@@ -20,7 +20,7 @@ import attrs
 
 from govinfo_reports.facts import Fact
 from govinfo_reports.grid import Grid, GridCell, _grid_of, _place, _Placement, _plan, _raw_rows, is_heading
-from govinfo_reports.nodes import NO_SPAN, Cell, Diagnostic, Span, Table
+from govinfo_reports.nodes import NO_SPAN, Diagnostic, Span, Table, _scan_cells, _ScannedCell
 from govinfo_reports.templates import (
     NATIONAL_2019,
     NATIONAL_2021,
@@ -62,7 +62,7 @@ class TableReading:
         return self.build_grid()
 
 
-def _is_value(cell: Cell) -> bool:
+def _is_value(cell: _ScannedCell) -> bool:
     return cell.is_empty or read_value(cell.text).is_value_like
 
 
@@ -70,7 +70,7 @@ def _fact(
     indicator: str | None,
     path: tuple[str, ...],
     column: str,
-    cell: Cell,
+    cell: _ScannedCell,
     table: str,
     unit: str | None = None,
 ) -> Fact:
@@ -87,9 +87,9 @@ def _fact(
     )
 
 
-def _collect(cells: Sequence[Cell], start: int, count: int) -> tuple[list[Cell], int]:
+def _collect(cells: Sequence[_ScannedCell], start: int, count: int) -> tuple[list[_ScannedCell], int]:
     """Up to ``count`` value cells from ``start``; stops at a label. Returns the cells and the next index."""
-    out: list[Cell] = []
+    out: list[_ScannedCell] = []
     i = start
     while i < len(cells) and len(out) < count:
         if not _is_value(cells[i]):
@@ -99,7 +99,7 @@ def _collect(cells: Sequence[Cell], start: int, count: int) -> tuple[list[Cell],
     return out, i
 
 
-def _fused(values: Sequence[Cell], expected: int, path: tuple[str, ...]) -> list[Diagnostic]:
+def _fused(values: Sequence[_ScannedCell], expected: int, path: tuple[str, ...]) -> list[Diagnostic]:
     """Flag a digit run standing where more cells were expected than arrived."""
     missing = expected - len(values)
     if missing <= 0:
@@ -124,11 +124,13 @@ def _fused(values: Sequence[Cell], expected: int, path: tuple[str, ...]) -> list
 
 @attrs.frozen
 class _Row:
-    labels: tuple[tuple[Cell, int, int], ...]  # (cell, column, colspan); a cell repeated in the next row spans it
-    values: tuple[Cell, ...]
+    labels: tuple[
+        tuple[_ScannedCell, int, int], ...
+    ]  # (cell, column, colspan); a cell repeated in the next row spans it
+    values: tuple[_ScannedCell, ...]
 
 
-def _assemble(header: Sequence[Sequence[Cell]], rows: Sequence[_Row], n_labels: int, n_values: int) -> Grid:
+def _assemble(header: Sequence[Sequence[_ScannedCell]], rows: Sequence[_Row], n_labels: int, n_values: int) -> Grid:
     placed: list[GridCell] = []
     r = 0
     for hrow in header:
@@ -139,9 +141,9 @@ def _assemble(header: Sequence[Sequence[Cell]], rows: Sequence[_Row], n_labels: 
             placed.append(GridCell(r, col, cell.lines, is_header=True, span=cell.span))
             col += 1
         r += 1
-    open_labels: dict[int, tuple[Cell, int]] = {}  # column -> (cell, index in placed)
+    open_labels: dict[int, tuple[_ScannedCell, int]] = {}  # column -> (cell, index in placed)
     for row in rows:
-        seen: dict[int, tuple[Cell, int]] = {}
+        seen: dict[int, tuple[_ScannedCell, int]] = {}
         for cell, col, colspan in row.labels:
             held = open_labels.get(col)
             if held is not None and held[0] is cell:
@@ -157,6 +159,19 @@ def _assemble(header: Sequence[Sequence[Cell]], rows: Sequence[_Row], n_labels: 
         r += 1
     placed.sort(key=lambda c: (c.row, c.col))
     return Grid(tuple(placed), r, n_labels + n_values, n_labels)
+
+
+def _reread(reader: Callable[..., TableReading], table: Table, *args: Any) -> Callable[[], Grid]:
+    """A grid builder that reads the table again when asked.
+
+    A reading keeps its facts, not the cells they were read from: the grid,
+    which few callers want, is rebuilt from the table's lines on demand.
+    """
+
+    def build() -> Grid:
+        return reader(table, _scan_cells(table.lines), *args, keep_cells=True).grid
+
+    return lru_cache(maxsize=1)(build)
 
 
 # --- table 三 -----------------------------------------------------------------------------
@@ -219,9 +234,9 @@ class Table3State:
 
     version: str | None = None
     pointer: int = 0
-    top: Cell | None = None
+    top: _ScannedCell | None = None
     sub: str | None = None
-    sub_cell: Cell | None = None
+    sub_cell: _ScannedCell | None = None
     data: bool = False
     columns: tuple[str, ...] = (*TABLE3_APPLICANT_COLUMNS, "total")
 
@@ -274,12 +289,14 @@ def _t3_sub(text: str) -> str | None:
     return None
 
 
-def read_table3(table: Table, state: Table3State) -> TableReading:
+def read_table3(
+    table: Table, cells: Sequence[_ScannedCell], state: Table3State, *, keep_cells: bool = False
+) -> TableReading:
     """Read table 三 (收到和处理政府信息公开申请情况) against the template."""
-    cells = table.cells
+    before = None if keep_cells else attrs.evolve(state)
     facts: list[Fact] = []
     diagnostics: list[Diagnostic] = []
-    header: list[Cell] = []
+    header: list[_ScannedCell] = []
     rows: list[_Row] = []
     if not state.data:
         joined = {normalize(c.text) for c in cells}
@@ -359,15 +376,19 @@ def read_table3(table: Table, state: Table3State) -> TableReading:
     template = (
         state.version if any(f.indicator and f.indicator.startswith("requests.result.other") for f in facts) else None
     )
-    grid = lru_cache(maxsize=1)(partial(_assemble, _header_rows(header), rows, 3, width))
+    grid: Callable[[], Grid]
+    if before is None:
+        grid = lru_cache(maxsize=1)(partial(_assemble, _header_rows(header), rows, 3, width))
+    else:
+        grid = _reread(read_table3, table, before)
     return TableReading("三", template, tuple(facts), grid, tuple(diagnostics))
 
 
-def _header_rows(header: Sequence[Cell]) -> list[list[Cell]]:
+def _header_rows(header: Sequence[_ScannedCell]) -> list[list[_ScannedCell]]:
     return [list(header)] if header else []
 
 
-def _next_nonempty(cells: Sequence[Cell], start: int) -> int | None:
+def _next_nonempty(cells: Sequence[_ScannedCell], start: int) -> int | None:
     for j in range(start, len(cells)):
         if not cells[j].is_empty:
             return j
@@ -375,12 +396,12 @@ def _next_nonempty(cells: Sequence[Cell], start: int) -> int | None:
 
 
 def _t3_path(
-    indicator: str, cell: Cell, state: Table3State
-) -> tuple[tuple[str, ...], tuple[tuple[Cell, int, int], ...]]:
+    indicator: str, cell: _ScannedCell, state: Table3State
+) -> tuple[tuple[str, ...], tuple[tuple[_ScannedCell, int, int], ...]]:
     if not indicator.startswith("requests.result."):
         return (cell.text,), ((cell, 0, 3),)
     path: list[str] = []
-    labels: list[tuple[Cell, int, int]] = []
+    labels: list[tuple[_ScannedCell, int, int]] = []
     if state.top is not None:
         path.append(state.top.text)
         labels.append((state.top, 0, 1))
@@ -393,22 +414,21 @@ def _t3_path(
     return tuple(path), tuple(labels)
 
 
-def _t3_facts(indicator: str, path: tuple[str, ...], values: Sequence[Cell], state: Table3State) -> list[Fact]:
+def _t3_facts(indicator: str, path: tuple[str, ...], values: Sequence[_ScannedCell], state: Table3State) -> list[Fact]:
     return [_fact(indicator, path, column, cell, "三") for column, cell in zip(state.columns, values, strict=False)]
 
 
 # --- table 四 -----------------------------------------------------------------------------
 
 
-def read_table4(table: Table) -> TableReading:
+def read_table4(table: Table, cells: Sequence[_ScannedCell], *, keep_cells: bool = False) -> TableReading:
     """Read table 四 (行政复议、行政诉讼): one row of fifteen values after the header."""
-    cells = table.cells
     last_label = max((i for i, c in enumerate(cells) if not _is_value(c)), default=-1)
     header = [c for c in cells[: last_label + 1] if not c.is_empty]
-    values: list[Cell] = []
+    values: list[_ScannedCell] = []
     if table.layout in ("B", "M"):
-        row: list[Cell] = []
-        rows: list[list[Cell]] = []
+        row: list[_ScannedCell] = []
+        rows: list[list[_ScannedCell]] = []
         for cell in cells[last_label + 1 :]:
             if cell.opens_row or not rows:
                 row = []
@@ -430,13 +450,17 @@ def read_table4(table: Table) -> TableReading:
         for k, (indicator, cell) in enumerate(zip(TABLE4_INDICATORS, values, strict=False))
     ]
     diagnostics = _fused(values, len(TABLE4_INDICATORS), ("行政复议、行政诉讼",)) if len(values) < 15 else []
-    grid = lru_cache(maxsize=1)(
-        partial(_assemble, _header_rows(header), [_Row((), tuple(values))], 0, len(TABLE4_INDICATORS))
-    )
+    grid: Callable[[], Grid]
+    if keep_cells:
+        grid = lru_cache(maxsize=1)(
+            partial(_assemble, _header_rows(header), [_Row((), tuple(values))], 0, len(TABLE4_INDICATORS))
+        )
+    else:
+        grid = _reread(read_table4, table)
     return TableReading("四", None, tuple(facts), grid, tuple(diagnostics))
 
 
-def _t4_paths(header: Sequence[Cell]) -> list[tuple[str, ...]]:
+def _t4_paths(header: Sequence[_ScannedCell]) -> list[tuple[str, ...]]:
     """Header texts above each of the fifteen columns, when the header has the template's 19 cells."""
     if len(header) != 19:
         return []
@@ -468,16 +492,17 @@ _T2_LABELS = {
 }
 
 
-def read_table2(table: Table, version: str | None) -> TableReading:
+def read_table2(
+    table: Table, cells: Sequence[_ScannedCell], version: str | None, *, keep_cells: bool = False
+) -> TableReading:
     """Read table 二 (主动公开政府信息情况): blocks of 第二十条 items, each with its header and rows."""
     spec: tuple[Table2Row, ...] = TABLE2_2019 if version == NATIONAL_2019 else TABLE2_2021
     by_indicator = {row.indicator: row for row in spec}
-    cells = table.cells
     facts: list[Fact] = []
     diagnostics: list[Diagnostic] = []
-    header: list[Cell] = []
+    header: list[_ScannedCell] = []
     rows: list[_Row] = []
-    group: Cell | None = None
+    group: _ScannedCell | None = None
     block_units: list[str | None] = []
     i = 0
     while i < len(cells):
@@ -506,11 +531,15 @@ def read_table2(table: Table, version: str | None) -> TableReading:
                 unit = "万元"
             facts.append(_fact(indicator, path, column, value_cell, "二", unit))
         diagnostics.extend(_fused(values, len(row.columns), path))
-        labels: list[tuple[Cell, int, int]] = [(cell, 1, 1)] if group is not None else [(cell, 0, 2)]
+        labels: list[tuple[_ScannedCell, int, int]] = [(cell, 1, 1)] if group is not None else [(cell, 0, 2)]
         if group is not None:
             labels.insert(0, (group, 0, 1))
         rows.append(_Row(tuple(labels), tuple(values)))
-    grid = lru_cache(maxsize=1)(partial(_assemble, _header_rows(header), rows, 2, 3))
+    grid: Callable[[], Grid]
+    if keep_cells:
+        grid = lru_cache(maxsize=1)(partial(_assemble, _header_rows(header), rows, 2, 3))
+    else:
+        grid = _reread(read_table2, table, version)
     return TableReading("二", version, tuple(facts), grid, tuple(diagnostics))
 
 
@@ -528,13 +557,26 @@ class LegacyHeader:
 _UNIT_HEADERS = frozenset({"单位", "计量单位"})
 
 
-def read_legacy(table: Table, inherited: LegacyHeader | None) -> tuple[TableReading, LegacyHeader | None]:
+def read_legacy(
+    table: Table, cells: Sequence[_ScannedCell], inherited: LegacyHeader | None
+) -> tuple[TableReading, LegacyHeader | None]:
     """Read a legacy statistics table by its grid; a table without a header takes ``inherited``.
 
-    The facts are read from the placed cells; the frozen :class:`Grid` is made
-    only when a caller asks for it.
+    The facts are read from the placed cells; the frozen :class:`Grid` is
+    rebuilt from the table only when a caller asks for it, so that a report
+    keeps its facts and not the scaffolding they were read from.
     """
-    plan = _plan(_raw_rows(table))
+    placement, names = _legacy_placement(table, cells, inherited)
+    has_header = any(p[4] for p in placement.placed)
+    header = LegacyHeader(tuple(names)) if has_header and any(names) else inherited
+    facts = _legacy_facts(placement, names)
+    return TableReading("legacy", None, facts, lru_cache(maxsize=1)(partial(_legacy_grid, table, inherited))), header
+
+
+def _legacy_placement(
+    table: Table, cells: Sequence[_ScannedCell], inherited: LegacyHeader | None
+) -> tuple[_Placement, list[str]]:
+    plan = _plan(_raw_rows(table, cells))
     placement: _Placement | None = None
     names: list[str] = []
     if plan.header_rows or inherited is None:
@@ -545,10 +587,11 @@ def read_legacy(table: Table, inherited: LegacyHeader | None) -> tuple[TableRead
         placement = _place(plan, len(inherited.names))
         names = list(inherited.names)
     assert placement is not None
-    has_header = any(p[4] for p in placement.placed)
-    header = LegacyHeader(tuple(names)) if has_header and any(names) else inherited
-    facts = _legacy_facts(placement, names)
-    return TableReading("legacy", None, facts, lru_cache(maxsize=1)(partial(_grid_of, placement))), header
+    return placement, names
+
+
+def _legacy_grid(table: Table, inherited: LegacyHeader | None) -> Grid:
+    return _grid_of(_legacy_placement(table, _scan_cells(table.lines), inherited)[0])
 
 
 def _legacy_facts(placement: _Placement, names: Sequence[str]) -> tuple[Fact, ...]:
@@ -556,50 +599,28 @@ def _legacy_facts(placement: _Placement, names: Sequence[str]) -> tuple[Fact, ..
     n_labels = placement.n_labels
     unit_cols = {k for k, name in enumerate(names) if normalize(name) in _UNIT_HEADERS}
     header_units = [unit_of_header(name) for name in names]
-    # The label cell covering each (row, label column): the first placed, as Grid.at gives it.
-    cover: dict[tuple[int, int], list[Any]] = {}
-    by_row: dict[int, list[list[Any]]] = {}
-    for item in placement.placed:
-        r, c, rowspan, colspan, is_header, _ = item
-        by_row.setdefault(r, []).append(item)
-        if c < n_labels and not is_header:
-            for rr in range(r, r + rowspan):
-                for cc in range(c, c + colspan):
-                    cover.setdefault((rr, cc), item)
     facts: list[Fact] = []
-    for r in range(placement.n_rows):
-        row = by_row.get(r)
-        if not row or any(item[4] for item in row):
+    add = facts.append
+    for labels, values in placement.data_rows:
+        label_path = tuple(cell.text for cell in labels if cell.text)
+        if not label_path:
             continue
-        path: list[str] = []
-        seen: list[list[Any]] = []
-        for col in range(n_labels):
-            label = cover.get((r, col))
-            if label is None or any(label is other for other in seen):
-                continue
-            seen.append(label)
-            if label[5].text:
-                path.append(label[5].text)
-        if not path:
-            continue
-        label_path = tuple(path)
         unit: str | None = None
         if unit_cols:
-            for item in row:
-                if item[1] - n_labels in unit_cols and item[5].text:
-                    unit = normalize(item[5].text)
-        for _, col, _, _, _, cell in row:
+            for col, cell in values:
+                if col - n_labels in unit_cols and cell.text:
+                    unit = normalize(cell.text)
+        for col, cell in values:
             k = col - n_labels
-            if k < 0 or k in unit_cols:
+            if k in unit_cols:
                 continue
-            name = names[k] if k < len(names) else ""
             text = cell.text
             read = read_value(text)
-            facts.append(
+            add(
                 Fact(
                     None,
                     label_path,
-                    name,
+                    names[k] if k < len(names) else "",
                     read.value if read.kind == "number" else None,
                     read.unit or unit or (header_units[k] if k < len(header_units) else None),
                     text,

@@ -32,7 +32,7 @@ from typing import Any, Literal
 
 import attrs
 
-from govinfo_reports.nodes import NO_SPAN, Cell, Span, Table
+from govinfo_reports.nodes import NO_SPAN, Cell, Span, Table, _scan_cells, _ScannedCell
 from govinfo_reports.values import UNITS, normalize, read_value
 
 __all__ = ["Grid", "GridCell", "SourceCell", "raw_rows"]
@@ -239,7 +239,7 @@ class Grid:
                 if any(read_value(c.text).kind == "number" for c in row)
             ]
             return attrs.evolve(grid, label_columns=min(firsts)) if firsts else grid
-        return _build(_raw_rows(table), value_columns)
+        return _build(_raw_rows(table, _scan_cells(table.lines)), value_columns)
 
 
 # --- rows from the flattened text ---------------------------------------------------------
@@ -261,18 +261,15 @@ def is_heading(text: str) -> bool:
     return bool(_HEADING_RE.search(folded)) and len(folded) <= 12
 
 
-def _is_label(cell: Cell) -> bool:
-    return not cell.is_empty and not read_value(cell.text).is_value_like and not _is_unit(cell.text)
-
-
-def _is_unit(text: str) -> bool:
-    return normalize(text) in _UNITS
+def _is_label(cell: _ScannedCell) -> bool:
+    text = cell.text
+    return bool(text) and not read_value(text).is_value_like and normalize(text) not in _UNITS
 
 
 _UNITS = frozenset(UNITS)
 
 
-def _padding_flags(table: Table, cells: Sequence[Cell]) -> list[bool]:
+def _padding_flags(table: Table, cells: Sequence[_ScannedCell]) -> list[bool]:
     """Which cells are padding for certain.
 
     An empty cell has a line of its own (a lone ``|``); the empty cells closed
@@ -284,23 +281,22 @@ def _padding_flags(table: Table, cells: Sequence[Cell]) -> list[bool]:
         return [False] * len(cells)
     multi = {line.line for line in table.lines if line.kind == "pipes" and line.text.count("|") >= 2}
     flags: list[bool] = []
-    previous: Cell | None = None
+    previous: _ScannedCell | None = None
     for cell in cells:
-        known = cell.span is not NO_SPAN
-        same_line = (
-            previous is not None
-            and known
-            and previous.span.end_line == cell.span.line
-            and cell.span.start == previous.span.end
+        flags.append(
+            not cell.lines
+            and (
+                (previous is not None and previous.end_line == cell.line and cell.start == previous.end)
+                or cell.line in multi
+            )
         )
-        flags.append(cell.is_empty and known and (same_line or cell.span.line in multi))
         previous = cell
     return flags
 
 
 @attrs.frozen
 class _RawRow:
-    cells: tuple[Cell, ...]
+    cells: tuple[_ScannedCell, ...]
     padding: tuple[bool, ...]
     labels: tuple[bool, ...]
 
@@ -313,11 +309,13 @@ def raw_rows(table: Table) -> list[tuple[Cell, ...]]:
     a blank or padding.  A run of headings followed by a numbered label
     (``统计数`` then ``一、主动公开情况``) is cut before the label.
     """
-    return [r.cells for r in _raw_rows(table)]
-
-
-def _raw_rows(table: Table) -> list[_RawRow]:
+    scanned = _scan_cells(table.lines)
+    index = {id(c): i for i, c in enumerate(scanned)}
     cells = table.cells
+    return [tuple(cells[index[id(c)]] for c in r.cells) for r in _raw_rows(table, scanned)]
+
+
+def _raw_rows(table: Table, cells: Sequence[_ScannedCell]) -> list[_RawRow]:
     pads = _padding_flags(table, cells)
     is_label = [_is_label(cell) for cell in cells]
     rows: list[list[int]] = []
@@ -371,13 +369,16 @@ class _Placement:
     """Cells placed on the grid, before they are frozen into :class:`GridCell`.
 
     ``placed`` holds ``[row, col, rowspan, colspan, is_header, cell]`` lists in
-    row-major order.
+    row-major order.  ``data_rows`` lists each data row with the label cells
+    covering it (group labels from the rows above, then its own) and its value
+    cells with their columns: what a reader of facts needs, without a grid.
     """
 
     placed: list[list[Any]]
     n_rows: int
     width: int
     n_labels: int
+    data_rows: list[tuple[list[_ScannedCell], list[tuple[int, _ScannedCell]]]]
 
 
 def _plan(rows_in: Iterable[_RawRow]) -> _Plan:
@@ -435,6 +436,7 @@ def _place(plan: _Plan, value_columns: int | None) -> _Placement:
     # Placed cells as [row, col, rowspan, colspan, is_header, source cell]; spans of group
     # labels grow while rows sit under them, so the frozen GridCells are made at the end.
     placed: list[list[Any]] = []
+    data_rows: list[tuple[list[_ScannedCell], list[tuple[int, _ScannedCell]]]] = []
     groups: list[int | None] = [None] * n_labels  # index in placed of the group label over each column
     for r, row in enumerate(rows):
         if r in header_rows:
@@ -459,12 +461,15 @@ def _place(plan: _Plan, value_columns: int | None) -> _Placement:
         start = n_labels - k if k else n_labels
         # Group labels inherited from the rows above: extend their row spans.
         inherited = groups[:start]
+        covering: list[_ScannedCell] = []
         if all(g is not None for g in inherited):
             for g in inherited:
                 assert g is not None
                 placed[g][2] = r - placed[g][0] + 1
+                covering.append(placed[g][5])
         else:
             start = inherited.index(None)
+        covering.extend(labels)
         col = start
         for j, cell in enumerate(labels):
             colspan = n_labels - col if j == len(labels) - 1 else 1
@@ -476,13 +481,16 @@ def _place(plan: _Plan, value_columns: int | None) -> _Placement:
             groups[g] = None
         col = n_labels
         padding = row.padding
+        placed_values: list[tuple[int, _ScannedCell]] = []
         for j, cell in enumerate(values[:value_columns]):
             if padding[k + j]:
                 break
             placed.append([r, col, 1, 1, False, cell])
+            placed_values.append((col, cell))
             col += 1
+        data_rows.append((covering, placed_values))
     placed.sort(key=lambda p: (p[0], p[1]))
-    return _Placement(placed, len(rows), width, n_labels)
+    return _Placement(placed, len(rows), width, n_labels, data_rows)
 
 
 def _grid_of(placement: _Placement) -> Grid:
@@ -506,7 +514,7 @@ def _trailing(row: _RawRow, k: int) -> int:
     return count
 
 
-def _strip_padding(row: _RawRow) -> tuple[Cell, ...]:
+def _strip_padding(row: _RawRow) -> tuple[_ScannedCell, ...]:
     cells = list(row.cells)
     while cells and cells[-1].is_empty:
         cells.pop()

@@ -327,7 +327,7 @@ class Table:
     @cached_property
     def cells(self) -> tuple[Cell, ...]:
         """The cells in reading order."""
-        return tuple(_read_cells(self.lines))
+        return tuple(c.to_cell() for c in _scan_cells(self.lines))
 
     @property
     def layout(self) -> Literal["A", "B", "M"]:
@@ -688,16 +688,64 @@ def parse_date(text: str) -> datetime.date | None:
         return None
 
 
-def _read_cells(lines: tuple[TableLine, ...]) -> list[Cell]:
+class _ScannedCell:
+    """A cell as the readers see it: its text and lines, and its position as plain integers.
+
+    The facts readers go over every cell of every table; this light record
+    (no frozen attrs instance, no :class:`Span` until one is asked for) keeps
+    that pass cheap.  :attr:`Table.cells` turns these into :class:`Cell` nodes.
+    """
+
+    __slots__ = ("closed", "column", "end", "end_column", "end_line", "line", "lines", "opens_row", "start", "text")
+
+    def __init__(
+        self,
+        lines: tuple[str, ...],
+        opens_row: bool,
+        closed: bool,
+        start: int,
+        end: int,
+        line: int,
+        column: int,
+        end_line: int,
+        end_column: int,
+    ) -> None:
+        self.lines = lines
+        self.text = "".join(lines)
+        self.opens_row = opens_row
+        self.closed = closed
+        self.start = start
+        self.end = end
+        self.line = line
+        self.column = column
+        self.end_line = end_line
+        self.end_column = end_column
+
+    @property
+    def is_empty(self) -> bool:
+        """Whether the cell holds no text."""
+        return not self.lines
+
+    @property
+    def span(self) -> Span:
+        """Where the cell is in the source."""
+        return Span(self.start, self.end, self.line, self.column, self.end_line, self.end_column)
+
+    def to_cell(self) -> Cell:
+        """The :class:`Cell` node."""
+        return Cell(self.lines, self.opens_row, self.closed, span=self.span)
+
+
+def _scan_cells(lines: tuple[TableLine, ...]) -> list[_ScannedCell]:
     """Read cells from table lines: every pipe closes the text gathered since the last one.
 
-    Spans are made from the lines' integer positions: a cell's span runs from
-    the first character of its text (or of its closing pipe, for an empty
-    cell) to its closing pipe.
+    A cell runs from the first character of its text (or of its closing pipe,
+    for an empty cell) to its closing pipe.
     """
-    out: list[Cell] = []
+    out: list[_ScannedCell] = []
     add = out.append
     spaces = _SPACES
+    new = _ScannedCell
     pending: list[str] = []
     # where the pending text began (b_off < 0: nothing pending yet)
     b_off = b_line = b_col = -1
@@ -720,8 +768,7 @@ def _read_cells(lines: tuple[TableLine, ...]) -> list[Cell]:
             # The leading pipe opens a row; it closes nothing.
             offset = text.index("|") + 1
             if pending and b_off >= 0:
-                span = Span(b_off, t_off, b_line, b_col, t_line, t_col)
-                add(Cell(tuple(pending), opens, False, span=span))
+                add(new(tuple(pending), opens, False, b_off, t_off, b_line, b_col, t_line, t_col))
                 pending, b_off = [], -1
             opens = True
         bar = text.find("|", offset)
@@ -731,8 +778,7 @@ def _read_cells(lines: tuple[TableLine, ...]) -> list[Cell]:
                 pending.append(piece)
             if b_off < 0:
                 b_off, b_line, b_col = t_off + offset, t_line, t_col + offset
-            span = Span(b_off, t_off + bar + 1, b_line, b_col, t_line, t_col + bar + 1)
-            add(Cell(tuple(pending), opens, True, span=span))
+            add(new(tuple(pending), opens, True, b_off, t_off + bar + 1, b_line, b_col, t_line, t_col + bar + 1))
             pending, b_off, opens = [], -1, False
             offset = bar + 1
             bar = text.find("|", offset)
@@ -746,6 +792,5 @@ def _read_cells(lines: tuple[TableLine, ...]) -> list[Cell]:
     if pending and b_off >= 0:
         last = lines[-1]
         end = len(last.text)
-        span = Span(b_off, last.offset + end, b_line, b_col, last.line, last.column + end)
-        add(Cell(tuple(pending), opens, False, span=span))
+        add(new(tuple(pending), opens, False, b_off, last.offset + end, b_line, b_col, last.line, last.column + end))
     return out
