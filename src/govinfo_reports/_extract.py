@@ -62,13 +62,14 @@ def extract_report(report: Report) -> Extraction:
     tables = list(_tables(report))
     scans = [_scan_cells(table.lines) for table, _, _ in tables]
     texts = [[c.text for c in cells if c.text] for cells in scans]
-    version2 = next((v for t in texts if classify_text(t) == "二" for v in [table2_version(t)] if v), None)
+    kinds = [classify_text(t) for t in texts]
+    version2 = next((v for t, k in zip(texts, kinds, strict=True) if k == "二" for v in [table2_version(t)] if v), None)
     state3 = Table3State(version=version2)
     legacy_header: LegacyHeader | None = None
     legacy_owner = -1
     previous: str | None = None
-    for (table, owner, title), cells, table_texts in zip(tables, scans, texts, strict=True):
-        kind = classify_text(table_texts) or _kind_by_position(title, table_texts)
+    for (table, owner, title), cells, table_texts, found in zip(tables, scans, texts, kinds, strict=True):
+        kind = found or _kind_by_position(title, table_texts)
         if kind is None and previous == "三" and _continues(table_texts):
             kind = "三"
         try:

@@ -318,29 +318,32 @@ def raw_rows(table: Table) -> list[tuple[Cell, ...]]:
 def _raw_rows(table: Table, cells: Sequence[_ScannedCell]) -> list[_RawRow]:
     pads = _padding_flags(table, cells)
     is_label = [_is_label(cell) for cell in cells]
-    rows: list[list[int]] = []
+    # Rows are runs of consecutive cells: keep where each one starts.
+    starts: list[int] = []
     if table.layout in ("B", "M"):
-        for i, cell in enumerate(cells):
-            if cell.opens_row or not rows:
-                rows.append([])
-            rows[-1].append(i)
+        starts = [i for i, cell in enumerate(cells) if cell.opens_row or not i]
     else:
         previous_label = False
         headings = 0
+        in_row = 0
         for i, cell in enumerate(cells):
             label = is_label[i]
-            starts = not rows or (label and not previous_label)
+            starts_row = not starts or (label and not previous_label)
             heading = label and is_heading(cell.text)
-            if not starts and label and previous_label and not heading and headings == len(rows[-1]):
+            if not starts_row and label and previous_label and not heading and headings == in_row:
                 # A run of column headings ends where a row label begins.
-                starts = headings >= 2 or bool(headings and _NUMBERED_RE.match(normalize(cell.text)))
-            if starts:
-                rows.append([])
+                starts_row = headings >= 2 or bool(headings and _NUMBERED_RE.match(normalize(cell.text)))
+            if starts_row:
+                starts.append(i)
                 headings = 0
-            rows[-1].append(i)
+                in_row = 0
+            in_row += 1
             headings += heading
             previous_label = label
-    return [_RawRow(tuple(cells[i] for i in r), tuple(pads[i] for i in r), tuple(is_label[i] for i in r)) for r in rows]
+    ends = [*starts[1:], len(cells)]
+    return [
+        _RawRow(tuple(cells[a:b]), tuple(pads[a:b]), tuple(is_label[a:b])) for a, b in zip(starts, ends, strict=True)
+    ]
 
 
 def _leading_labels(row: _RawRow) -> int:

@@ -26,7 +26,7 @@ import datetime
 import re
 from collections.abc import Iterator
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeAlias
 
 import attrs
 
@@ -688,38 +688,24 @@ def parse_date(text: str) -> datetime.date | None:
         return None
 
 
-class _ScannedCell:
+class _ScannedCell(NamedTuple):
     """A cell as the readers see it: its text and lines, and its position as plain integers.
 
     The facts readers go over every cell of every table; this light record
-    (no frozen attrs instance, no :class:`Span` until one is asked for) keeps
-    that pass cheap.  :attr:`Table.cells` turns these into :class:`Cell` nodes.
+    (a tuple, no :class:`Span` until one is asked for) keeps that pass cheap.
+    :attr:`Table.cells` turns these into :class:`Cell` nodes.
     """
 
-    __slots__ = ("closed", "column", "end", "end_column", "end_line", "line", "lines", "opens_row", "start", "text")
-
-    def __init__(
-        self,
-        lines: tuple[str, ...],
-        opens_row: bool,
-        closed: bool,
-        start: int,
-        end: int,
-        line: int,
-        column: int,
-        end_line: int,
-        end_column: int,
-    ) -> None:
-        self.lines = lines
-        self.text = "".join(lines)
-        self.opens_row = opens_row
-        self.closed = closed
-        self.start = start
-        self.end = end
-        self.line = line
-        self.column = column
-        self.end_line = end_line
-        self.end_column = end_column
+    lines: tuple[str, ...]
+    text: str
+    opens_row: bool
+    closed: bool
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
 
     @property
     def is_empty(self) -> bool:
@@ -736,16 +722,20 @@ class _ScannedCell:
         return Cell(self.lines, self.opens_row, self.closed, span=self.span)
 
 
+_new_tuple = tuple.__new__
+
+
 def _scan_cells(lines: tuple[TableLine, ...]) -> list[_ScannedCell]:
     """Read cells from table lines: every pipe closes the text gathered since the last one.
 
     A cell runs from the first character of its text (or of its closing pipe,
     for an empty cell) to its closing pipe.
     """
-    out: list[_ScannedCell] = []
+    out: list[Any] = []
     add = out.append
     spaces = _SPACES
-    new = _ScannedCell
+    cls = _ScannedCell
+    new = _new_tuple
     pending: list[str] = []
     # where the pending text began (b_off < 0: nothing pending yet)
     b_off = b_line = b_col = -1
@@ -768,18 +758,27 @@ def _scan_cells(lines: tuple[TableLine, ...]) -> list[_ScannedCell]:
             # The leading pipe opens a row; it closes nothing.
             offset = text.index("|") + 1
             if pending and b_off >= 0:
-                add(new(tuple(pending), opens, False, b_off, t_off, b_line, b_col, t_line, t_col))
+                held = tuple(pending)
+                add(new(cls, (held, "".join(held), opens, False, b_off, t_off, b_line, b_col, t_line, t_col)))
                 pending, b_off = [], -1
             opens = True
         bar = text.find("|", offset)
         while bar >= 0:
             piece = text[offset:bar].strip(spaces)
-            if piece:
-                pending.append(piece)
+            if pending:
+                if piece:
+                    pending.append(piece)
+                held = tuple(pending)
+                joined = "".join(held)
+                pending = []
+            elif piece:
+                held, joined = (piece,), piece
+            else:
+                held, joined = (), ""
             if b_off < 0:
                 b_off, b_line, b_col = t_off + offset, t_line, t_col + offset
-            add(new(tuple(pending), opens, True, b_off, t_off + bar + 1, b_line, b_col, t_line, t_col + bar + 1))
-            pending, b_off, opens = [], -1, False
+            add(new(cls, (held, joined, opens, True, b_off, t_off + bar + 1, b_line, b_col, t_line, t_col + bar + 1)))
+            b_off, opens = -1, False
             offset = bar + 1
             bar = text.find("|", offset)
         rest = text[offset:]
@@ -792,5 +791,22 @@ def _scan_cells(lines: tuple[TableLine, ...]) -> list[_ScannedCell]:
     if pending and b_off >= 0:
         last = lines[-1]
         end = len(last.text)
-        add(new(tuple(pending), opens, False, b_off, last.offset + end, b_line, b_col, last.line, last.column + end))
+        held = tuple(pending)
+        add(
+            new(
+                cls,
+                (
+                    held,
+                    "".join(held),
+                    opens,
+                    False,
+                    b_off,
+                    last.offset + end,
+                    b_line,
+                    b_col,
+                    last.line,
+                    last.column + end,
+                ),
+            )
+        )
     return out

@@ -286,6 +286,7 @@ _T2_MARKS = (
     "采购项目数量",
 )
 _T2_ROWS = ("规章", "规范性文件", "行政许可", "行政处罚", "行政强制", "行政事业性收费", "政府集中采购")
+_T2_ROW_CELLS = tuple(f"\u0001{row}\u0001" for row in _T2_ROWS)
 
 
 def classify_text(texts: Iterable[str]) -> TableKind | None:
@@ -305,12 +306,13 @@ def classify_text(texts: Iterable[str]) -> TableKind | None:
     """
     from govinfo_reports.values import normalize
 
-    joined = "\u0001".join(normalize(t) for t in texts)
-    marks3 = sum(mark in joined for mark in _T3_MARKS)
-    rows3 = sum(mark in joined for mark in _T3_ROW_MARKS)
-    marks4 = sum(mark in joined for mark in _T4_MARKS)
-    marks2 = sum(mark in joined for mark in _T2_MARKS)
-    rows2 = sum(f"\u0001{row}\u0001" in f"\u0001{joined}\u0001" for row in _T2_ROWS)
+    joined = "\u0001".join(map(normalize, texts))
+    contains = joined.__contains__
+    marks3 = sum(map(contains, _T3_MARKS))
+    rows3 = sum(map(contains, _T3_ROW_MARKS))
+    marks4 = sum(map(contains, _T4_MARKS))
+    marks2 = sum(map(contains, _T2_MARKS))
+    rows2 = sum(map(f"\u0001{joined}\u0001".__contains__, _T2_ROW_CELLS))
     # A national table is named by at least two of its own labels; a single shared word
     # (部分公开, 行政复议) is not enough: legacy tables use those words too.
     score3 = marks3 * 2 + rows3 if marks3 >= 2 or rows3 >= 3 else 0
