@@ -34,11 +34,14 @@ from __future__ import annotations
 import bisect
 import functools
 import inspect
+import itertools
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from functools import cached_property
 from types import EllipsisType
+from typing import Any
 
 import attrs
 
@@ -110,12 +113,31 @@ class Context:
         return cls(report.facts, report.template, report)
 
     @cached_property
-    def _index(self) -> dict[tuple[str, str], Fact]:
-        index: dict[tuple[str, str], Fact] = {}
+    def _rows(self) -> dict[str, dict[str, Fact]]:
+        """The first fact of each canonical indicator and column: ``rows[indicator][column]``."""
+        rows: dict[str, dict[str, Fact]] = {}
         for fact in self.facts:
-            if fact.indicator is not None:
-                index.setdefault((fact.indicator, fact.column), fact)
-        return index
+            indicator = fact.indicator
+            if indicator is not None:
+                row = rows.get(indicator)
+                if row is None:
+                    rows[indicator] = {fact.column: fact}
+                elif fact.column not in row:
+                    row[fact.column] = fact
+        return rows
+
+    @cached_property
+    def _values(self) -> dict[str, dict[str, Decimal | None]]:
+        """The values of :attr:`_rows` (``None`` for a blank cell; a missing cell is not there)."""
+        return {indicator: {c: f.value for c, f in row.items()} for indicator, row in self._rows.items()}
+
+    @cached_property
+    def _t3(self) -> tuple[list[str], list[str]]:
+        """The columns of table 三 present (in template order) and its rows (indicators, in order)."""
+        facts = [f for f in self.facts if f.table == "三"]
+        present = {f.column for f in facts}
+        rows = list(dict.fromkeys([f.indicator for f in facts if f.indicator is not None]))
+        return [c for c in TABLE3_COLUMNS if c in present], rows
 
     @cached_property
     def statements(self) -> tuple[prose.Statement, ...]:
@@ -129,7 +151,8 @@ class Context:
 
     def get(self, indicator: str, column: str) -> Fact | None:
         """The first fact with this canonical indicator and column, if any."""
-        return self._index.get((indicator, column))
+        row = self._rows.get(indicator)
+        return row.get(column) if row is not None else None
 
     def table_facts(self, table: str) -> tuple[Fact, ...]:
         """The facts of one template table (``"三"``, ``"四"``, ``"legacy"`` ...)."""
@@ -405,6 +428,27 @@ def equation(
     return rule.finding(message, expected=expected, actual=actual, facts=(*left, *right), severity=severity)
 
 
+_ZERO = Decimal(0)
+_NO_VALUES: dict[str, Decimal | None] = {}
+
+
+def _balanced(stated: list[Decimal | None], parts: list[Decimal | None]) -> bool:
+    """Whether ``sum(stated) == sum(parts)`` exactly, every operand present: :func:`equation` then finds nothing.
+
+    ``False`` means "not sure": a blank or missing operand (``None``), a difference, or an
+    operand that is not a finite number; the caller then asks :func:`equation`.  Sums are
+    taken as :func:`equation` takes them (from 0, in order), so that they round alike.
+    """
+    # Decimal + None raises TypeError: the check for a missing operand comes with the sum
+    left: Any = stated
+    right: Any = parts
+    try:
+        actual = sum(left, _ZERO)
+        return bool(actual == sum(right, _ZERO) and actual.is_finite())
+    except (TypeError, ArithmeticError):
+        return False
+
+
 def _known(facts: Sequence[Fact | None]) -> list[Fact] | None:
     out = []
     for fact in facts:
@@ -451,19 +495,6 @@ def _t4_cell(fact: Fact) -> str:
 # table 三
 
 
-def _t3_columns(ctx: Context) -> list[str]:
-    present = {f.column for f in ctx.facts if f.table == "三"}
-    return [c for c in TABLE3_COLUMNS if c in present]
-
-
-def _t3_rows(ctx: Context) -> list[str]:
-    seen: dict[str, None] = {}
-    for f in ctx.facts:
-        if f.table == "三" and f.indicator is not None:
-            seen.setdefault(f.indicator, None)
-    return list(seen)
-
-
 def _result_parts(ctx: Context) -> tuple[str, ...]:
     if ctx.template == NATIONAL_2021:
         return TABLE3_RESULT_PARTS_2021
@@ -479,7 +510,16 @@ def _result_parts(ctx: Context) -> tuple[str, ...]:
 def _table3_balance(ctx: Context, rule: Rule) -> Iterator[Finding]:
     """For every column of table 三 (总计 too), 一、本年新收 + 二、上年结转 equals 三、(七)总计 +
     四、结转下年度继续办理: the template prints this relation (第一项加第二项之和,等于第三项加第四项之和)."""
-    for column in _t3_columns(ctx):
+    values = ctx._values
+    received = values.get("requests.received", _NO_VALUES)
+    carried_over = values.get("requests.carried_over", _NO_VALUES)
+    results = values.get("requests.result.total", _NO_VALUES)
+    carried_forward = values.get("requests.carried_forward", _NO_VALUES)
+    for column in ctx._t3[0]:
+        if _balanced(
+            [received.get(column), carried_over.get(column)], [results.get(column), carried_forward.get(column)]
+        ):
+            continue
         finding = equation(
             rule,
             [ctx.get("requests.received", column), ctx.get("requests.carried_over", column)],
@@ -496,7 +536,12 @@ def _table3_result_total(ctx: Context, rule: Rule) -> Iterator[Finding]:
     """For every column of table 三, 三、本年度办理结果 (七)总计 equals the sum of (一)予以公开,
     (二)部分公开 and every row of (三)不予公开, (四)无法提供, (五)不予处理 and (六)其他处理."""
     parts = _result_parts(ctx)
-    for column in _t3_columns(ctx):
+    values = ctx._values
+    total = values.get("requests.result.total", _NO_VALUES)
+    part_values = [values.get(p, _NO_VALUES) for p in parts]
+    for column in ctx._t3[0]:
+        if _balanced([total.get(column)], [v.get(column) for v in part_values]):
+            continue
         finding = equation(
             rule,
             [ctx.get("requests.result.total", column)],
@@ -512,7 +557,12 @@ def _table3_result_total(ctx: Context, rule: Rule) -> Iterator[Finding]:
 def _table3_row_total(ctx: Context, rule: Rule) -> Iterator[Finding]:
     """In every row of table 三, the 总计 cell equals 自然人 plus the five 法人或其他组织 columns
     (or 自然人 plus the 小计 column, when the organisation cells are blank)."""
-    for row in _t3_rows(ctx):
+    values = ctx._values
+    for row in ctx._t3[1]:
+        cells = values[row]
+        value = cells.get("total")
+        if value is None or _balanced([value], [cells.get(c) for c in TABLE3_APPLICANT_COLUMNS]):
+            continue
         total = ctx.get(row, "total")
         if total is None or total.value is None:
             continue
@@ -532,7 +582,13 @@ def _column_cell(fact: Fact) -> str:
 def _table3_subtotal(ctx: Context, rule: Rule) -> Iterator[Finding]:
     """When table 三 has a subtotal column for 法人或其他组织, in every row it equals the sum of
     商业企业, 科研机构, 社会公益组织, 法律服务机构 and 其他."""
-    for row in _t3_rows(ctx):
+    values = ctx._values
+    for row in ctx._t3[1]:
+        cells = values[row]
+        if "organization_subtotal" not in cells or _balanced(
+            [cells["organization_subtotal"]], [cells.get(c) for c in TABLE3_ORGANIZATION_COLUMNS]
+        ):
+            continue
         subtotal = ctx.get(row, "organization_subtotal")
         if subtotal is None:
             continue
@@ -551,15 +607,27 @@ def _table3_subtotal(ctx: Context, rule: Rule) -> Iterator[Finding]:
 # table 四
 
 
+_TABLE4_OUTCOMES = ("upheld", "corrected", "other", "pending")
+_TABLE4_RELATIONS = tuple(
+    (group, label, f"{group}.total", tuple(f"{group}.{o}" for o in _TABLE4_OUTCOMES))
+    for group, label in TABLE4_GROUPS.items()
+)
+
+
 @register("table4.total", "Table 四: each 总计 is the sum of its four outcomes", templates=NATIONAL)
 def _table4_total(ctx: Context, rule: Rule) -> Iterator[Finding]:
     """In table 四, for 行政复议, 未经复议直接起诉 and 复议后起诉: 总计 equals 结果维持 + 结果纠正
     + 其他结果 + 尚未审结."""
-    for group, label in TABLE4_GROUPS.items():
+    values = ctx._values
+    for group, label, total, outcomes in _TABLE4_RELATIONS:
+        if _balanced(
+            [values.get(total, _NO_VALUES).get("count")], [values.get(o, _NO_VALUES).get("count") for o in outcomes]
+        ):
+            continue
         finding = equation(
             rule,
             [ctx.get(f"{group}.total", "count")],
-            [ctx.get(f"{group}.{o}", "count") for o in ("upheld", "corrected", "other", "pending")],
+            [ctx.get(f"{group}.{o}", "count") for o in _TABLE4_OUTCOMES],
             f"table 四, {label}",
             _t4_cell,
         )
@@ -579,13 +647,15 @@ def _may_be_negative(fact: Fact) -> bool:
 def _nonnegative(ctx: Context, rule: Rule) -> Iterator[Finding]:
     """Every value of a statistics table is zero or more, except a change from the previous
     year (本年增/减, column ``change``)."""
+    zero = _ZERO
     for fact in ctx.facts:
-        if fact.value is not None and fact.value < 0 and fact.table != "prose" and not _may_be_negative(fact):
+        value = fact.value
+        if value is not None and value < zero and fact.table != "prose" and not _may_be_negative(fact):
             where = f"table {fact.table}" if fact.table != "legacy" else "statistics table"
             yield rule.finding(
-                f"{where}: 「{_row_label(fact)}」 [{_column_name(fact)}] is {_num(fact.value)}, a negative count",
+                f"{where}: 「{_row_label(fact)}」 [{_column_name(fact)}] is {_num(value)}, a negative count",
                 expected=Decimal(0),
-                actual=fact.value,
+                actual=value,
                 facts=[fact],
             )
 
@@ -646,10 +716,14 @@ def _numbering(label: str) -> tuple[bool, str | None, int]:
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
-@attrs.frozen
 class _Row:
-    label_path: tuple[str, ...]
-    cells: dict[str, Fact]
+    """A row of a legacy table: its label path and its cells by column."""
+
+    __slots__ = ("cells", "label_path")
+
+    def __init__(self, label_path: tuple[str, ...], cells: dict[str, Fact]) -> None:
+        self.label_path = label_path
+        self.cells = cells
 
     @property
     def label(self) -> str:
@@ -670,16 +744,34 @@ def _legacy_rows(ctx: Context) -> list[list[_Row]]:
         return []
     tables: list[Table] = list(ctx.report.tables) if ctx.report is not None else []
     starts = [t.span.start for t in tables]
+    ends = [t.span.end for t in tables]
+    ordered = all(a <= b for a, b in itertools.pairwise(starts))
 
-    def table_of(fact: Fact) -> int:
-        i = bisect.bisect_right(starts, fact.span.start) - 1
-        return i if i >= 0 and fact.span.start < tables[i].span.end else -1
+    def table_of(position: int) -> tuple[int, int, int]:
+        """The table holding an offset (-1: none), and the offsets around it that have the same answer."""
+        i = bisect.bisect_right(starts, position) - 1
+        found = i if i >= 0 and position < ends[i] else -1
+        if not ordered:
+            return found, position, position + 1
+        low = starts[i] if i >= 0 else -1
+        high = starts[i + 1] if i + 1 < len(starts) else sys.maxsize
+        if found >= 0:
+            high = min(high, ends[i])
+        elif i >= 0:
+            low = max(low, ends[i])
+        return found, low, max(high, position + 1)
 
     groups: dict[int, list[_Row]] = {}
+    rows: list[_Row] = []
+    low = high = 0  # the offsets [low, high) belong to the table of ``rows``
     for fact in facts:
-        rows = groups.setdefault(table_of(fact), [])
-        if rows and rows[-1].label_path == fact.label_path and fact.column not in rows[-1].cells:
-            rows[-1].cells[fact.column] = fact
+        position = fact.span.start
+        if not low <= position < high:
+            table, low, high = table_of(position)
+            rows = groups.setdefault(table, [])
+        last = rows[-1] if rows else None
+        if last is not None and last.label_path == fact.label_path and fact.column not in last.cells:
+            last.cells[fact.column] = fact
         else:
             rows.append(_Row(fact.label_path, {fact.column: fact}))
     return [groups[k] for k in sorted(groups)]
@@ -720,7 +812,11 @@ def _breakdowns(rows: list[_Row]) -> list[_Breakdown]:
             level = rank.setdefault(kind, len(rank))
             while stack and rank[stack[-1][0]] > level:
                 stack.pop()
-            depth = next((i for i, entry in enumerate(stack) if entry[0] == kind), None)
+            depth: int | None = None
+            for i, entry in enumerate(stack):
+                if entry[0] == kind:
+                    depth = i
+                    break
             if depth is not None:
                 entry_kind, breakdown, last = stack[depth]
                 del stack[depth + 1 :]
@@ -765,6 +861,8 @@ def _legacy_breakdown_sum(ctx: Context, rule: Rule) -> Iterator[Finding]:
             continue
         for column, parent in breakdown.parent.cells.items():
             children = [child.cells.get(column) for child in breakdown.children]
+            if _balanced([parent.value], [c.value if c is not None else None for c in children]):
+                continue
             if not all(_same_unit(parent, child) for child in children):
                 continue
             finding = equation(rule, [parent], children, f"column {column}", _legacy_label)
@@ -811,10 +909,21 @@ _YEAR = re.compile(r"本年|当年|年度|\d{4}\s*年|发生")
 def _legacy_cumulative(ctx: Context, rule: Rule) -> Iterator[Finding]:
     """In a table with a 累计数 column and a year column (本年发生数, 2017年发生数), the cumulative
     value of a row is never below the same row's value for the year."""
+    kinds: dict[str, int] = {}  # column -> 1: cumulative, 2: the year's, 0: other
+
+    def kind(column: str) -> int:
+        found = kinds.get(column)
+        if found is None:
+            found = kinds[column] = 1 if _CUMULATIVE.search(column) else 2 if _YEAR.search(column) else 0
+        return found
+
     for rows in ctx._legacy[0]:
+        columns = {kind(c) for c in set().union(*(row.cells for row in rows))}
+        if 1 not in columns or 2 not in columns:
+            continue  # no row of the table has both
         for row in rows:
-            cumulative = [f for c, f in row.cells.items() if _CUMULATIVE.search(c)]
-            year = [f for c, f in row.cells.items() if not _CUMULATIVE.search(c) and _YEAR.search(c)]
+            cumulative = [f for c, f in row.cells.items() if kinds[c] == 1]
+            year = [f for c, f in row.cells.items() if kinds[c] == 2]
             if len(cumulative) != 1 or len(year) != 1:
                 continue
             total, annual = cumulative[0], year[0]
