@@ -63,7 +63,13 @@ class TableReading:
 
 
 def _is_value(cell: _ScannedCell) -> bool:
-    return cell.is_empty or read_value(cell.text).is_value_like
+    text = cell.text
+    return not text or _value_like(text)
+
+
+@lru_cache(maxsize=8192)
+def _value_like(text: str) -> bool:
+    return read_value(text).kind != "text"
 
 
 def _fact(
@@ -83,7 +89,7 @@ def _fact(
         read.unit or unit,
         cell.text,
         table,
-        span=cell.span,
+        span=Span(cell.start, cell.end, cell.line, cell.column, cell.end_line, cell.end_column),
     )
 
 
@@ -136,7 +142,7 @@ def _assemble(header: Sequence[Sequence[_ScannedCell]], rows: Sequence[_Row], n_
     for hrow in header:
         col = 0
         for cell in hrow:
-            if cell.is_empty:
+            if not cell.text:
                 continue
             placed.append(GridCell(r, col, cell.lines, is_header=True, span=cell.span))
             col += 1
@@ -260,14 +266,23 @@ class Table3State:
             self.pointer = order.index(indicator) + 1
 
 
-def _t3_row(text: str, state: Table3State) -> str | None:
-    """The indicator a row label names, in the context of the current group."""
-    folded = normalize(text)
+@lru_cache(maxsize=4096)
+def _t3_named(folded: str) -> str | None:
+    """The indicator a folded row label names by its own words, whatever the context."""
     if "予以公开" in folded and "不予" not in folded:
         return "requests.result.granted"
     for mark, indicator in _T3_KEYWORDS:
         if mark in folded:
             return indicator
+    return None
+
+
+def _t3_row(text: str, state: Table3State) -> str | None:
+    """The indicator a row label names, in the context of the current group."""
+    folded = normalize(text)
+    named = _t3_named(folded)
+    if named is not None:
+        return named
     if "总计" in folded and state.data:
         return "requests.result.total"
     number = _NUMBER_PREFIX.match(folded)
@@ -281,6 +296,7 @@ def _t3_row(text: str, state: Table3State) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def _t3_sub(text: str) -> str | None:
     folded = normalize(text)
     for mark, key in _T3_SUBS.items():
@@ -306,7 +322,7 @@ def read_table3(
     i = 0
     while i < len(cells):
         cell = cells[i]
-        if cell.is_empty:
+        if not cell.text:
             i += 1
             continue
         if _is_value(cell):
@@ -390,7 +406,7 @@ def _header_rows(header: Sequence[_ScannedCell]) -> list[list[_ScannedCell]]:
 
 def _next_nonempty(cells: Sequence[_ScannedCell], start: int) -> int | None:
     for j in range(start, len(cells)):
-        if not cells[j].is_empty:
+        if cells[j].text:
             return j
     return None
 
@@ -424,7 +440,7 @@ def _t3_facts(indicator: str, path: tuple[str, ...], values: Sequence[_ScannedCe
 def read_table4(table: Table, cells: Sequence[_ScannedCell], *, keep_cells: bool = False) -> TableReading:
     """Read table 四 (行政复议、行政诉讼): one row of fifteen values after the header."""
     last_label = max((i for i, c in enumerate(cells) if not _is_value(c)), default=-1)
-    header = [c for c in cells[: last_label + 1] if not c.is_empty]
+    header = [c for c in cells[: last_label + 1] if c.text]
     values: list[_ScannedCell] = []
     if table.layout in ("B", "M"):
         row: list[_ScannedCell] = []
@@ -507,7 +523,7 @@ def read_table2(
     i = 0
     while i < len(cells):
         cell = cells[i]
-        if cell.is_empty or _is_value(cell):
+        if _is_value(cell):
             i += 1
             continue
         folded = normalize(cell.text)
@@ -574,24 +590,24 @@ def read_legacy(
 
 
 def _legacy_placement(
-    table: Table, cells: Sequence[_ScannedCell], inherited: LegacyHeader | None
+    table: Table, cells: Sequence[_ScannedCell], inherited: LegacyHeader | None, *, grid: bool = False
 ) -> tuple[_Placement, list[str]]:
     plan = _plan(_raw_rows(table, cells))
     placement: _Placement | None = None
     names: list[str] = []
     if plan.header_rows or inherited is None:
-        placement = _place(plan, None)
+        placement = _place(plan, None, grid=grid)
         names = _column_names(placement)
     if inherited is not None and (placement is None or not any(names)):
         # A continuation table without a header of its own: the columns of the table before it.
-        placement = _place(plan, len(inherited.names))
+        placement = _place(plan, len(inherited.names), grid=grid)
         names = list(inherited.names)
     assert placement is not None
     return placement, names
 
 
 def _legacy_grid(table: Table, inherited: LegacyHeader | None) -> Grid:
-    return _grid_of(_legacy_placement(table, _scan_cells(table.lines), inherited)[0])
+    return _grid_of(_legacy_placement(table, _scan_cells(table.lines), inherited, grid=True)[0])
 
 
 def _legacy_facts(placement: _Placement, names: Sequence[str]) -> tuple[Fact, ...]:
@@ -625,7 +641,7 @@ def _legacy_facts(placement: _Placement, names: Sequence[str]) -> tuple[Fact, ..
                     read.unit or unit or (header_units[k] if k < len(header_units) else None),
                     text,
                     "legacy",
-                    span=cell.span,
+                    span=Span(cell.start, cell.end, cell.line, cell.column, cell.end_line, cell.end_column),
                 )
             )
     return tuple(facts)

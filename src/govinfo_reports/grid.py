@@ -372,7 +372,8 @@ class _Placement:
     """Cells placed on the grid, before they are frozen into :class:`GridCell`.
 
     ``placed`` holds ``[row, col, rowspan, colspan, is_header, cell]`` lists in
-    row-major order.  ``data_rows`` lists each data row with the label cells
+    row-major order (header and label cells only, unordered, when placed for
+    facts rather than for a grid).  ``data_rows`` lists each data row with the label cells
     covering it (group labels from the rows above, then its own) and its value
     cells with their columns: what a reader of facts needs, without a grid.
     """
@@ -431,7 +432,8 @@ def _inferred_value_columns(plan: _Plan) -> int:
     return value_columns
 
 
-def _place(plan: _Plan, value_columns: int | None) -> _Placement:
+def _place(plan: _Plan, value_columns: int | None, *, grid: bool = True) -> _Placement:
+    """Place the rows' cells; ``grid=False`` places only header and label cells (enough for facts)."""
     if value_columns is None:
         value_columns = _inferred_value_columns(plan)
     rows, labels_of, n_labels, header_rows = plan.rows, plan.labels_of, plan.n_labels, plan.header_rows
@@ -488,11 +490,13 @@ def _place(plan: _Plan, value_columns: int | None) -> _Placement:
         for j, cell in enumerate(values[:value_columns]):
             if padding[k + j]:
                 break
-            placed.append([r, col, 1, 1, False, cell])
+            if grid:
+                placed.append([r, col, 1, 1, False, cell])
             placed_values.append((col, cell))
             col += 1
         data_rows.append((covering, placed_values))
-    placed.sort(key=lambda p: (p[0], p[1]))
+    if grid:
+        placed.sort(key=lambda p: (p[0], p[1]))
     return _Placement(placed, len(rows), width, n_labels, data_rows)
 
 

@@ -329,7 +329,7 @@ class Table:
         """The cells in reading order."""
         return tuple(c.to_cell() for c in _scan_cells(self.lines))
 
-    @property
+    @cached_property
     def layout(self) -> Literal["A", "B", "M"]:
         """``M`` for markdown rows, ``B`` when rows are opened by ``| ``, ``A`` otherwise."""
         kinds = {line.kind for line in self.lines}
