@@ -281,6 +281,53 @@ def test_shanghai_pdf_markdown_table3_rebuilt() -> None:
         assert got[0] + got[1] == got[2] + (value("requests.carried_forward", column) or 0)
 
 
+def test_shanghai_table2_rows_left_in_prose() -> None:
+    """The converter wrote four rows of table 二 as text lines (``行政许可 97``) before the table itself."""
+    path = CORPUS / "shanghai-stc-2024.pdf2md.md"
+    if not path.exists():
+        pytest.skip("corpus not available")
+    text = path.read_text(encoding="utf-8")
+    report = parse(text)
+    table2 = [f for f in report.facts if f.table == "二"]
+    got = {(f.indicator, f.column): f.value for f in table2}
+    # Lines 77-89 of the file: 行政许可 97 / 行政处罚 0 / 行政强制 0 / 行政事业性收费 0, then
+    # | 规章 | 0 | 0 | 0 | and | 规范性文件 | 13 | 0 | 55 |.
+    assert got == {
+        ("proactive.licensing", "decisions"): 97,
+        ("proactive.penalties", "decisions"): 0,
+        ("proactive.enforcement", "decisions"): 0,
+        ("proactive.administrative_fees", "amount"): 0,
+        ("proactive.regulations", "issued"): 0,
+        ("proactive.regulations", "repealed"): 0,
+        ("proactive.regulations", "in_force"): 0,
+        ("proactive.normative_documents", "issued"): 13,
+        ("proactive.normative_documents", "repealed"): 0,
+        ("proactive.normative_documents", "in_force"): 55,
+    }
+    licensing = report.fact("proactive.licensing", "decisions")
+    assert licensing is not None
+    assert text[licensing.span.start : licensing.span.end] == "97"
+    assert licensing.label_path == ("第二十条第（五）项", "行政许可")
+    fees = report.fact("proactive.administrative_fees", "amount")
+    assert fees is not None
+    assert fees.unit == "万元"  # 信息内容本年收费金额（单位：万元）
+    # Facts stay in document order.
+    starts = [f.span.start for f in report.facts]
+    assert starts == sorted(starts)
+
+
+def test_prose_rows_need_a_table2_context() -> None:
+    """A line shaped like a row is not a fact outside table 二's 第二十条 items."""
+    text = (
+        "二、收到和处理政府信息公开申请情况\n"
+        "行政许可 97\n"
+        "| 一、本年新收政府信息公开申请数量\n|\n1\n|\n0\n|\n0\n|\n0\n|\n0\n|\n0\n|\n1\n|\n"
+    )
+    report = parse(text)
+    assert report.template == "national-2021"
+    assert report.fact("proactive.licensing", "decisions") is None
+
+
 def test_fused_digits_are_flagged_not_split() -> None:
     path = CORPUS / "pingtan-2015.singleline.txt"
     if not path.exists():

@@ -18,7 +18,17 @@ from govinfo_reports._readers import (
 from govinfo_reports.facts import Extraction, Fact
 from govinfo_reports.grid import Grid
 from govinfo_reports.nodes import Attachment, Diagnostic, Paragraph, Preamble, Report, Section, Span, Table, _scan_cells
-from govinfo_reports.templates import LEGACY, NATIONAL_2019, NATIONAL_2021, TableKind, classify_text, table2_version
+from govinfo_reports.templates import (
+    LEGACY,
+    NATIONAL_2019,
+    NATIONAL_2021,
+    TABLE2_2019,
+    TABLE2_2021,
+    Table2Row,
+    TableKind,
+    classify_text,
+    table2_version,
+)
 
 __all__ = ["extract_report"]
 
@@ -95,7 +105,79 @@ def extract_report(report: Report) -> Extraction:
     with contextlib.suppress(Exception):  # lenient: the prose scan is a bonus, never a failure
         diagnostics.extend(_fused_prose(report))
     facts: tuple[Fact, ...] = tuple(f for r in readings for f in r.facts)
-    return Extraction(_template(readings, state3), facts, tuple(readings), tuple(diagnostics))
+    template = _template(readings, state3)
+    if template in (NATIONAL_2021, NATIONAL_2019):
+        read = {f.indicator for f in facts if f.table == "二"}
+        loose = _table2_rows_in_prose(report, TABLE2_2019 if template == NATIONAL_2019 else TABLE2_2021, read)
+        if loose:
+            facts = tuple(sorted((*facts, *loose), key=lambda f: f.span.start))
+    return Extraction(template, facts, tuple(readings), tuple(diagnostics))
+
+
+# --- table 二 rows left in prose by a PDF converter --------------------------------------
+
+_LOOSE_ROW = re.compile(
+    r"[ \t\u3000]*(?P<label>[\u4e00-\u9fff]{2,12})[ \t\u3000]+"
+    r"(?P<values>[-−－]?[0-9０-９][0-9０-９,，.．]*(?:[ \t\u3000]+[-−－]?[0-9０-９][0-9０-９,，.．]*)*)[ \t\u3000]*"
+)
+_LOOSE_VALUE = re.compile(r"[^ \t\u3000]+")
+
+
+def _table2_rows_in_prose(report: Report, spec: tuple[Table2Row, ...], read: set[str | None]) -> list[Fact]:
+    """Rows of table 二 that a PDF converter left as text lines (``行政许可 97``).
+
+    A line is such a row when it is a template row label followed by exactly
+    as many numbers as the row has columns, within a few lines after a
+    ``第二十条`` item line, and the row was not read from a table.
+    """
+    from govinfo_reports._readers import _T2_LABELS
+    from govinfo_reports.values import normalize, read_value, unit_of_header
+
+    by_indicator = {row.indicator: row for row in spec}
+    out: list[Fact] = []
+    marker_line = -100
+    group = ""
+    unit: str | None = None
+    for block in report.walk():
+        if not isinstance(block, Paragraph):
+            continue
+        text = block.text
+        if "第二十条" in text:
+            marker_line, group, unit = block.span.line, text.strip(), None
+            continue
+        if block.span.line - marker_line > 6:
+            continue
+        if "信息内容" in text:
+            unit = unit_of_header(text)
+            continue
+        m = _LOOSE_ROW.fullmatch(text)
+        if m is None:
+            continue
+        indicator = _T2_LABELS.get(normalize(m.group("label")))
+        row = by_indicator.get(indicator) if indicator is not None else None
+        if row is None or row.indicator in read:
+            continue
+        values = list(_LOOSE_VALUE.finditer(text, m.start("values"), m.end("values")))
+        if len(values) != len(row.columns):
+            continue
+        read.add(row.indicator)
+        path = (group, m.group("label")) if group else (m.group("label"),)
+        for column, value in zip(row.columns, values, strict=True):
+            cell = read_value(value.group())
+            column_unit = unit if unit is not None else ("万元" if column == "amount" and spec is TABLE2_2021 else None)
+            out.append(
+                Fact(
+                    row.indicator,
+                    path,
+                    column,
+                    cell.value if cell.kind == "number" else None,
+                    cell.unit or column_unit,
+                    value.group(),
+                    "二",
+                    span=_locate(text, block.span, value.start(), value.end()),
+                )
+            )
+    return out
 
 
 def _continues(texts: list[str]) -> bool:
