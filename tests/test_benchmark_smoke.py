@@ -59,6 +59,12 @@ def test_every_approach_runs_on_a_tiny_corpus(bench: ModuleType, tmp_path: Path)
     assert all(isinstance(r, Report) and render(r) == t for r, t in zip(parsed, texts, strict=True))
 
 
+def test_stage_costs_cover_every_seed(bench: ModuleType) -> None:
+    costs = bench.stage_costs(repeats=1)
+    assert [name for name, *_ in costs] == sorted(p.name[:3] for p in bench.SEEDS.glob("*.txt"))
+    assert all(parse_time > 0 for _, parse_time, _, _ in costs)
+
+
 def test_regex_pass_classifies_the_line_kinds(bench: ModuleType) -> None:
     kinds = bench.classify_lines(
         ["一、总体情况\n| 规章\n0\n|\n结果 |\n附件1:统计表\n2018年3月9日\n\n|---|---|\n文本.doc\n正文"]
