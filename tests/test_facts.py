@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import time
 import unicodedata
@@ -371,26 +372,41 @@ def test_text_in_a_value_cell_stays_text() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["|\n", "||||\n", "a |\n|\n", "| x\n", "| 一、本年新收\n|\n", "行政复议 |\n结果维持 |\n", "1 |\n2 |\n3 |\n"],
+    [
+        "|\n",
+        "||||\n",
+        "a |\n|\n",
+        "| x\n",
+        "| 一、本年新收\n|\n",
+        "行政复议 |\n结果维持 |\n",
+        "1 |\n2 |\n3 |\n",
+        "|---|---",
+        "| ",
+        "|------|---\n",
+    ],
 )
 def test_bad_tables_never_raise(text: str) -> None:
+    """Degenerate tables (no cells, a lone separator) are read, not given up on."""
     extraction = extract(parse(text))
     assert isinstance(extraction.facts, tuple)
+    assert not [d for d in extraction.diagnostics if d.code == "table-unreadable"]
 
 
-def test_facts_cost_no_more_than_the_parse() -> None:
-    """Extraction time stays within the parse time on a table-heavy report (generous bound against noise)."""
-    text = (SEEDS / "002_ba2cc9ced20f5da6.txt").read_text(encoding="utf-8")
-    parse(text)
+@pytest.mark.parametrize("stem", ["000_fc022d70227099c4", "002_ba2cc9ced20f5da6", "004_7c2d47552574f996"])
+def test_facts_cost_no_more_than_the_parse(stem: str) -> None:
+    """Facts for a report cost no more than its parse (fastest of 9 runs each, against machine noise)."""
+    text = (SEEDS / f"{stem}.txt").read_text(encoding="utf-8")
+    extract(parse(text))
     parse_times, fact_times = [], []
-    for _ in range(5):
+    for _ in range(9):
+        gc.collect()  # a full collection of the test session's heap is not the report's cost
         start = time.perf_counter()
         report = parse(text)
         parse_times.append(time.perf_counter() - start)
         start = time.perf_counter()
         extract(report)
         fact_times.append(time.perf_counter() - start)
-    assert min(fact_times) <= 1.5 * min(parse_times)
+    assert min(fact_times) <= min(parse_times)
 
 
 _FULL = str.maketrans({"(": "（", ")": "）", ":": "：", ",": "，"})

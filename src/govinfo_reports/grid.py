@@ -316,6 +316,8 @@ def raw_rows(table: Table) -> list[tuple[Cell, ...]]:
 
 
 def _raw_rows(table: Table, cells: Sequence[_ScannedCell]) -> list[_RawRow]:
+    if not cells:
+        return []
     pads = _padding_flags(table, cells)
     is_label = [_is_label(cell) for cell in cells]
     # Rows are runs of consecutive cells: keep where each one starts.
