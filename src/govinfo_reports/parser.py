@@ -25,6 +25,7 @@ from lark.exceptions import LarkError, UnexpectedInput
 
 from govinfo_reports._gc import paused_gc
 from govinfo_reports._lexer import CURRENT_BREAKS, TablePostLex, TableToken, VirtualBreaks, virtual_breaks
+from govinfo_reports._linelexer import LineLexer
 from govinfo_reports._numerals import numeral_value
 from govinfo_reports.errors import DecodeError, ParseError
 from govinfo_reports.nodes import (
@@ -230,7 +231,7 @@ def _parser() -> Lark:
     return Lark(
         grammar_text(),
         parser="lalr",
-        lexer="basic",
+        lexer=LineLexer,  # Lark's basic lexer's tokens, made in a tight loop (tests/test_linelexer.py)
         postlex=TablePostLex(),
         transformer=_ToBlocks(),
         maybe_placeholders=False,
