@@ -20,6 +20,7 @@ terminals care about).
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -37,7 +38,7 @@ from lark.utils import TextSlice
 
 import govinfo_reports.parser as parser_module
 from govinfo_reports import parse, render
-from govinfo_reports._lexer import TablePostLex, virtual_breaks
+from govinfo_reports._lexer import LONG_LINE, TablePostLex, VirtualBreaks, virtual_breaks
 from govinfo_reports._linelexer import LineLexer
 from govinfo_reports.html import html_to_text, parse_html
 from govinfo_reports.nodes import Report, Table
@@ -398,6 +399,50 @@ def test_slices_lex_alike(text: str, data: st.DataObject) -> None:
 @given(st.one_of(report_texts(), noise_texts(), line_salads(), st.text()))
 def test_generated_texts_parse_alike(text: str) -> None:
     assert_same_parse(text)
+
+
+# ---------------------------------------------------------------------------
+# virtual breaks: the quick check for long lines finds what the line-by-line search found
+
+
+def _reference_offsets(text: str) -> list[int] | None:
+    """``virtual_breaks`` as it was written before its quick check: every line searched."""
+    pattern = sys.modules["govinfo_reports._lexer"]._RUN_TOGETHER
+    offsets: list[int] = []
+    start = 0
+    for line in text.split("\n"):
+        if len(line) > LONG_LINE:
+            found = [start + m.start() for m in pattern.finditer(line)]
+            if len(found) >= 2:
+                offsets.extend(found)
+        start += len(line) + 1
+    return offsets or None
+
+
+def _offsets(breaks: VirtualBreaks | None) -> list[int] | None:
+    return None if breaks is None else breaks.offsets
+
+
+@st.composite
+def long_line_texts(draw: st.DrawFn) -> str:
+    """Lines around :data:`LONG_LINE` long, some holding headings run together."""
+    pieces = st.sampled_from(["正文", "。一、甲", "：（二）乙", "；附件1：丙", " 三、", "x", "\r"])
+    lines = []
+    for _ in range(draw(st.integers(0, 4))):
+        size = draw(st.sampled_from([0, 5, LONG_LINE - 1, LONG_LINE, LONG_LINE + 1, LONG_LINE + 40]))
+        line = "".join(draw(st.lists(pieces, min_size=1, max_size=6)))
+        lines.append((line * (size // len(line) + 1))[:size])
+    return "\n".join(lines) + draw(st.sampled_from(["", "\n"]))
+
+
+@pytest.mark.parametrize("text", [*EDGES, *_seed_texts(), *_corpus_texts()], ids=lambda t: f"{len(t)}chars")
+def test_virtual_breaks_as_before(text: str) -> None:
+    assert _offsets(virtual_breaks(text)) == _reference_offsets(text)
+
+
+@given(long_line_texts())
+def test_virtual_breaks_as_before_on_long_lines(text: str) -> None:
+    assert _offsets(virtual_breaks(text)) == _reference_offsets(text)
 
 
 # ---------------------------------------------------------------------------

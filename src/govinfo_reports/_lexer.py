@@ -111,8 +111,15 @@ class VirtualBreaks:
         return Token(token.type, value, start, line, column, end_line, end_column, end)
 
 
+#: A line after the first that is longer than :data:`LONG_LINE`.
+_LATER_LONG_LINE = re.compile(rf"\n[^\n]{{{LONG_LINE + 1}}}")
+
+
 def virtual_breaks(text: str) -> VirtualBreaks | None:
     """The breaks a single-line scrape lost, or ``None`` when every line is of normal length."""
+    first = text.find("\n")
+    if (first if first >= 0 else len(text)) <= LONG_LINE and _LATER_LONG_LINE.search(text) is None:
+        return None  # the common case, decided in C: no line to search
     offsets: list[int] = []
     start = 0
     for line in text.split("\n"):
