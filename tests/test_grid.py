@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -101,6 +102,49 @@ def test_explicit_padding_is_dropped() -> None:
     grid = Grid.from_table(parse(text).tables[0])
     assert grid.n_cols == 4
     assert max(c.col + c.colspan for c in grid.cells) <= grid.n_cols
+
+
+def test_a_value_before_padding_is_kept() -> None:
+    """``| 行政许可 | 0 | ||``: a label and one value, then padding (table 二's short rows)."""
+    text = "| 信息内容\n|\n本年制发件数\n|\n本年废止件数\n|\n| 规章\n|\n5\n|\n6\n|\n| 行政许可\n|\n7\n|\n||\n"
+    grid = Grid.from_table(parse(text).tables[0])
+    assert [c.text for c in grid.cells if not c.is_header] == ["规章", "5", "6", "行政许可", "7"]
+
+
+def test_a_padded_label_row_heads_the_rows_under_it() -> None:
+    """``公开的 内容 |`` then padding only: a group label over the rows that follow (seed 000)."""
+    text = "指标 |\n累计数 |\n|\n人员 |\n专职人数 |\n1 |\n公开的 内容 |\n||\n其中:1.规范性文件 |\n2 |\n2.其他 |\n3 |\n"
+    grid = Grid.from_table(parse(text).tables[0])
+    group = next(c for c in grid.cells if c.text == "公开的 内容")
+    assert (group.col, group.rowspan) == (0, 3)
+    facts = extract(parse(text)).facts
+    assert [f.label_path for f in facts][-2:] == [("公开的 内容", "其中:1.规范性文件"), ("公开的 内容", "2.其他")]
+
+
+@pytest.mark.parametrize(
+    ("stem", "layout"),
+    [
+        ("000_fc022d70227099c4", "A"),
+        ("000_fc022d70227099c4", "B"),
+        # Not 000 in M: markdown pads every row, so its group label row 公开的 内容 (a label, then
+        # padding) cannot be told from a row of a label and blank values.
+        ("002_ba2cc9ced20f5da6", "A"),
+        ("002_ba2cc9ced20f5da6", "B"),
+        ("002_ba2cc9ced20f5da6", "M"),
+        ("004_7c2d47552574f996", "A"),
+        ("004_7c2d47552574f996", "B"),
+        ("004_7c2d47552574f996", "M"),
+    ],
+)
+def test_seed_tables_survive_a_change_of_layout(stem: str, layout: str) -> None:
+    """Each table of a seed rebuilt as a grid and flattened again in another layout gives the same facts."""
+    text = (SEEDS / f"{stem}.txt").read_text(encoding="utf-8")
+    report = parse(text)
+    for table in reversed(report.tables):
+        flat = Grid.from_table(table).flatten(layout)  # type: ignore[arg-type]
+        text = text[: table.span.start] + flat + text[table.span.end :]
+    expected = [(f.indicator, f.label_path, f.column, f.value) for f in report.facts]
+    assert [(f.indicator, f.label_path, f.column, f.value) for f in parse(text).facts] == expected
 
 
 @st.composite

@@ -459,8 +459,14 @@ def _place(plan: _Plan, value_columns: int | None, *, grid: bool = True) -> _Pla
             continue
         k = min(labels_of[r], n_labels)
         labels, values = row.cells[:k], row.cells[k:]
-        if 0 < k < n_labels and 0 < _trailing(row, k) < value_columns and any(row.padding):
-            # A short row closed by explicit padding: its label heads a group of rows.
+        trailing = _trailing(row, k)
+        if (
+            0 < k < n_labels
+            and trailing < value_columns
+            and any(row.padding)
+            and not any(cell.text for cell in values[:trailing])
+        ):
+            # A short row of a label and blanks, closed by explicit padding: its label heads a group of rows.
             groups = [None] * n_labels
             placed.append([r, 0, 1, 1, False, labels[0]])
             groups[0] = len(placed) - 1
