@@ -52,17 +52,22 @@ def _tables(report: Report) -> Iterator[tuple[Table, int, str]]:
 
 def _kind_by_position(title: str, texts: list[str]) -> TableKind | None:
     """Recognise a table whose labels are damaged by its section (二、三、四 of the template) and shape."""
-    from govinfo_reports.values import normalize, read_value
+    from govinfo_reports.values import normalize
 
     folded = normalize(title)
-    numbers = sum(read_value(t).kind == "number" for t in texts)
-    if "行政复议" in folded and "行政诉讼" in folded and numbers >= 10:
+    if "行政复议" in folded and "行政诉讼" in folded and _numbers(texts) >= 10:
         return "四"
-    if "收到和处理" in folded and numbers >= 7:
+    if "收到和处理" in folded and _numbers(texts) >= 7:
         return "三"
     if "主动公开政府信息情况" in folded and any("第二十条" in normalize(t) for t in texts):
         return "二"
     return None
+
+
+def _numbers(texts: list[str]) -> int:
+    from govinfo_reports.values import read_value
+
+    return sum(read_value(t).kind == "number" for t in texts)
 
 
 def extract_report(report: Report) -> Extraction:

@@ -167,6 +167,18 @@ def _assemble(header: Sequence[Sequence[_ScannedCell]], rows: Sequence[_Row], n_
     return Grid(tuple(placed), r, n_labels + n_values, n_labels)
 
 
+def _once(build: Callable[[], Grid]) -> Callable[[], Grid]:
+    """``build``, run on the first call only (lighter than an ``lru_cache`` wrapper per table)."""
+    made: list[Grid] = []
+
+    def grid() -> Grid:
+        if not made:
+            made.append(build())
+        return made[0]
+
+    return grid
+
+
 def _reread(reader: Callable[..., TableReading], table: Table, *args: Any) -> Callable[[], Grid]:
     """A grid builder that reads the table again when asked.
 
@@ -177,7 +189,7 @@ def _reread(reader: Callable[..., TableReading], table: Table, *args: Any) -> Ca
     def build() -> Grid:
         return reader(table, _scan_cells(table.lines), *args, keep_cells=True).grid
 
-    return lru_cache(maxsize=1)(build)
+    return _once(build)
 
 
 # --- table 三 -----------------------------------------------------------------------------
@@ -394,7 +406,7 @@ def read_table3(
     )
     grid: Callable[[], Grid]
     if before is None:
-        grid = lru_cache(maxsize=1)(partial(_assemble, _header_rows(header), rows, 3, width))
+        grid = _once(partial(_assemble, _header_rows(header), rows, 3, width))
     else:
         grid = _reread(read_table3, table, before)
     return TableReading("三", template, tuple(facts), grid, tuple(diagnostics))
@@ -468,9 +480,7 @@ def read_table4(table: Table, cells: Sequence[_ScannedCell], *, keep_cells: bool
     diagnostics = _fused(values, len(TABLE4_INDICATORS), ("行政复议、行政诉讼",)) if len(values) < 15 else []
     grid: Callable[[], Grid]
     if keep_cells:
-        grid = lru_cache(maxsize=1)(
-            partial(_assemble, _header_rows(header), [_Row((), tuple(values))], 0, len(TABLE4_INDICATORS))
-        )
+        grid = _once(partial(_assemble, _header_rows(header), [_Row((), tuple(values))], 0, len(TABLE4_INDICATORS)))
     else:
         grid = _reread(read_table4, table)
     return TableReading("四", None, tuple(facts), grid, tuple(diagnostics))
@@ -553,7 +563,7 @@ def read_table2(
         rows.append(_Row(tuple(labels), tuple(values)))
     grid: Callable[[], Grid]
     if keep_cells:
-        grid = lru_cache(maxsize=1)(partial(_assemble, _header_rows(header), rows, 2, 3))
+        grid = _once(partial(_assemble, _header_rows(header), rows, 2, 3))
     else:
         grid = _reread(read_table2, table, version)
     return TableReading("二", version, tuple(facts), grid, tuple(diagnostics))
@@ -586,7 +596,7 @@ def read_legacy(
     has_header = any(p[4] for p in placement.placed)
     header = LegacyHeader(tuple(names)) if has_header and any(names) else inherited
     facts = _legacy_facts(placement, names)
-    return TableReading("legacy", None, facts, lru_cache(maxsize=1)(partial(_legacy_grid, table, inherited))), header
+    return TableReading("legacy", None, facts, _once(partial(_legacy_grid, table, inherited))), header
 
 
 def _legacy_placement(
@@ -612,34 +622,48 @@ def _legacy_grid(table: Table, inherited: LegacyHeader | None) -> Grid:
 
 def _legacy_facts(placement: _Placement, names: Sequence[str]) -> tuple[Fact, ...]:
     """The value cells of every data row, named by the row's label path and the column's header."""
-    n_labels = placement.n_labels
-    unit_cols = {k for k, name in enumerate(names) if normalize(name) in _UNIT_HEADERS}
-    header_units = [unit_of_header(name) for name in names]
+    width = placement.width - placement.n_labels
+    column_names = [*names[:width], *[""] * (width - len(names))]
+    unit_cols = {k for k, name in enumerate(column_names) if normalize(name) in _UNIT_HEADERS}
+    header_units = [unit_of_header(name) for name in column_names]
     facts: list[Fact] = []
     add = facts.append
     for labels, values in placement.data_rows:
-        label_path = tuple(cell.text for cell in labels if cell.text)
+        label_path = tuple([cell.text for cell in labels if cell.text])
         if not label_path:
             continue
-        unit: str | None = None
         if unit_cols:
-            for col, cell in values:
-                if col - n_labels in unit_cols and cell.text:
+            unit: str | None = None
+            for k, cell in enumerate(values):
+                if k in unit_cols and cell.text:
                     unit = normalize(cell.text)
-        for col, cell in values:
-            k = col - n_labels
-            if k in unit_cols:
-                continue
-            text = cell.text
-            read = read_value(text)
+            for k, cell in enumerate(values):
+                if k in unit_cols:
+                    continue
+                read = read_value(cell.text)
+                add(
+                    Fact(
+                        None,
+                        label_path,
+                        column_names[k],
+                        read.value,
+                        read.unit or unit or header_units[k],
+                        cell.text,
+                        "legacy",
+                        span=Span(cell.start, cell.end, cell.line, cell.column, cell.end_line, cell.end_column),
+                    )
+                )
+            continue
+        for k, cell in enumerate(values):
+            read = read_value(cell.text)
             add(
                 Fact(
                     None,
                     label_path,
-                    names[k] if k < len(names) else "",
-                    read.value if read.kind == "number" else None,
-                    read.unit or unit or (header_units[k] if k < len(header_units) else None),
-                    text,
+                    column_names[k],
+                    read.value,
+                    read.unit or header_units[k],
+                    cell.text,
                     "legacy",
                     span=Span(cell.start, cell.end, cell.line, cell.column, cell.end_line, cell.end_column),
                 )

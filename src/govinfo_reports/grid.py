@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import attrs
 
@@ -261,9 +261,10 @@ def is_heading(text: str) -> bool:
     return bool(_HEADING_RE.search(folded)) and len(folded) <= 12
 
 
-def _is_label(cell: _ScannedCell) -> bool:
-    text = cell.text
-    return bool(text) and not read_value(text).is_value_like and normalize(text) not in _UNITS
+@lru_cache(maxsize=8192)
+def _is_label_text(text: str) -> bool:
+    """Whether a cell's text reads as a label: not blank, not a number or placeholder, not a unit."""
+    return bool(text) and read_value(text).kind == "text" and normalize(text) not in _UNITS
 
 
 _UNITS = frozenset(UNITS)
@@ -294,8 +295,7 @@ def _padding_flags(table: Table, cells: Sequence[_ScannedCell]) -> list[bool]:
     return flags
 
 
-@attrs.frozen
-class _RawRow:
+class _RawRow(NamedTuple):
     cells: tuple[_ScannedCell, ...]
     padding: tuple[bool, ...]
     labels: tuple[bool, ...]
@@ -319,7 +319,7 @@ def _raw_rows(table: Table, cells: Sequence[_ScannedCell]) -> list[_RawRow]:
     if not cells:
         return []
     pads = _padding_flags(table, cells)
-    is_label = [_is_label(cell) for cell in cells]
+    is_label = [_is_label_text(cell.text) for cell in cells]
     # Rows are runs of consecutive cells: keep where each one starts.
     starts: list[int] = []
     if table.layout in ("B", "M"):
@@ -377,14 +377,15 @@ class _Placement:
     row-major order (header and label cells only, unordered, when placed for
     facts rather than for a grid).  ``data_rows`` lists each data row with the label cells
     covering it (group labels from the rows above, then its own) and its value
-    cells with their columns: what a reader of facts needs, without a grid.
+    cells, which sit in columns ``n_labels``, ``n_labels + 1`` ...: what a reader of
+    facts needs, without a grid.
     """
 
     placed: list[list[Any]]
     n_rows: int
     width: int
     n_labels: int
-    data_rows: list[tuple[list[_ScannedCell], list[tuple[int, _ScannedCell]]]]
+    data_rows: list[tuple[list[_ScannedCell], tuple[_ScannedCell, ...]]]
 
 
 def _plan(rows_in: Iterable[_RawRow]) -> _Plan:
@@ -443,7 +444,7 @@ def _place(plan: _Plan, value_columns: int | None, *, grid: bool = True) -> _Pla
     # Placed cells as [row, col, rowspan, colspan, is_header, source cell]; spans of group
     # labels grow while rows sit under them, so the frozen GridCells are made at the end.
     placed: list[list[Any]] = []
-    data_rows: list[tuple[list[_ScannedCell], list[tuple[int, _ScannedCell]]]] = []
+    data_rows: list[tuple[list[_ScannedCell], tuple[_ScannedCell, ...]]] = []
     groups: list[int | None] = [None] * n_labels  # index in placed of the group label over each column
     for r, row in enumerate(rows):
         if r in header_rows:
@@ -457,52 +458,51 @@ def _place(plan: _Plan, value_columns: int | None, *, grid: bool = True) -> _Pla
                 col += colspan
             groups = [None] * n_labels
             continue
-        k = min(labels_of[r], n_labels)
-        labels, values = row.cells[:k], row.cells[k:]
-        trailing = _trailing(row, k)
-        if (
-            0 < k < n_labels
-            and trailing < value_columns
-            and any(row.padding)
-            and not any(cell.text for cell in values[:trailing])
-        ):
-            # A short row of a label and blanks, closed by explicit padding: its label heads a group of rows.
-            groups = [None] * n_labels
-            placed.append([r, 0, 1, 1, False, labels[0]])
-            groups[0] = len(placed) - 1
-            continue
+        k = labels_of[r]
+        if k > n_labels:
+            k = n_labels
+        cells, padding = row.cells, row.padding
+        if 0 < k < n_labels and True in padding:
+            trailing = _trailing(row, k)
+            if trailing < value_columns and not any(cell.text for cell in cells[k : k + trailing]):
+                # A short row of a label and blanks, closed by explicit padding: its label heads a group of rows.
+                groups = [None] * n_labels
+                placed.append([r, 0, 1, 1, False, cells[0]])
+                groups[0] = len(placed) - 1
+                continue
+        labels = cells[:k]
         start = n_labels - k if k else n_labels
         # Group labels inherited from the rows above: extend their row spans.
         inherited = groups[:start]
         covering: list[_ScannedCell] = []
-        if all(g is not None for g in inherited):
+        if None not in inherited:
             for g in inherited:
                 assert g is not None
-                placed[g][2] = r - placed[g][0] + 1
-                covering.append(placed[g][5])
+                entry = placed[g]
+                entry[2] = r - entry[0] + 1
+                covering.append(entry[5])
         else:
             start = inherited.index(None)
         covering.extend(labels)
         col = start
+        last = len(labels) - 1
         for j, cell in enumerate(labels):
-            colspan = n_labels - col if j == len(labels) - 1 else 1
+            colspan = n_labels - col if j == last else 1
             placed.append([r, col, 1, colspan, False, cell])
-            if j < len(labels) - 1:
+            if j < last:
                 groups[col] = len(placed) - 1
             col += colspan
-        for g in range(start + max(len(labels) - 1, 0), n_labels):
+        for g in range(start + max(last, 0), n_labels):
             groups[g] = None
-        col = n_labels
-        padding = row.padding
-        placed_values: list[tuple[int, _ScannedCell]] = []
-        for j, cell in enumerate(values[:value_columns]):
-            if padding[k + j]:
-                break
-            if grid:
-                placed.append([r, col, 1, 1, False, cell])
-            placed_values.append((col, cell))
-            col += 1
-        data_rows.append((covering, placed_values))
+        # The values, up to the table's width and before explicit padding.
+        values = cells[k : k + value_columns]
+        pads = padding[k : k + value_columns]
+        if True in pads:
+            values = values[: pads.index(True)]
+        if grid:
+            for j, cell in enumerate(values, start=n_labels):
+                placed.append([r, j, 1, 1, False, cell])
+        data_rows.append((covering, values))
     if grid:
         placed.sort(key=lambda p: (p[0], p[1]))
     return _Placement(placed, len(rows), width, n_labels, data_rows)
