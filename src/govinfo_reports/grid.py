@@ -280,19 +280,7 @@ def _padding_flags(table: Table, cells: Sequence[_ScannedCell]) -> list[bool]:
     if table.layout == "M":
         # Markdown writes every cell of a row on one line: no pipe there is padding for certain.
         return [False] * len(cells)
-    multi = {line.line for line in table.lines if line.kind == "pipes" and line.text.count("|") >= 2}
-    flags: list[bool] = []
-    previous: _ScannedCell | None = None
-    for cell in cells:
-        flags.append(
-            not cell.lines
-            and (
-                (previous is not None and previous.end_line == cell.line and cell.start == previous.end)
-                or cell.line in multi
-            )
-        )
-        previous = cell
-    return flags
+    return [cell.padding for cell in cells]
 
 
 class _RawRow(NamedTuple):

@@ -706,6 +706,9 @@ class _ScannedCell(NamedTuple):
     column: int
     end_line: int
     end_column: int
+    #: Whether the cell is padding for certain: empty, and closed by a second pipe on its line
+    #: (``结果 ||``) or by a line of several pipes.
+    padding: bool = False
 
     @property
     def is_empty(self) -> bool:
@@ -739,6 +742,8 @@ def _scan_cells(lines: tuple[TableLine, ...]) -> list[_ScannedCell]:
     pending: list[str] = []
     # where the pending text began (b_off < 0: nothing pending yet)
     b_off = b_line = b_col = -1
+    # where the last cell ended (for padding: an empty cell right after it on the same line)
+    last_end = last_line = -1
     opens = False
     for tl in lines:
         kind = tl.kind
@@ -759,12 +764,15 @@ def _scan_cells(lines: tuple[TableLine, ...]) -> list[_ScannedCell]:
             offset = text.index("|") + 1
             if pending and b_off >= 0:
                 held = tuple(pending)
-                add(new(cls, (held, "".join(held), opens, False, b_off, t_off, b_line, b_col, t_line, t_col)))
+                add(new(cls, (held, "".join(held), opens, False, b_off, t_off, b_line, b_col, t_line, t_col, False)))
+                last_end, last_line = t_off, t_line
                 pending, b_off = [], -1
             opens = True
         bar = text.find("|", offset)
+        several = kind == "pipes" and bar >= 0 and text.find("|", bar + 1) >= 0
         while bar >= 0:
             piece = text[offset:bar].strip(spaces)
+            pad = False
             if pending:
                 if piece:
                     pending.append(piece)
@@ -777,7 +785,11 @@ def _scan_cells(lines: tuple[TableLine, ...]) -> list[_ScannedCell]:
                 held, joined = (), ""
             if b_off < 0:
                 b_off, b_line, b_col = t_off + offset, t_line, t_col + offset
-            add(new(cls, (held, joined, opens, True, b_off, t_off + bar + 1, b_line, b_col, t_line, t_col + bar + 1)))
+            if not held:
+                pad = (last_line == b_line and last_end == b_off) or (several and b_line == t_line)
+            end = t_off + bar + 1
+            add(new(cls, (held, joined, opens, True, b_off, end, b_line, b_col, t_line, t_col + bar + 1, pad)))
+            last_end, last_line = end, t_line
             b_off, opens = -1, False
             offset = bar + 1
             bar = text.find("|", offset)
@@ -806,6 +818,7 @@ def _scan_cells(lines: tuple[TableLine, ...]) -> list[_ScannedCell]:
                     b_col,
                     last.line,
                     last.column + end,
+                    False,
                 ),
             )
         )
