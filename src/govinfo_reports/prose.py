@@ -33,6 +33,7 @@ import bisect
 import re
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
+from typing import TypeAlias
 
 import attrs
 
@@ -193,13 +194,23 @@ def _heading_text(block: Section, part: int) -> Text:
     return Text(line, span, part)
 
 
+# ---------------------------------------------------------------------------
+# How the reading is done: the prose rules read every report, and most of what
+# they read states nothing wrong, so the reading works on light records (plain
+# classes with slots, positions as integers) and makes the public values
+# (:class:`Quantity`, :class:`Statement`, their spans) only when asked: by
+# :func:`statements`, or by a rule for the statement it reports.
+
+#: Where a text (or a sentence) starts in the source: offset, line, column; ``None`` when unlocated.
+_Anchor: TypeAlias = tuple[int, int, int] | None
+
 _SECTION_OR_ATTACHMENT = (Section, Attachment)
 _CONTAINERS = (Attachment, Preamble)
 
 
-def _numeric_texts(report: Report) -> list[Text]:
-    """:func:`texts`, leaving out those without a digit (they state no quantity); no recursion."""
-    out: list[Text] = []
+def _numeric_texts(report: Report) -> list[tuple[str, _Anchor, int]]:
+    """:func:`texts` as ``(text, anchor, part)``, leaving out those without a digit (they state no quantity)."""
+    out: list[tuple[str, _Anchor, int]] = []
     digit = _DIGIT.search
     part = -1
     for child in report.children:
@@ -210,15 +221,29 @@ def _numeric_texts(report: Report) -> list[Text]:
             block = stack.pop()
             if isinstance(block, Paragraph):
                 if digit(block.text):
-                    out.append(Text(block.text, block.span, part))
+                    span = block.span
+                    out.append((block.text, None if span is NO_SPAN else (span.start, span.line, span.column), part))
             elif isinstance(block, Section):
-                if digit(block.title) or digit(block.body_text):
-                    out.append(_heading_text(block, part))
+                title, body = block.title, block.body_text
+                if digit(title) or (body and digit(body)):
+                    # the heading line after its number, as _heading_text makes it
+                    head = len(block.indent) + len(block.number.raw) + len(block.gap)
+                    span = block.span
+                    anchor = None if span is NO_SPAN else (span.start + head, span.line, span.column + head)
+                    out.append((f"{title}。{body}" if body else title, anchor, part))
                 if block.children:
                     stack.extend(reversed(block.children))
             elif isinstance(block, _CONTAINERS):
                 stack.extend(reversed(block.children))
     return out
+
+
+def _span(anchor: _Anchor, begin: int, end: int) -> Span:
+    """The one-line span of ``[begin, end)`` counted from an anchor."""
+    if anchor is None:
+        return NO_SPAN
+    offset, line, column = anchor
+    return Span(offset + begin, offset + end, line, column + begin, line, column + end)
 
 
 _DIGIT = re.compile(r"[0-9０-９]")
@@ -256,7 +281,10 @@ _AFTER_TOTAL = re.compile(r"^\s*(?:共计|合计|总计|总共|一共|共)")
 # ``(?:约|近|超过|逾|达到?)$`` at the end of the words before a number, as suffixes
 _APPROX_LONG = ("超过", "达到")
 _APPROX_SHORT = ("约", "近", "逾", "达")
+_APPROX_LAST = set("约近过逾达到") | {chr(c) for c in range(0x3001) if chr(c).isspace()}
 _MARKERS = re.compile(r"其中|中\s*[,:]|共|合计|总|累计|占")
+# the same on a text not normalised yet (normalising keeps every offset)
+_MARKERS_RAW = re.compile(r"其中|中\s*[,:，：]|共|合计|总|累计|占")
 _APPROX_SHARE = re.compile(r"约|近|超过|逾|不到|不足|达到|以上|以下")
 _BOUND_AFTER = re.compile(r"\s*(?:以上|以下|左右|多|强|弱)")
 _LEAD = re.compile(r"^(?:其中|分别为|分别是)\s*")
@@ -267,6 +295,230 @@ _THESE = re.compile(r"这些|上述|以上|前述")
 _TOTAL_OF = re.compile(r"总数|总量|总计")
 _TOTAL_OF_TAIL = re.compile(r"(总数|总量|总计).*$")
 _LABEL_STRIP = ' \u3000\t()“”"'
+_NOT_AFTER = "第.0123456789"
+
+
+class _Quantity:
+    """A :class:`Quantity` being read: the same fields, those the reader seldom needs made on demand.
+
+    Its words (``label``, ``approximate``), its value and its span are worked out when first
+    asked for: most numbers read are never asked for them.
+    """
+
+    __slots__ = (
+        "_approximate",
+        "_label",
+        "_public",
+        "_value",
+        "anchor",
+        "clause",
+        "clause_start",
+        "cumulative",
+        "end",
+        "offset",
+        "post",
+        "sentence",
+        "text",
+        "unit",
+    )
+
+    def __init__(
+        self,
+        text: str,
+        unit: str,
+        post: str | None,
+        sentence: str,
+        clause_start: int,
+        clause: str,
+        cumulative: bool,
+        offset: int,
+        end: int,
+        anchor: _Anchor,
+    ) -> None:
+        self.text = text
+        self.unit = unit
+        self.post = post  # 余 or 多 after the number
+        self.sentence = sentence
+        self.clause_start = clause_start
+        self.clause = clause
+        self.cumulative = cumulative
+        self.offset = offset
+        self.end = end
+        self.anchor = anchor  # of the sentence
+        self._value: Decimal | None = None
+        self._label: str | None = None
+        self._approximate: bool | None = None
+        self._public: Quantity | None = None
+
+    @property
+    def value(self) -> Decimal:
+        """:attr:`Quantity.value`."""
+        value = self._value
+        if value is None:
+            value = self._value = Decimal(self.text)
+        return value
+
+    @property
+    def label(self) -> str:
+        """:attr:`Quantity.label`."""
+        if self._label is None:
+            self._read_words()
+        return self._label  # type: ignore[return-value]  # set by _read_words
+
+    @property
+    def approximate(self) -> bool:
+        """:attr:`Quantity.approximate`."""
+        approximate = self._approximate
+        if approximate is None:
+            if self.post is not None or self.sentence.startswith("左右", self.end):
+                approximate = True
+            else:
+                offset = self.offset
+                last = self.sentence[offset - 1] if offset > self.clause_start else ""
+                # words that make it approximate end with one of these (spaces may follow them)
+                approximate = last in _APPROX_LAST and self._read_words()
+            self._approximate = approximate
+        return approximate
+
+    def _read_words(self) -> bool:
+        """Work out the label, from the words before the number; whether they make it approximate."""
+        before = self.sentence[self.clause_start : self.offset].rstrip()
+        if before.endswith(_APPROX_LONG):
+            approximate = True
+            label = before[:-2].strip(_LABEL_STRIP)
+        elif before.endswith(_APPROX_SHORT):
+            approximate = True
+            label = before[:-1].strip(_LABEL_STRIP)
+        else:
+            approximate = False
+            label = before.strip(_LABEL_STRIP)
+        if label[:1] in ("其", "分"):
+            label = _LEAD.sub("", label)
+        self._label = label
+        return approximate
+
+    def public(self) -> Quantity:
+        """The :class:`Quantity` (one per record: statements sharing a number share it)."""
+        if self._public is None:
+            offset = self.offset
+            span = _span(self.anchor, offset, offset + len(self.text))
+            self._public = Quantity(
+                self.value,
+                self.text,
+                self.unit,
+                self.approximate,
+                self.label,
+                self.clause,
+                self.cumulative,
+                span,
+                offset,
+                self.end,
+            )
+        return self._public
+
+    def as_fact(self) -> Fact:
+        """:meth:`Quantity.as_fact`."""
+        if self._public is not None:
+            return self._public.as_fact()
+        offset = self.offset
+        span = _span(self.anchor, offset, offset + len(self.text))
+        return Fact(None, (self.label,), "prose", self.value, self.unit, self.text, "prose", span=span)
+
+    @property
+    def exponent(self) -> int:
+        """The exponent of :attr:`value` (``-2`` for ``18651.06``), read from the digits."""
+        point = self.text.find(".")
+        return 0 if point < 0 else point + 1 - len(self.text)
+
+
+class _Share:
+    """A :class:`Share` being read."""
+
+    __slots__ = ("anchor", "number", "of", "text", "value")
+
+    def __init__(self, value: Decimal, text: str, of: str, number: int, anchor: _Anchor) -> None:
+        self.value = value
+        self.text = text
+        self.of = of
+        self.number = number  # offset of the number in its sentence
+        self.anchor = anchor
+
+    @property
+    def decimals(self) -> int:
+        """:attr:`Share.decimals`."""
+        return max(0, -int(self.value.as_tuple().exponent))
+
+    def public(self) -> Share:
+        """The :class:`Share`."""
+        return Share(self.value, self.text, self.of, _span(self.anchor, self.number, self.number + len(self.text)))
+
+    def as_fact(self) -> Fact:
+        """:meth:`Share.as_fact`."""
+        span = _span(self.anchor, self.number, self.number + len(self.text))
+        return Fact(None, ("占",), "prose", self.value, "%", self.text, "prose", span=span)
+
+
+class _Part:
+    """A :class:`Part` being read."""
+
+    __slots__ = ("quantity", "share")
+
+    def __init__(self, quantity: _Quantity, share: _Share | None) -> None:
+        self.quantity = quantity
+        self.share = share
+
+
+class _Sentence:
+    """A sentence of a text with its quantities (``text`` normalised)."""
+
+    __slots__ = ("anchor", "index", "part", "quantities", "text")
+
+    def __init__(self, text: str, anchor: _Anchor, part: int, quantities: list[_Quantity], index: int) -> None:
+        self.text = text
+        self.anchor = anchor  # where the sentence starts
+        self.part = part  # of its text
+        self.quantities = quantities
+        self.index = index  # the sentence's number in its text
+
+
+class _Statement:
+    """A :class:`Statement` being read."""
+
+    __slots__ = ("alternatives", "complete", "form", "parts", "sentence", "total")
+
+    def __init__(
+        self,
+        total: _Quantity,
+        parts: list[_Part],
+        complete: bool,
+        form: str,
+        sentence: _Sentence,
+        alternatives: list[_Quantity],
+    ) -> None:
+        self.total = total
+        self.parts = parts
+        self.complete = complete
+        self.form = form
+        self.sentence = sentence
+        self.alternatives = alternatives
+
+    @property
+    def span(self) -> Span:
+        """:attr:`Statement.span`: the sentence, trailing spaces left out."""
+        return _span(self.sentence.anchor, 0, len(self.sentence.text.rstrip()))
+
+    def public(self) -> Statement:
+        """The :class:`Statement`."""
+        parts = tuple(Part(p.quantity.public(), p.share.public() if p.share is not None else None) for p in self.parts)
+        return Statement(
+            self.total.public(),
+            parts,
+            self.complete,
+            self.form,
+            self.sentence.text,
+            self.span,
+            tuple(q.public() for q in self.alternatives),
+        )
 
 
 def quantities(
@@ -280,73 +532,54 @@ def quantities(
     >>> [(q.text, q.unit, q.approximate) for q in quantities("受理申请3200余条,超过20个工作日的数量为18条")]
     [('3200', '条', True), ('18', '条', False)]
     """
-    return _build(sentence, list(_QUANTITY.finditer(sentence)), 0, cumulative, locate, None)
-
-
-def _build(
-    sentence: str,
-    matches: Sequence[re.Match[str]],
-    base: int,
-    cumulative: bool,
-    locate: Callable[[int, int], Span] | None,
-    anchor: tuple[int, int, int] | None,
-) -> list[Quantity]:
-    """Quantities from matches of ``_QUANTITY`` made on a text in which the sentence starts at ``base``.
-
-    Their spans come from ``locate`` when given, else from ``anchor``: the offset, line and
-    column of the sentence's start in the source (no span when neither is given).
-    """
     out = []
-    breaks: list[int] | None = None
-    scope = _CUMULATIVE.search(sentence)
-    scope_end = scope.end() if scope is not None else -1
-    length = len(sentence)
-    for m in matches:
-        start = m.start() - base
-        end = m.end() - base
-        if start and sentence[start - 1] in "第.0123456789":
-            continue
-        if breaks is None:
-            breaks = [b.start() for b in _CLAUSE_BREAK.finditer(sentence)]
-        i = bisect.bisect_left(breaks, start)
-        clause_start = breaks[i - 1] + 1 if i else 0
-        j = bisect.bisect_left(breaks, end, i)
-        clause_end = breaks[j] if j < len(breaks) else length
-        before = sentence[clause_start:start].rstrip()
-        if before.endswith(_APPROX_LONG):
-            approx = True
-            label = before[:-2].strip(_LABEL_STRIP)
-        elif before.endswith(_APPROX_SHORT):
-            approx = True
-            label = before[:-1].strip(_LABEL_STRIP)
-        else:
-            approx = False
-            label = before.strip(_LABEL_STRIP)
-        if label[:1] in ("其", "分"):
-            label = _LEAD.sub("", label)
-        number, post, unit = m.groups()
-        if not approx:
-            approx = post is not None or sentence.startswith("左右", end)
-        stop = start + len(number)
-        if locate is not None:
-            span = locate(start, stop)
-        elif anchor is not None:
-            offset, line, column = anchor
-            span = Span(offset + start, offset + stop, line, column + start, line, column + stop)
-        else:
-            span = NO_SPAN
+    for q in _build(sentence, list(_QUANTITY.finditer(sentence)), 0, None):
+        span = locate(q.offset, q.offset + len(q.text)) if locate is not None else NO_SPAN
         out.append(
             Quantity(
-                Decimal(number),
+                q.value,
+                q.text,
+                q.unit,
+                q.approximate,
+                q.label,
+                q.clause,
+                cumulative or q.cumulative,
+                span,
+                q.offset,
+                q.end,
+            )
+        )
+    return out
+
+
+def _build(sentence: str, matches: Sequence[re.Match[str]], base: int, anchor: _Anchor) -> list[_Quantity]:
+    """Quantities from matches of ``_QUANTITY`` made on a text in which the sentence starts at ``base``."""
+    out = []
+    # the clause breaks (``_CLAUSE_BREAK``) all made commas, to find them with str.find
+    breaks = sentence.replace(";", ",").replace(":", ",").replace("、", ",")
+    scope = _CUMULATIVE.search(sentence)
+    scope_end = scope.end() if scope is not None else -1
+    for m in matches:
+        start, end = m.span()
+        start -= base
+        end -= base
+        if start and sentence[start - 1] in _NOT_AFTER:
+            continue
+        clause_start = breaks.rfind(",", 0, start) + 1
+        clause_end = breaks.find(",", end)
+        number, post, unit = m.groups()
+        out.append(
+            _Quantity(
                 number,
                 unit,
-                approx,
-                label,
-                sentence[clause_start:clause_end],
-                cumulative or (scope is not None and scope_end <= start),
-                span,
+                post,
+                sentence,
+                clause_start,
+                sentence[clause_start:clause_end] if clause_end >= 0 else sentence[clause_start:],
+                scope is not None and scope_end <= start,
                 start,
                 end,
+                anchor,
             )
         )
     return out
@@ -366,41 +599,42 @@ def _share_at(sentence: str, end: int) -> re.Match[str] | None:
     return m
 
 
-class _Sentence:
-    """A sentence of a text with its quantities (``text`` normalised)."""
+def _sentences(text: str, anchor: _Anchor, part: int) -> list[_Sentence]:
+    """The sentences of a text that have quantities and can state (or close, or be) a total, each with them.
 
-    __slots__ = ("index", "quantities", "source", "start", "text")
-
-    def __init__(self, text: str, start: int, source: Text, quantities: tuple[Quantity, ...], index: int) -> None:
-        self.text = text
-        self.start = start  # offset in the Text
-        self.source = source
-        self.quantities = quantities
-        self.index = index  # the sentence's number in its text
-
-    def span(self, begin: int, end: int) -> Span:
-        return self.source.sub_span(self.start + begin, self.start + end)
-
-
-def _sentences(text: Text) -> Iterator[_Sentence]:
-    """The sentences of a text that have quantities and can state (or close, or be) a total, each with them."""
-    normal = _normalize(text.text)
-    if _MARKERS.search(normal) is None:
-        return  # no sentence can: each needs a marker (其中 after it is one too)
-    origin = text.span
-    begin = 0
-    for index, m in enumerate([*_SENTENCE_END.finditer(normal), None]):
-        end = m.end() if m is not None else len(normal)
-        if _MARKERS.search(normal, begin, end) or normal[end : end + 4].lstrip(" \u3000").startswith("其中"):
-            # a sentence's quantities are those of the text inside it: none spans a sentence end
-            matches = list(_QUANTITY.finditer(normal, begin, end))
-            if matches:
-                body = normal[begin:end]
-                anchor = None if origin is NO_SPAN else (origin.start + begin, origin.line, origin.column + begin)
-                found = tuple(_build(body, matches, begin, False, None, anchor))
-                if found:
-                    yield _Sentence(body, begin, text, found, index)
-        begin = end
+    Those are the sentences with a marker (其中, 共, 总 …), or followed by 其中.  The markers are
+    found once in the whole text and each tells its sentence: none spans a sentence end.  The
+    text as written will do for that (the markers' punctuation of both widths), so that only
+    texts with a marker are normalised.
+    """
+    marks = [m.start() for m in _MARKERS_RAW.finditer(text)]
+    if not marks:
+        return []
+    normal = _normalize(text)
+    ends = [m.end() for m in _SENTENCE_END.finditer(normal)]
+    chosen: list[int] = []  # indices of the sentences to read, ascending
+    for at in marks:
+        index = bisect.bisect_right(ends, at)  # the sentence holding ``at``
+        if index and normal.startswith("其中", at):
+            # 其中 right after the end of the previous sentence (spaces aside) closes that one too
+            gap = normal[ends[index - 1] : at]
+            if len(gap) <= 2 and not gap.strip(" \u3000") and (not chosen or chosen[-1] < index - 1):
+                chosen.append(index - 1)
+        if not chosen or chosen[-1] < index:
+            chosen.append(index)
+    out = []
+    for index in chosen:
+        begin = ends[index - 1] if index else 0
+        end = ends[index] if index < len(ends) else len(normal)
+        # a sentence's quantities are those of the text inside it: none spans a sentence end
+        matches = list(_QUANTITY.finditer(normal, begin, end))
+        if matches:
+            where = None if anchor is None else (anchor[0] + begin, anchor[1], anchor[2] + begin)
+            body = normal[begin:end]
+            found = _build(body, matches, begin, where)
+            if found:
+                out.append(_Sentence(body, where, part, found, index))
+    return out
 
 
 def statements(report: Report) -> list[Statement]:
@@ -412,6 +646,11 @@ def statements(report: Report) -> list[Statement]:
     >>> s.form, s.total.value, [p.quantity.value for p in s.parts], s.complete
     ('共计', Decimal('283'), [Decimal('5'), Decimal('123')], True)
     """
+    return [s.public() for s in _read(report)]
+
+
+def _read(report: Report) -> list[_Statement]:
+    """The statements of the report's prose, as records (:func:`statements` makes them public)."""
     return _Reader().read(report)
 
 
@@ -424,20 +663,21 @@ class _Reader:
     """Walks the prose once, remembering the totals stated so far (for ``在…中`` without a number)."""
 
     def __init__(self) -> None:
-        self.totals: list[tuple[int, Quantity]] = []
-        self.found: list[Statement] = []
+        self.totals: list[tuple[int, _Quantity]] = []
+        self.found: list[_Statement] = []
 
-    def read(self, report: Report) -> list[Statement]:
+    def read(self, report: Report) -> list[_Statement]:
         totals = self.totals
-        for text in _numeric_texts(report):
+        total_word = _TOTAL_WORD.search
+        for text, anchor, part in _numeric_texts(report):
             previous: _Sentence | None = None
-            for sentence in _sentences(text):
+            for sentence in _sentences(text, anchor, part):
                 if previous is not None and previous.index != sentence.index - 1:
                     previous = None
                 self._sentence(sentence, previous)
                 for q in sentence.quantities:
-                    if _TOTAL_WORD.search(q.clause):
-                        totals.append((text.part, q))
+                    if total_word(q.clause):
+                        totals.append((part, q))
                 previous = sentence
         return self.found
 
@@ -470,14 +710,14 @@ class _Reader:
                     unit = q.unit
                     break
             before = [q for q in s.quantities if q.offset < at and q.unit == unit and not _CHANGE.search(q.label)]
-            total: Quantity | None = before[-1] if before else None
+            total: _Quantity | None = before[-1] if before else None
             if total is None and previous is not None and not text[:at].strip(" \u3000,"):
                 earlier = [q for q in previous.quantities if q.unit == unit and not _CHANGE.search(q.label)]
                 total = earlier[-1] if earlier else None
             if total is None or unit is None:
                 continue
             parts = _parts(s, after, end, unit)
-            self._statement(total, parts, "其中", s, complete=False, alternatives=before)
+            self._statement(total, parts, "其中", s, False, before)
 
     def _in_whole(self, s: _Sentence, claimed: list[tuple[int, int]]) -> None:
         """``在…的N条信息中,…为A条,…``: the parts after 在…中 of the total inside it."""
@@ -507,13 +747,16 @@ class _Reader:
             if total is not None:
                 parts_unit = total.unit
             parts = _parts(s, after, end, parts_unit)
-            if total is None and parts and _is_complete(parts):
-                # only parts that say they are all of something are matched with a total stated before
-                total = self._stated_earlier(s, inner, parts_unit, at)
-                form = "stated earlier"
+            complete = None
+            if total is None and parts:
+                complete = _is_complete(parts)
+                if complete:
+                    # only parts that say they are all of something are matched with a total stated before
+                    total = self._stated_earlier(s, inner, parts_unit, at)
+                    form = "stated earlier"
             claimed.append((at, end))
             if total is not None:
-                self._statement(total, parts, form, s, complete=False)
+                self._statement(total, parts, form, s, complete or False)
 
     def _share_of_earlier_total(self, s: _Sentence, claimed: list[tuple[int, int]]) -> None:
         """``发布信息202条,占全年公开信息总数的71.4%``: a share of a total stated before."""
@@ -531,7 +774,7 @@ class _Reader:
             if total is None:
                 continue
             parts = _parts(s, q.offset, q.end, q.unit)
-            self._statement(total, parts, "stated earlier", s, complete=False)
+            self._statement(total, parts, "stated earlier", s, False)
 
     def _total_after(self, s: _Sentence, claimed: list[tuple[int, int]]) -> None:
         """``A条,B条,共计N条``: a total closing the parts before it (parts of other statements aside)."""
@@ -547,13 +790,12 @@ class _Reader:
             ]
             if len(before) < 2 or any(_TOTAL_WORD.search(p.clause) or _CHANGE.search(p.label) for p in before):
                 continue
-            parts = [Part(p, None) for p in before]
-            self._statement(q, parts, "共计", s, complete=True)
+            self._statement(q, [_Part(p, None) for p in before], "共计", s, True)
             since = q.offset
 
     def _stated_earlier(
         self, s: _Sentence, words: str, unit: str, before: int, *, cumulative: bool | None = None
-    ) -> Quantity | None:
+    ) -> _Quantity | None:
         """The latest total of the same part of the report, period and unit whose words share the whole's noun."""
         if cumulative is None:
             cumulative = bool(_CUMULATIVE.search(s.text, 0, before + len(words) + 2))
@@ -561,7 +803,7 @@ class _Reader:
         if not noun:
             return None
         for part, q in reversed(self.totals):
-            if part != s.source.part:
+            if part != s.part:
                 break
             if q.unit == unit and q.cumulative == cumulative and noun in q.clause and not q.approximate:
                 return q
@@ -569,22 +811,20 @@ class _Reader:
 
     def _statement(
         self,
-        total: Quantity,
-        parts: list[Part],
+        total: _Quantity,
+        parts: list[_Part],
         form: str,
         s: _Sentence,
-        *,
         complete: bool,
-        alternatives: Sequence[Quantity] = (),
+        alternatives: list[_Quantity] | None = None,
     ) -> None:
         if not parts:
             return
         complete = complete or _is_complete(parts)
-        span = s.span(0, len(s.text.rstrip()))
         if form != "stated earlier":
-            self.totals.append((s.source.part, total))
-        others = tuple(q for q in alternatives if q is not total)
-        self.found.append(Statement(total, tuple(parts), complete, form, s.text, span, others))
+            self.totals.append((s.part, total))
+        others = [q for q in alternatives if q is not total] if alternatives else []
+        self.found.append(_Statement(total, parts, complete, form, s, others))
 
 
 _NOT_CHINESE = re.compile(r"[^\u4e00-\u9fff]")
@@ -619,9 +859,9 @@ def _region_end(text: str, start: int, inside_paren: bool) -> int:
     return len(text)
 
 
-def _parts(s: _Sentence, start: int, end: int, unit: str) -> list[Part]:
+def _parts(s: _Sentence, start: int, end: int, unit: str) -> list[_Part]:
     """The quantities of ``unit`` between two offsets, outside nested brackets, each with its share."""
-    out: list[Part] = []
+    out: list[_Part] = []
     text = s.text
     has_share = "%" in text
     nested = "(" in text  # without an opening bracket, every offset is at depth 0
@@ -633,9 +873,8 @@ def _parts(s: _Sentence, start: int, end: int, unit: str) -> list[Part]:
         m = _share_at(text, q.end) if has_share else None
         if m is not None:
             number = m.group("num")
-            num_start = m.start("num")
-            share = Share(Decimal(number), number, m.group("ref").strip(), s.span(num_start, num_start + len(number)))
-        out.append(Part(q, share))
+            share = _Share(Decimal(number), number, m.group("ref").strip(), m.start("num"), s.anchor)
+        out.append(_Part(q, share))
     return out
 
 
@@ -648,7 +887,7 @@ _BRACKET_OR_QIZHONG = re.compile(r"[()]|其中")
 _PAIR = re.compile(r"(不)?超过(\d+)")
 
 
-def _is_complete(parts: Sequence[Part]) -> bool:
+def _is_complete(parts: Sequence[_Part]) -> bool:
     """Whether the sentence marks the parts as all of the total."""
     if len(parts) > 1 and _REST.search(parts[-1].quantity.label):
         return True
@@ -660,8 +899,7 @@ def _is_complete(parts: Sequence[Part]) -> bool:
                 limits.setdefault(m.group(2), set()).add(bool(m.group(1)))
     if any(len(kinds) == 2 for kinds in limits.values()):
         return True
-    shares = [p.share for p in parts]
-    if len(parts) > 1 and all(sh is not None for sh in shares):
-        total = sum((sh.value for sh in shares if sh is not None), Decimal(0))
+    if len(parts) > 1 and all(p.share is not None for p in parts):
+        total = sum((p.share.value for p in parts if p.share is not None), Decimal(0))
         return abs(total - 100) <= len(parts) * Decimal("0.5")
     return False

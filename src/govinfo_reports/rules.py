@@ -142,7 +142,12 @@ class Context:
     @cached_property
     def statements(self) -> tuple[prose.Statement, ...]:
         """The totals and parts stated in the report's prose (read once, shared by the prose rules)."""
-        return tuple(prose.statements(self.report)) if self.report is not None else ()
+        return tuple(s.public() for s in self._statements)
+
+    @cached_property
+    def _statements(self) -> list[prose._Statement]:
+        """:attr:`statements` as the reader's records: the prose rules make public values only for findings."""
+        return prose._read(self.report) if self.report is not None else []
 
     @cached_property
     def _legacy(self) -> tuple[list[list[_Row]], list[_Breakdown]]:
@@ -730,11 +735,15 @@ class _Row:
         return self.label_path[-1] if self.label_path else ""
 
 
-@attrs.frozen
 class _Breakdown:
-    parent: _Row
-    children: list[_Row]
-    kind: str  # "numbered" or "qizhong"
+    """A parent row and the rows that break it down."""
+
+    __slots__ = ("children", "kind", "parent")
+
+    def __init__(self, parent: _Row, children: list[_Row], kind: str) -> None:
+        self.parent = parent
+        self.children = children
+        self.kind = kind  # "numbered" or "qizhong"
 
 
 def _legacy_rows(ctx: Context) -> list[list[_Row]]:
@@ -764,16 +773,20 @@ def _legacy_rows(ctx: Context) -> list[list[_Row]]:
     groups: dict[int, list[_Row]] = {}
     rows: list[_Row] = []
     low = high = 0  # the offsets [low, high) belong to the table of ``rows``
+    path: tuple[str, ...] | None = None  # the label path and the cells of the last row of ``rows``
+    cells: dict[str, Fact] = {}
     for fact in facts:
         position = fact.span.start
         if not low <= position < high:
             table, low, high = table_of(position)
             rows = groups.setdefault(table, [])
-        last = rows[-1] if rows else None
-        if last is not None and last.label_path == fact.label_path and fact.column not in last.cells:
-            last.cells[fact.column] = fact
+            path, cells = (rows[-1].label_path, rows[-1].cells) if rows else (None, {})
+        column = fact.column
+        if column not in cells and path is not None and path == fact.label_path:
+            cells[column] = fact
         else:
-            rows.append(_Row(fact.label_path, {fact.column: fact}))
+            path, cells = fact.label_path, {column: fact}
+            rows.append(_Row(path, cells))
     return [groups[k] for k in sorted(groups)]
 
 
@@ -794,11 +807,13 @@ def _breakdowns(rows: list[_Row]) -> list[_Breakdown]:
     whole_of_qizhong: _Row | None = None
     qizhong: _Breakdown | None = None
     group: tuple[str, ...] | None = None
+    numbering = _numbering
     for row in rows:
-        if row.label_path[:-1] != group:
-            group = row.label_path[:-1]
+        path = row.label_path
+        if path[:-1] != group:
+            group = path[:-1]
             stack, previous, qizhong, whole_of_qizhong = [], None, None, None
-        has_qizhong, kind, ordinal = _numbering(row.label)
+        has_qizhong, kind, ordinal = numbering(path[-1] if path else "")
         if has_qizhong and previous is not None:
             whole_of_qizhong = previous
             qizhong = _Breakdown(previous, [], "qizhong")
@@ -859,10 +874,12 @@ def _legacy_breakdown_sum(ctx: Context, rule: Rule) -> Iterator[Finding]:
     for breakdown in ctx._legacy[1]:
         if breakdown.kind != "numbered" or len(breakdown.children) < 2:
             continue
+        rows = [child.cells for child in breakdown.children]
         for column, parent in breakdown.parent.cells.items():
-            children = [child.cells.get(column) for child in breakdown.children]
-            if _balanced([parent.value], [c.value if c is not None else None for c in children]):
-                continue
+            values = [c.value if (c := cells.get(column)) is not None else None for cells in rows]
+            if parent.value is None or None in values or _balanced([parent.value], values):
+                continue  # a blank or missing cell: not assessable; or the sum holds
+            children = [cells.get(column) for cells in rows]
             if not all(_same_unit(parent, child) for child in children):
                 continue
             finding = equation(rule, [parent], children, f"column {column}", _legacy_label)
@@ -918,15 +935,24 @@ def _legacy_cumulative(ctx: Context, rule: Rule) -> Iterator[Finding]:
         return found
 
     for rows in ctx._legacy[0]:
-        columns = {kind(c) for c in set().union(*(row.cells for row in rows))}
-        if 1 not in columns or 2 not in columns:
+        columns = set().union(*(row.cells for row in rows))
+        cumulatives = [c for c in columns if kind(c) == 1]
+        years = [c for c in columns if kinds[c] == 2]
+        if not cumulatives or not years:
             continue  # no row of the table has both
         for row in rows:
-            cumulative = [f for c, f in row.cells.items() if kinds[c] == 1]
-            year = [f for c, f in row.cells.items() if kinds[c] == 2]
-            if len(cumulative) != 1 or len(year) != 1:
-                continue
-            total, annual = cumulative[0], year[0]
+            if len(cumulatives) == 1 and len(years) == 1:
+                # the only columns of their kinds: a row has both or is not concerned
+                total_or_none, annual_or_none = row.cells.get(cumulatives[0]), row.cells.get(years[0])
+                if total_or_none is None or annual_or_none is None:
+                    continue
+                total, annual = total_or_none, annual_or_none
+            else:
+                cumulative = [f for c, f in row.cells.items() if kinds[c] == 1]
+                year = [f for c, f in row.cells.items() if kinds[c] == 2]
+                if len(cumulative) != 1 or len(year) != 1:
+                    continue
+                total, annual = cumulative[0], year[0]
             if total.value is None or annual.value is None or total.value >= annual.value:
                 continue
             yield rule.finding(
@@ -1041,13 +1067,13 @@ def report_year(report: Report) -> int | None:
 # prose
 
 
-def _quoted(q: prose.Quantity) -> str:
+def _quoted(q: prose._Quantity) -> str:
     return f"「{q.label}」 {q.text}{q.unit}" if q.label else f"{q.text}{q.unit}"
 
 
-def _where(statement: prose.Statement) -> str:
+def _where(statement: prose._Statement) -> str:
     if statement.form == "stated earlier":
-        return f" (the total stated on line {statement.total.span.line})"
+        return f" (the total stated on line {statement.total.public().span.line})"
     return ""
 
 
@@ -1056,8 +1082,16 @@ _CHANNEL = re.compile(
 )
 
 
-def _assessable(statement: prose.Statement) -> bool:
-    return not statement.total.approximate and not any(p.quantity.approximate for p in statement.parts)
+def _slack(quantities: list[prose._Quantity]) -> Decimal:
+    """:func:`tolerance` of the quantities' values, from the exponents their digits give."""
+    exponents = [q.exponent for q in quantities]
+    if all(e >= 0 for e in exponents):
+        return Decimal(0)
+    return sum((Decimal(5).scaleb(e - 1) for e in exponents), Decimal(0))
+
+
+def _assessable(statement: prose._Statement) -> bool:
+    return not statement.total.approximate and all(not p.quantity.approximate for p in statement.parts)
 
 
 @register("prose.parts-sum", "Prose: a stated total equals the sum of its stated parts", templates=ANY_TEMPLATE)
@@ -1069,20 +1103,26 @@ def _prose_parts_sum(ctx: Context, rule: Rule) -> Iterator[Finding]:
     parts may overlap).  Parts that all name publication channels (网站, 微信 …) may overlap too: more
     than the total is a warning for them, less an error.  Approximate numbers (3200余条) are not
     assessable."""
-    for statement in ctx.statements:
+    for statement in ctx._statements:
         if not _assessable(statement):
             continue
         total = statement.total
         parts = [p.quantity for p in statement.parts]
-        expected = sum((q.value for q in parts), Decimal(0))
-        slack = tolerance([total.value, *(q.value for q in parts)])
+        expected = sum([q.value for q in parts], _ZERO)
         difference = total.value - expected
-        if statement.complete and abs(difference) <= slack:
-            continue
-        if statement.complete and any(abs(q.value - expected) <= slack for q in statement.alternatives):
-            continue  # the parts add up to another total the sentence states
-        if not statement.complete and difference >= -slack:
-            continue
+        # the slack is never negative: a sum that is exact, or parts that do not exceed
+        # their total, need not know it
+        if statement.complete:
+            if not difference:
+                continue
+            slack = _slack([total, *parts])
+            if abs(difference) <= slack:
+                continue
+            if any(abs(q.value - expected) <= slack for q in statement.alternatives):
+                continue  # the parts add up to another total the sentence states
+        else:
+            if difference >= 0 or difference >= -_slack([total, *parts]):
+                continue
         terms = " + ".join(_quoted(q) for q in parts)
         channels = difference < 0 and all(_CHANNEL.search(q.label) for q in parts)
         severity: Severity | None = None
@@ -1112,7 +1152,7 @@ def _prose_parts_sum(ctx: Context, rule: Rule) -> Iterator[Finding]:
         )
 
 
-def _share_of(share: prose.Share, statement: prose.Statement) -> bool:
+def _share_of(share: prose._Share, statement: prose._Statement) -> bool:
     """Whether a share is of the statement's total: it names no base, names a total, or the total's noun."""
     if not share.of or statement.form == "stated earlier" or _TOTAL_BASE.search(share.of):
         return True
@@ -1131,7 +1171,7 @@ def _prose_share(ctx: Context, rule: Rule) -> Iterator[Finding]:
     When the sentence states several totals before 其中 (收到125件,办结121件), a share of any of
     them is accepted.
     A share of something else than the total (占全年发文的80%) is not checked."""
-    for statement in ctx.statements:
+    for statement in ctx._statements:
         total = statement.total
         if not _assessable(statement) or total.value == 0:
             continue
