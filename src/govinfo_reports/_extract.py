@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Iterator
+
+import attrs
 
 from govinfo_reports._readers import (
     LegacyHeader,
@@ -33,21 +34,43 @@ from govinfo_reports.templates import (
 __all__ = ["extract_report"]
 
 
-def _tables(report: Report) -> Iterator[tuple[Table, int, str]]:
-    """Tables in document order with the index of the top-level block that holds them and their section's title."""
+@attrs.define
+class _Survey:
+    """What one walk over the report finds: its tables and the blocks of text the extraction reads."""
 
-    def walk(block: object, owner: int, title: str) -> Iterator[tuple[Table, int, str]]:
-        if isinstance(block, Table):
-            yield block, owner, title
+    #: Tables in document order, with the index of the top-level block that holds them and their section's title.
+    tables: list[tuple[Table, int, str]] = attrs.Factory(list)
+    #: Paragraphs, in document order.
+    paragraphs: list[Paragraph] = attrs.Factory(list)
+    #: Paragraphs and section headings that hold a statistics-table header (指标名称 计量单位 …).
+    stats: list[Paragraph | Section] = attrs.Factory(list)
+
+
+def _survey(report: Report) -> _Survey:
+    found = _Survey()
+    tables, paragraphs, stats = found.tables, found.paragraphs, found.stats
+    hint = _STATS_HINT.search
+
+    def walk(block: object, owner: int, title: str) -> None:
+        if isinstance(block, Paragraph):
+            paragraphs.append(block)
+            if hint(block.text):
+                stats.append(block)
+        elif isinstance(block, Table):
+            tables.append((block, owner, title))
         elif isinstance(block, Section):
+            if hint(block.heading):
+                stats.append(block)
+            inner = block.title if block.level == 1 else title
             for child in block.children:
-                yield from walk(child, owner, block.title if block.level == 1 else title)
+                walk(child, owner, inner)
         elif isinstance(block, Attachment | Preamble):
             for child in block.children:
-                yield from walk(child, owner, title)
+                walk(child, owner, title)
 
     for index, child in enumerate(report.children):
-        yield from walk(child, index, "")
+        walk(child, index, "")
+    return found
 
 
 def _kind_by_position(title: str, texts: list[str]) -> TableKind | None:
@@ -74,7 +97,8 @@ def extract_report(report: Report) -> Extraction:
     """See :func:`govinfo_reports.facts.extract`."""
     readings: list[TableReading] = []
     diagnostics: list[Diagnostic] = []
-    tables = list(_tables(report))
+    survey = _survey(report)
+    tables = survey.tables
     scans = [_scan_cells(table.lines) for table, _, _ in tables]
     texts = [[c.text for c in cells if c.text] for cells in scans]
     kinds = [classify_text(t) for t in texts]
@@ -108,12 +132,14 @@ def extract_report(report: Report) -> Extraction:
         diagnostics.extend(reading.diagnostics)
         previous = reading.kind
     with contextlib.suppress(Exception):  # lenient: the prose scan is a bonus, never a failure
-        diagnostics.extend(_fused_prose(report))
+        diagnostics.extend(_fused_prose(survey.stats))
     facts: tuple[Fact, ...] = tuple(f for r in readings for f in r.facts)
     template = _template(readings, state3)
     if template in (NATIONAL_2021, NATIONAL_2019):
         read = {f.indicator for f in facts if f.table == "二"}
-        loose = _table2_rows_in_prose(report, TABLE2_2019 if template == NATIONAL_2019 else TABLE2_2021, read)
+        loose = _table2_rows_in_prose(
+            survey.paragraphs, TABLE2_2019 if template == NATIONAL_2019 else TABLE2_2021, read
+        )
         if loose:
             facts = tuple(sorted((*facts, *loose), key=lambda f: f.span.start))
     return Extraction(template, facts, tuple(readings), tuple(diagnostics))
@@ -128,7 +154,9 @@ _LOOSE_ROW = re.compile(
 _LOOSE_VALUE = re.compile(r"[^ \t\u3000]+")
 
 
-def _table2_rows_in_prose(report: Report, spec: tuple[Table2Row, ...], read: set[str | None]) -> list[Fact]:
+def _table2_rows_in_prose(
+    paragraphs: list[Paragraph], spec: tuple[Table2Row, ...], read: set[str | None]
+) -> list[Fact]:
     """Rows of table 二 that a PDF converter left as text lines (``行政许可 97``).
 
     A line is such a row when it is a template row label followed by exactly
@@ -143,9 +171,7 @@ def _table2_rows_in_prose(report: Report, spec: tuple[Table2Row, ...], read: set
     marker_line = -100
     group = ""
     unit: str | None = None
-    for block in report.walk():
-        if not isinstance(block, Paragraph):
-            continue
+    for block in paragraphs:
         text = block.text
         if "第二十条" in text:
             marker_line, group, unit = block.span.line, text.strip(), None
@@ -216,7 +242,7 @@ _FUSED = re.compile(
 _YEAR_COLUMN = re.compile(r"\d{4}年度?|历年累计|累计数?|本年|上年|统计数")
 
 
-def _fused_prose(report: Report) -> list[Diagnostic]:
+def _fused_prose(candidates: list[Paragraph | Section]) -> list[Diagnostic]:
     """Numbers of a statistics table that a single-line scrape ran together.
 
     Text that holds a statistics-table header (指标名称 计量单位 2015年度
@@ -224,7 +250,6 @@ def _fused_prose(report: Report) -> list[Diagnostic]:
     every run of two or more digits where two or more value cells were
     expected is flagged, never split.
     """
-    candidates = [b for b in report.walk() if isinstance(b, Paragraph | Section) and _STATS_HINT.search(_text_of(b))]
     if not candidates:
         return []
     from govinfo_reports.render import render
@@ -250,10 +275,6 @@ def _fused_prose(report: Report) -> list[Diagnostic]:
 
 
 _STATS_HINT = re.compile(r"(?:指标名称|统计指标|指标)\s*(?:计量单位|单位)")
-
-
-def _text_of(block: Paragraph | Section) -> str:
-    return block.text if isinstance(block, Paragraph) else block.heading
 
 
 def _locate(text: str, base: Span, begin: int, end: int) -> Span:

@@ -28,6 +28,7 @@ __all__ = [
     "UNITS",
     "CellValue",
     "ValueKind",
+    "fold",
     "is_fused_run",
     "normalize",
     "read_value",
@@ -70,6 +71,18 @@ def normalize(text: str) -> str:
 
     >>> normalize("（三）不予公开　1．属于“国家秘密”")
     '(三)不予公开1.属于国家秘密'
+    """
+    return fold(text)
+
+
+def fold(text: str) -> str:
+    """:func:`normalize` without its cache, for long or one-off texts.
+
+    Folding commutes with joining on a control character, so a whole table's
+    labels can be folded in one call: ``fold("\\x01".join(texts))``.
+
+    >>> fold("规章\\x01（一）")
+    '规章\\x01(一)'
     """
     folded = unicodedata.normalize("NFKC", text)
     folded = _SPACE_RE.sub("", folded)
