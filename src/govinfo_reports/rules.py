@@ -113,23 +113,22 @@ class Context:
         return cls(report.facts, report.template, report)
 
     @cached_property
-    def _rows(self) -> dict[str, dict[str, Fact]]:
-        """The first fact of each canonical indicator and column: ``rows[indicator][column]``."""
+    def _index(self) -> tuple[dict[str, dict[str, Fact]], dict[str, dict[str, Decimal | None]]]:
+        """The first fact of each canonical indicator and column (``rows[indicator][column]``), and
+        its value (``None`` for a blank cell; a missing cell is not there)."""
         rows: dict[str, dict[str, Fact]] = {}
+        values: dict[str, dict[str, Decimal | None]] = {}
         for fact in self.facts:
             indicator = fact.indicator
             if indicator is not None:
                 row = rows.get(indicator)
                 if row is None:
                     rows[indicator] = {fact.column: fact}
+                    values[indicator] = {fact.column: fact.value}
                 elif fact.column not in row:
                     row[fact.column] = fact
-        return rows
-
-    @cached_property
-    def _values(self) -> dict[str, dict[str, Decimal | None]]:
-        """The values of :attr:`_rows` (``None`` for a blank cell; a missing cell is not there)."""
-        return {indicator: {c: f.value for c, f in row.items()} for indicator, row in self._rows.items()}
+                    values[indicator][fact.column] = fact.value
+        return rows, values
 
     @cached_property
     def _t3(self) -> tuple[list[str], list[str]]:
@@ -156,7 +155,7 @@ class Context:
 
     def get(self, indicator: str, column: str) -> Fact | None:
         """The first fact with this canonical indicator and column, if any."""
-        row = self._rows.get(indicator)
+        row = self._index[0].get(indicator)
         return row.get(column) if row is not None else None
 
     def table_facts(self, table: str) -> tuple[Fact, ...]:
@@ -515,7 +514,7 @@ def _result_parts(ctx: Context) -> tuple[str, ...]:
 def _table3_balance(ctx: Context, rule: Rule) -> Iterator[Finding]:
     """For every column of table 三 (总计 too), 一、本年新收 + 二、上年结转 equals 三、(七)总计 +
     四、结转下年度继续办理: the template prints this relation (第一项加第二项之和,等于第三项加第四项之和)."""
-    values = ctx._values
+    values = ctx._index[1]
     received = values.get("requests.received", _NO_VALUES)
     carried_over = values.get("requests.carried_over", _NO_VALUES)
     results = values.get("requests.result.total", _NO_VALUES)
@@ -541,7 +540,7 @@ def _table3_result_total(ctx: Context, rule: Rule) -> Iterator[Finding]:
     """For every column of table 三, 三、本年度办理结果 (七)总计 equals the sum of (一)予以公开,
     (二)部分公开 and every row of (三)不予公开, (四)无法提供, (五)不予处理 and (六)其他处理."""
     parts = _result_parts(ctx)
-    values = ctx._values
+    values = ctx._index[1]
     total = values.get("requests.result.total", _NO_VALUES)
     part_values = [values.get(p, _NO_VALUES) for p in parts]
     for column in ctx._t3[0]:
@@ -562,7 +561,7 @@ def _table3_result_total(ctx: Context, rule: Rule) -> Iterator[Finding]:
 def _table3_row_total(ctx: Context, rule: Rule) -> Iterator[Finding]:
     """In every row of table 三, the 总计 cell equals 自然人 plus the five 法人或其他组织 columns
     (or 自然人 plus the 小计 column, when the organisation cells are blank)."""
-    values = ctx._values
+    values = ctx._index[1]
     for row in ctx._t3[1]:
         cells = values[row]
         value = cells.get("total")
@@ -587,7 +586,7 @@ def _column_cell(fact: Fact) -> str:
 def _table3_subtotal(ctx: Context, rule: Rule) -> Iterator[Finding]:
     """When table 三 has a subtotal column for 法人或其他组织, in every row it equals the sum of
     商业企业, 科研机构, 社会公益组织, 法律服务机构 and 其他."""
-    values = ctx._values
+    values = ctx._index[1]
     for row in ctx._t3[1]:
         cells = values[row]
         if "organization_subtotal" not in cells or _balanced(
@@ -623,7 +622,7 @@ _TABLE4_RELATIONS = tuple(
 def _table4_total(ctx: Context, rule: Rule) -> Iterator[Finding]:
     """In table 四, for 行政复议, 未经复议直接起诉 and 复议后起诉: 总计 equals 结果维持 + 结果纠正
     + 其他结果 + 尚未审结."""
-    values = ctx._values
+    values = ctx._index[1]
     for group, label, total, outcomes in _TABLE4_RELATIONS:
         if _balanced(
             [values.get(total, _NO_VALUES).get("count")], [values.get(o, _NO_VALUES).get("count") for o in outcomes]
@@ -988,6 +987,24 @@ def _heading_span(section: Section) -> Span:
     return Span(s.start, s.start + width, s.line, s.column, s.line, s.column + width)
 
 
+#: The words of :data:`NATIONAL_SECTIONS` as patterns (a title holds one of them), the second ``None`` when empty.
+_SECTION_WORDS = tuple(
+    (re.compile("|".join(map(re.escape, words))), re.compile("|".join(map(re.escape, unlike))) if unlike else None)
+    for _, _, words, unlike in NATIONAL_SECTIONS
+)
+
+
+def _titled(
+    titles: list[str], start: int, words: re.Pattern[str], unlike: re.Pattern[str] | None, taken: set[int]
+) -> int | None:
+    """The first title from ``start`` on not taken yet that holds one of ``words`` and none of ``unlike``."""
+    for i in range(start, len(titles)):
+        title = titles[i]
+        if i not in taken and words.search(title) and (unlike is None or not unlike.search(title)):
+            return i
+    return None
+
+
 @register(
     "sections.national",
     "National reports have the template's six sections, in order",
@@ -1006,18 +1023,16 @@ def _sections_national(ctx: Context, rule: Rule) -> Iterator[Finding]:
         if year is None or year < 2019:
             return
     sections = list(ctx.report.sections)
+    titles = [s.title for s in sections]
     found: list[int | None] = []
     cursor = 0
     taken: set[int] = set()
-    for _, _, words, unlike in NATIONAL_SECTIONS:
-
-        def titled(i: int, words: tuple[str, ...] = words, unlike: tuple[str, ...] = unlike) -> bool:
-            title = sections[i].title
-            return i not in taken and any(w in title for w in words) and not any(w in title for w in unlike)
-
-        match = next((i for i in range(cursor, len(sections)) if titled(i)), None)
+    for words, unlike in _SECTION_WORDS:
+        # the first section from the cursor on (else from the start) whose title names the section
+        # and nothing that rules it out
+        match = _titled(titles, cursor, words, unlike, taken)
         if match is None:
-            match = next((i for i in range(len(sections)) if titled(i)), None)
+            match = _titled(titles, 0, words, unlike, taken)
         found.append(match)
         if match is not None:
             taken.add(match)
@@ -1152,6 +1167,16 @@ def _prose_parts_sum(ctx: Context, rule: Rule) -> Iterator[Finding]:
         )
 
 
+def _exact_share(part: prose._Quantity, share: prose._Share, total: prose._Quantity) -> bool:
+    """Whether ``part / total × 100`` is exactly the share (short numbers only: their products are exact).
+
+    Then the share holds whatever it is a share of, and needs no division.
+    """
+    if len(part.text) > 12 or len(share.text) > 12 or len(total.text) > 12:
+        return False
+    return bool(part.value * 100 == share.value * total.value)
+
+
 def _share_of(share: prose._Share, statement: prose._Statement) -> bool:
     """Whether a share is of the statement's total: it names no base, names a total, or the total's noun."""
     if not share.of or statement.form == "stated earlier" or _TOTAL_BASE.search(share.of):
@@ -1177,7 +1202,7 @@ def _prose_share(ctx: Context, rule: Rule) -> Iterator[Finding]:
             continue
         for part in statement.parts:
             share = part.share
-            if share is None or not _share_of(share, statement):
+            if share is None or _exact_share(part.quantity, share, total) or not _share_of(share, statement):
                 continue
             computed = part.quantity.value / total.value * 100
             unit = Decimal(1).scaleb(-share.decimals)
