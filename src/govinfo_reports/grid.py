@@ -337,12 +337,8 @@ def _raw_rows(table: Table, cells: Sequence[_ScannedCell]) -> list[_RawRow]:
 
 
 def _leading_labels(row: _RawRow) -> int:
-    k = 0
-    for label in row.labels:
-        if not label:
-            break
-        k += 1
-    return k
+    labels = row.labels
+    return labels.index(False) if False in labels else len(labels)
 
 
 @attrs.frozen
@@ -406,15 +402,14 @@ def _inferred_value_columns(plan: _Plan) -> int:
     rows, labels_of, n_labels = plan.rows, plan.labels_of, plan.n_labels
     value_columns = 0
     for i in plan.data:
-        row = rows[i]
+        cells = rows[i].cells
         k = labels_of[i]
-        last = 0
-        for j, cell in enumerate(row.cells[k:], start=1):
-            if row.padding[k + j - 1]:
-                break
-            if not cell.is_empty:
-                last = j
-        value_columns = max(value_columns, last)
+        # The last non-empty cell before explicit padding, counted from the labels.
+        stop = k + _trailing(rows[i], k)
+        while stop > k and not cells[stop - 1].text:
+            stop -= 1
+        if stop - k > value_columns:
+            value_columns = stop - k
     header_values = [len(_strip_padding(rows[i])) - 1 for i in plan.header_rows if i >= plan.first_heading]
     value_columns = max([value_columns, *header_values, 0])
     if not value_columns:
@@ -509,12 +504,14 @@ def _build(rows_in: Iterable[_RawRow], value_columns: int | None) -> Grid:
 
 def _trailing(row: _RawRow, k: int) -> int:
     """How many cells follow the labels before explicit padding."""
-    count = 0
-    for pad in row.padding[k:]:
-        if pad:
-            break
-        count += 1
-    return count
+    padding = row.padding
+    if True in padding:
+        first = padding.index(True)
+        if first >= k:
+            return first - k
+        pads = padding[k:]
+        return pads.index(True) if True in pads else len(pads)
+    return len(padding) - k if len(padding) > k else 0
 
 
 def _strip_padding(row: _RawRow) -> tuple[_ScannedCell, ...]:

@@ -196,28 +196,31 @@ class _ToBlocks(Transformer[Token, list[Any]]):
 
     def table(self, children: list[TableToken]) -> Table:
         lines: list[TableLine] = []
+        add = lines.append
+        line_kinds = _LINE_KINDS
         for tok in children[0].lines:
+            value: str = tok.value
+            offset, line, column = tok.start_pos, tok.line, tok.column
             if tok.type == "CELL_PIPES":
-                lines.extend(_cell_pipes(tok))
-                continue
-            text, eol = _split_eol(tok.value)
-            kind = cast(TableLineKind, _LINE_KINDS[tok.type])
-            lines.append(TableLine(kind, text, eol, offset=tok.start_pos, line=tok.line, column=tok.column))  # type: ignore[arg-type]
+                # A cell's text and the pipes closing it: two lines in one token.
+                cut = value.index("\n") + 1
+                first, value = value[:cut], value[cut:]
+                if first.endswith("\r\n"):
+                    add(TableLine("cell", first[:-2], "\r\n", offset=offset, line=line, column=column))  # type: ignore[arg-type]
+                else:
+                    add(TableLine("cell", first[:-1], "\n", offset=offset, line=line, column=column))  # type: ignore[arg-type]
+                kind: TableLineKind = "pipes"
+                offset, line, column = offset + cut, line + 1, 1  # type: ignore[operator]
+            else:
+                kind = cast(TableLineKind, line_kinds[tok.type])
+            if value.endswith("\n"):
+                if value.endswith("\r\n"):
+                    add(TableLine(kind, value[:-2], "\r\n", offset=offset, line=line, column=column))  # type: ignore[arg-type]
+                else:
+                    add(TableLine(kind, value[:-1], "\n", offset=offset, line=line, column=column))  # type: ignore[arg-type]
+            else:
+                add(TableLine(kind, value, "", offset=offset, line=line, column=column))  # type: ignore[arg-type]
         return Table(tuple(lines), span=lines[0].span.cover(lines[-1].span))
-
-
-def _cell_pipes(tok: Token) -> tuple[TableLine, TableLine]:
-    """The two lines of a CELL_PIPES token: a cell's text and the pipes closing it."""
-    value = tok.value
-    cut = value.index("\n") + 1
-    first_text, first_eol = _split_eol(value[:cut])
-    second_text, second_eol = _split_eol(value[cut:])
-    start = cast(int, tok.start_pos)
-    line = cast(int, tok.line)
-    return (
-        TableLine("cell", first_text, first_eol, offset=start, line=line, column=cast(int, tok.column)),
-        TableLine("pipes", second_text, second_eol, offset=start + cut, line=line + 1),
-    )
 
 
 _LINE_KINDS = {"OPEN": "open", "CLOSE": "close", "PIPES": "pipes", "MD_SEP": "md_sep", "CELL": "cell"}
