@@ -304,9 +304,9 @@ def classify_text(texts: Iterable[str]) -> TableKind | None:
     >>> classify_text(["指标", "累计数"]) is None
     True
     """
-    from govinfo_reports.values import fold
+    from govinfo_reports.values import normalize
 
-    joined = fold("\u0001".join(texts))
+    joined = "\u0001".join(map(normalize, texts))
     contains = joined.__contains__
     marks3 = sum(map(contains, _T3_MARKS))
     rows3 = sum(map(contains, _T3_ROW_MARKS))

@@ -77,11 +77,8 @@ def normalize(text: str) -> str:
 def fold(text: str) -> str:
     """:func:`normalize` without its cache, for long or one-off texts.
 
-    Folding commutes with joining on a control character, so a whole table's
-    labels can be folded in one call: ``fold("\\x01".join(texts))``.
-
-    >>> fold("规章\\x01（一）")
-    '规章\\x01(一)'
+    >>> fold("（一） 规章")
+    '(一)规章'
     """
     folded = unicodedata.normalize("NFKC", text)
     return _SPACE_OR_QUOTE_RE.sub("", folded)
