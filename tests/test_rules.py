@@ -400,6 +400,29 @@ def test_registry_lists_filters_extends_and_disables() -> None:
         registry.disable("no.such.rule")
 
 
+def test_registry_selection_follows_changes() -> None:
+    registry = RULES.copy()
+    first = registry.select(template="national-2021")
+    first.clear()  # the caller's list: selecting again is not affected
+    assert [r.id for r in registry.select(template="national-2021")] == [
+        r.id for r in RULES.select(template="national-2021")
+    ]
+    registry.disable("table4.total")
+    assert "table4.total" not in {r.id for r in registry.select(template="national-2021")}
+    registry.enable("table4.total")
+    assert "table4.total" in {r.id for r in registry.select(template="national-2021")}
+
+    @registry.register("custom.nothing", "Nothing", severity=Severity.INFO, templates=["national-2021"])
+    def nothing(ctx: Context, rule: Rule) -> list[Finding]:
+        """Finds nothing."""
+        return []
+
+    assert "custom.nothing" in {r.id for r in registry.select(template="national-2021")}
+    assert "custom.nothing" not in {r.id for r in RULES.select(template="national-2021")}
+    assert [r.id for r in registry.select(template="national-2021", ids=("custom",))] == ["custom.nothing"]
+    assert [r.id for r in registry.select(template="national-2021", ids=("custom",), exclude=("custom",))] == []
+
+
 def test_validate_with_a_list_of_rules() -> None:
     facts = perturb(_zero_tables(), 0, 1)
     only: Callable[[str], list[Rule]] = lambda rule_id: [RULES[rule_id]]  # noqa: E731

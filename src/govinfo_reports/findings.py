@@ -112,9 +112,12 @@ class Finding:
     def location(self) -> Span:
         """Where the finding is reported: the first extra span (the sentence or heading a rule
         points at), else the first fact's span; unlocated findings give ``NO_SPAN``."""
-        for span in (*self.extra_spans, *(f.span for f in self.facts)):
+        for span in self.extra_spans:
             if span is not NO_SPAN:
                 return span
+        for fact in self.facts:
+            if fact.span is not NO_SPAN:
+                return fact.span
         return NO_SPAN
 
     @property

@@ -146,7 +146,14 @@ class Context:
     @cached_property
     def _statements(self) -> list[prose._Statement]:
         """:attr:`statements` as the reader's records: the prose rules make public values only for findings."""
-        return prose._read(self.report) if self.report is not None else []
+        return prose._Reader().read(self._walk[0])
+
+    @cached_property
+    def _walk(self) -> tuple[list[tuple[str, prose._Anchor, int]], list[Table]]:
+        """One walk of the report for the prose rules and the legacy ones: its texts with a digit, its tables."""
+        tables: list[Table] = []
+        texts = prose._numeric_texts(self.report, tables) if self.report is not None else []
+        return texts, tables
 
     @cached_property
     def _legacy(self) -> tuple[list[list[_Row]], list[_Breakdown]]:
@@ -237,6 +244,8 @@ class Registry:
     def __init__(self, rules: Iterable[Rule] = ()) -> None:
         self._rules: dict[str, Rule] = {}
         self._disabled: set[str] = set()
+        # what select() answered, by its arguments; emptied whenever the rules or the disabled set change
+        self._selected: dict[tuple[object, ...], list[Rule]] = {}
         for rule in rules:
             self.add(rule)
 
@@ -245,6 +254,7 @@ class Registry:
         if rule.id in self._rules and not replace:
             raise ValueError(f"a rule with id {rule.id!r} is already registered")
         self._rules[rule.id] = rule
+        self._selected.clear()
         return rule
 
     def register(
@@ -273,10 +283,12 @@ class Registry:
         for rule_id in ids:
             self[rule_id]
             self._disabled.add(rule_id)
+        self._selected.clear()
 
     def enable(self, *ids: str) -> None:
         """Run these rules again."""
         self._disabled.difference_update(ids)
+        self._selected.clear()
 
     def is_enabled(self, rule_id: str) -> bool:
         """Whether a registered rule runs."""
@@ -305,6 +317,10 @@ class Registry:
         wanted = Severity(severity) if severity is not None else None
         chosen = list(ids) if ids is not None else None
         excluded = list(exclude)
+        key = (template, wanted, tuple(chosen) if chosen is not None else None, tuple(excluded), include_disabled)
+        known = self._selected.get(key)
+        if known is not None:
+            return list(known)
         out = []
         for rule in sorted(self._rules.values(), key=lambda r: r.id):
             if not include_disabled and rule.id in self._disabled:
@@ -318,7 +334,8 @@ class Registry:
             if _matches(rule.id, excluded):
                 continue
             out.append(rule)
-        return out
+        self._selected[key] = out
+        return list(out)
 
     def copy(self) -> Registry:
         """An independent registry with the same rules and the same disabled set."""
@@ -750,7 +767,7 @@ def _legacy_rows(ctx: Context) -> list[list[_Row]]:
     facts = [f for f in ctx.facts if f.indicator is None and f.table == "legacy"]
     if not facts:
         return []
-    tables: list[Table] = list(ctx.report.tables) if ctx.report is not None else []
+    tables = ctx._walk[1]  # ctx.report.tables
     starts = [t.span.start for t in tables]
     ends = [t.span.end for t in tables]
     ordered = all(a <= b for a, b in itertools.pairwise(starts))
