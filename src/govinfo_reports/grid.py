@@ -306,8 +306,9 @@ def raw_rows(table: Table) -> list[tuple[Cell, ...]]:
 def _raw_rows(table: Table, cells: Sequence[_ScannedCell]) -> list[_RawRow]:
     if not cells:
         return []
-    pads = _padding_flags(table, cells)
-    is_label = [_is_label_text(cell.text) for cell in cells]
+    cells = tuple(cells)
+    pads = tuple(_padding_flags(table, cells))
+    is_label = tuple(map(_is_label_text, [cell.text for cell in cells]))
     # Rows are runs of consecutive cells: keep where each one starts.
     starts: list[int] = []
     if table.layout in ("B", "M"):
@@ -331,9 +332,7 @@ def _raw_rows(table: Table, cells: Sequence[_ScannedCell]) -> list[_RawRow]:
             headings += heading
             previous_label = label
     ends = [*starts[1:], len(cells)]
-    return [
-        _RawRow(tuple(cells[a:b]), tuple(pads[a:b]), tuple(is_label[a:b])) for a, b in zip(starts, ends, strict=True)
-    ]
+    return [_RawRow(cells[a:b], pads[a:b], is_label[a:b]) for a, b in zip(starts, ends, strict=True)]
 
 
 def _leading_labels(row: _RawRow) -> int:
