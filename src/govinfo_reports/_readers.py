@@ -628,44 +628,31 @@ def _legacy_facts(placement: _Placement, names: Sequence[str]) -> tuple[Fact, ..
     header_units = [unit_of_header(name) for name in column_names]
     facts: list[Fact] = []
     add = facts.append
+    read, new_fact, new_span = read_value, Fact, Span
     for labels, values in placement.data_rows:
         label_path = tuple([cell.text for cell in labels if cell.text])
         if not label_path:
             continue
+        row_unit: str | None = None
         if unit_cols:
-            unit: str | None = None
             for k, cell in enumerate(values):
                 if k in unit_cols and cell.text:
-                    unit = normalize(cell.text)
-            for k, cell in enumerate(values):
-                if k in unit_cols:
-                    continue
-                read = read_value(cell.text)
-                add(
-                    Fact(
-                        None,
-                        label_path,
-                        column_names[k],
-                        read.value,
-                        read.unit or unit or header_units[k],
-                        cell.text,
-                        "legacy",
-                        span=Span(cell.start, cell.end, cell.line, cell.column, cell.end_line, cell.end_column),
-                    )
-                )
-            continue
+                    row_unit = normalize(cell.text)
         for k, cell in enumerate(values):
-            read = read_value(cell.text)
+            if unit_cols and k in unit_cols:
+                continue
+            text = cell.text
+            value = read(text)
             add(
-                Fact(
+                new_fact(
                     None,
                     label_path,
                     column_names[k],
-                    read.value,
-                    read.unit or header_units[k],
-                    cell.text,
+                    value.value,
+                    value.unit or row_unit or header_units[k],
+                    text,
                     "legacy",
-                    span=Span(cell.start, cell.end, cell.line, cell.column, cell.end_line, cell.end_column),
+                    span=new_span(cell.start, cell.end, cell.line, cell.column, cell.end_line, cell.end_column),
                 )
             )
     return tuple(facts)
