@@ -748,7 +748,7 @@ class _Reader:
             if total is None or unit is None:
                 continue
             parts = _parts(s, after, end, unit)
-            self._statement(total, parts, "其中", s, False, before)
+            self._statement(total, parts, "其中", s, None, before)
 
     def _in_whole(self, s: _Sentence, claimed: list[tuple[int, int]]) -> None:
         """``在…的N条信息中,…为A条,…``: the parts after 在…中 of the total inside it."""
@@ -778,7 +778,7 @@ class _Reader:
             if total is not None:
                 parts_unit = total.unit
             parts = _parts(s, after, end, parts_unit)
-            complete = None
+            complete: bool | None = None
             if total is None and parts:
                 complete = _is_complete(parts)
                 if complete:
@@ -787,7 +787,7 @@ class _Reader:
                     form = "stated earlier"
             claimed.append((at, end))
             if total is not None:
-                self._statement(total, parts, form, s, complete or False)
+                self._statement(total, parts, form, s, complete)
 
     def _share_of_earlier_total(self, s: _Sentence, claimed: list[tuple[int, int]]) -> None:
         """``发布信息202条,占全年公开信息总数的71.4%``: a share of a total stated before."""
@@ -805,7 +805,7 @@ class _Reader:
             if total is None:
                 continue
             parts = _parts(s, q.offset, q.end, q.unit)
-            self._statement(total, parts, "stated earlier", s, False)
+            self._statement(total, parts, "stated earlier", s, None)
 
     def _total_after(self, s: _Sentence, claimed: list[tuple[int, int]]) -> None:
         """``A条,B条,共计N条``: a total closing the parts before it (parts of other statements aside)."""
@@ -846,12 +846,15 @@ class _Reader:
         parts: list[_Part],
         form: str,
         s: _Sentence,
-        complete: bool,
+        complete: bool | None,
         alternatives: list[_Quantity] | None = None,
     ) -> None:
+        """Record a statement; ``complete`` is ``True`` when the form says so, ``None`` when the parts
+        tell (:func:`_is_complete`), or what :func:`_is_complete` gave them already."""
         if not parts:
             return
-        complete = complete or _is_complete(parts)
+        if complete is None:
+            complete = _is_complete(parts)
         if form != "stated earlier":
             self.totals.append((s.part, total))
         others = [q for q in alternatives if q is not total] if alternatives else []
@@ -876,6 +879,8 @@ def _region_end(text: str, start: int, inside_paren: bool) -> int:
     if inside_paren:
         close = text.find(")", start)
         return close if close >= 0 else len(text)
+    if text.find("其中", start) < 0:
+        return len(text)  # only a later 其中 ends the region early
     depth = 0
     for m in _BRACKET_OR_QIZHONG.finditer(text, start):
         token = m.group()
@@ -920,7 +925,8 @@ _PAIR = re.compile(r"(不)?超过(\d+)")
 
 def _is_complete(parts: Sequence[_Part]) -> bool:
     """Whether the sentence marks the parts as all of the total."""
-    if len(parts) > 1 and _REST.search(parts[-1].quantity.label):
+    several = len(parts) > 1
+    if several and _REST.match(parts[-1].quantity.label):
         return True
     limits: dict[str, set[bool]] = {}
     for p in parts:
@@ -928,9 +934,9 @@ def _is_complete(parts: Sequence[_Part]) -> bool:
         if "超过" in clause:
             for m in _PAIR.finditer(clause):
                 limits.setdefault(m.group(2), set()).add(bool(m.group(1)))
-    if any(len(kinds) == 2 for kinds in limits.values()):
+    if limits and any(len(kinds) == 2 for kinds in limits.values()):
         return True
-    if len(parts) > 1 and all(p.share is not None for p in parts):
-        total = sum((p.share.value for p in parts if p.share is not None), Decimal(0))
-        return abs(total - 100) <= len(parts) * Decimal("0.5")
+    shares = [p.share.value for p in parts if p.share is not None] if several else []
+    if several and len(shares) == len(parts):
+        return abs(sum(shares, Decimal(0)) - 100) <= len(parts) * Decimal("0.5")
     return False

@@ -1105,7 +1105,8 @@ def _quoted(q: prose._Quantity) -> str:
 
 def _where(statement: prose._Statement) -> str:
     if statement.form == "stated earlier":
-        return f" (the total stated on line {statement.total.public().span.line})"
+        anchor = statement.total.anchor  # the line of the total's span
+        return f" (the total stated on line {anchor[1] if anchor is not None else NO_SPAN.line})"
     return ""
 
 
