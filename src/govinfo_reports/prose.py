@@ -410,6 +410,15 @@ class _Quantity:
             self._approximate = approximate
         return approximate
 
+    def states_a_change(self) -> bool:
+        """Whether the label names a change (``_CHANGE``: 较上年增加 …).
+
+        Searched in the words before the number as written: what the label leaves out of them
+        (spaces, brackets and quotes at the ends, 其中 before, 约 or 超过 after) holds no such word,
+        nor part of one, so that the label need not be made.
+        """
+        return _CHANGE.search(self.sentence, self.clause_start, self.offset) is not None
+
     def _read_words(self) -> bool:
         """Work out the label, from the words before the number; whether they make it approximate."""
         before = self.sentence[self.clause_start : self.offset].rstrip()
@@ -632,26 +641,28 @@ def _share_at(sentence: str, end: int) -> re.Match[str] | None:
 def _sentences(text: str, anchor: _Anchor, part: int) -> list[_Sentence]:
     """The sentences of a text that have quantities and can state (or close, or be) a total, each with them.
 
-    Those are the sentences with a marker (其中, 共, 总 …), or followed by 其中.  The markers are
-    found once in the whole text and each tells its sentence: none spans a sentence end.  The
-    text as written will do for that (the markers' punctuation of both widths), so that only
-    texts with a marker are normalised.
+    Those are the sentences with a marker (其中, 共, 总 …), or followed by 其中.  The first marker of
+    each such sentence is found in the whole text, the search going on from the sentence's end: no
+    marker spans a sentence end.  The text as written will do for that (the markers' punctuation of
+    both widths), so that only texts with a marker are normalised.
     """
-    marks = [m.start() for m in _MARKERS_RAW.finditer(text)]
-    if not marks:
+    mark = _MARKERS_RAW.search(text)
+    if mark is None:
         return []
     normal = _normalize(text)
     ends = _sentence_ends(normal)
     chosen: list[int] = []  # indices of the sentences to read, ascending
-    for at in marks:
+    while mark is not None:
+        at = mark.start()
         index = bisect.bisect_right(ends, at)  # the sentence holding ``at``
         if index and normal.startswith("其中", at):
             # 其中 right after the end of the previous sentence (spaces aside) closes that one too
             gap = normal[ends[index - 1] : at]
             if len(gap) <= 2 and not gap.strip(" \u3000") and (not chosen or chosen[-1] < index - 1):
                 chosen.append(index - 1)
-        if not chosen or chosen[-1] < index:
-            chosen.append(index)
+        chosen.append(index)
+        # a later marker of the same sentence adds nothing (nor can a 其中 after it start the sentence)
+        mark = _MARKERS_RAW.search(text, ends[index]) if index < len(ends) else None
     out = []
     for index in chosen:
         begin = ends[index - 1] if index else 0
@@ -740,10 +751,10 @@ class _Reader:
                 if after <= q.offset < end:
                     unit = q.unit
                     break
-            before = [q for q in s.quantities if q.offset < at and q.unit == unit and not _CHANGE.search(q.label)]
+            before = [q for q in s.quantities if q.offset < at and q.unit == unit and not q.states_a_change()]
             total: _Quantity | None = before[-1] if before else None
             if total is None and previous is not None and not text[:at].strip(" \u3000,"):
-                earlier = [q for q in previous.quantities if q.unit == unit and not _CHANGE.search(q.label)]
+                earlier = [q for q in previous.quantities if q.unit == unit and not q.states_a_change()]
                 total = earlier[-1] if earlier else None
             if total is None or unit is None:
                 continue
@@ -819,7 +830,7 @@ class _Reader:
             before = [
                 p for p in s.quantities[:i] if p.offset > floor and p.unit == q.unit and _is_free(claimed, p.offset)
             ]
-            if len(before) < 2 or any(_TOTAL_WORD.search(p.clause) or _CHANGE.search(p.label) for p in before):
+            if len(before) < 2 or any(_TOTAL_WORD.search(p.clause) or p.states_a_change() for p in before):
                 continue
             self._statement(q, [_Part(p, None) for p in before], "共计", s, True)
             since = q.offset
