@@ -523,7 +523,7 @@ class _Sentence:
 class _Statement:
     """A :class:`Statement` being read."""
 
-    __slots__ = ("alternatives", "complete", "form", "parts", "sentence", "total")
+    __slots__ = ("_approximate", "alternatives", "complete", "form", "parts", "sentence", "total")
 
     def __init__(
         self,
@@ -540,6 +540,15 @@ class _Statement:
         self.form = form
         self.sentence = sentence
         self.alternatives = alternatives
+        self._approximate: bool | None = None
+
+    @property
+    def approximate(self) -> bool:
+        """Whether the total or a part is approximate (then the statement cannot be checked)."""
+        approximate = self._approximate
+        if approximate is None:
+            approximate = self._approximate = self.total.approximate or any(p.quantity.approximate for p in self.parts)
+        return approximate
 
     @property
     def span(self) -> Span:

@@ -1124,7 +1124,7 @@ def _slack(quantities: list[prose._Quantity]) -> Decimal:
 
 
 def _assessable(statement: prose._Statement) -> bool:
-    return not statement.total.approximate and all(not p.quantity.approximate for p in statement.parts)
+    return not statement.approximate
 
 
 @register("prose.parts-sum", "Prose: a stated total equals the sum of its stated parts", templates=ANY_TEMPLATE)
