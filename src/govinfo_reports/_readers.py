@@ -593,8 +593,7 @@ def read_legacy(
     keeps its facts and not the scaffolding they were read from.
     """
     placement, names = _legacy_placement(table, cells, inherited)
-    has_header = any(p[4] for p in placement.placed)
-    header = LegacyHeader(tuple(names)) if has_header and any(names) else inherited
+    header = LegacyHeader(tuple(names)) if placement.headers and any(names) else inherited
     facts = _legacy_facts(placement, names)
     return TableReading("legacy", None, facts, _once(partial(_legacy_grid, table, inherited))), header
 
@@ -661,8 +660,8 @@ def _legacy_facts(placement: _Placement, names: Sequence[str]) -> tuple[Fact, ..
 def _column_names(placement: _Placement) -> list[str]:
     n_labels = placement.n_labels
     names = [""] * (placement.width - n_labels)
-    for _, c, _, colspan, is_header, cell in placement.placed:
-        if not is_header or not cell.text:
+    for _, c, _, colspan, _, cell in placement.headers:
+        if not cell.text:
             continue
         for col in range(c, c + colspan):
             k = col - n_labels

@@ -369,6 +369,8 @@ class _Placement:
     width: int
     n_labels: int
     data_rows: list[tuple[list[_ScannedCell], tuple[_ScannedCell, ...]]]
+    #: The header cells' entries of ``placed``, in order.
+    headers: list[list[Any]] = attrs.Factory(list)
 
 
 def _plan(rows_in: Iterable[_RawRow]) -> _Plan:
@@ -427,6 +429,7 @@ def _place(plan: _Plan, value_columns: int | None, *, grid: bool = True) -> _Pla
     # labels grow while rows sit under them, so the frozen GridCells are made at the end.
     placed: list[list[Any]] = []
     data_rows: list[tuple[list[_ScannedCell], tuple[_ScannedCell, ...]]] = []
+    headers: list[list[Any]] = []
     groups: list[int | None] = [None] * n_labels  # index in placed of the group label over each column
     for r, row in enumerate(rows):
         if r in header_rows:
@@ -436,7 +439,9 @@ def _place(plan: _Plan, value_columns: int | None, *, grid: bool = True) -> _Pla
                 colspan = n_labels if j == 0 and len(cells) == value_columns + 1 and n_labels > 1 else 1
                 if j == len(cells) - 1 and col + colspan < width and len(cells) == 1:
                     colspan = width - col
-                placed.append([r, col, 1, colspan, True, cell])
+                header: list[Any] = [r, col, 1, colspan, True, cell]
+                placed.append(header)
+                headers.append(header)
                 col += colspan
             groups = [None] * n_labels
             continue
@@ -487,7 +492,7 @@ def _place(plan: _Plan, value_columns: int | None, *, grid: bool = True) -> _Pla
         data_rows.append((covering, values))
     if grid:
         placed.sort(key=lambda p: (p[0], p[1]))
-    return _Placement(placed, len(rows), width, n_labels, data_rows)
+    return _Placement(placed, len(rows), width, n_labels, data_rows, headers)
 
 
 def _grid_of(placement: _Placement) -> Grid:
