@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from govinfo_reports.facts import Fact
+from govinfo_reports.facts import Fact, _new_fact
 from govinfo_reports.grid import Grid, GridCell, _grid_of, _place, _Placement, _plan, _raw_rows, is_heading
 from govinfo_reports.nodes import NO_SPAN, Diagnostic, Span, Table, _scan_cells, _ScannedCell
 from govinfo_reports.templates import (
@@ -81,15 +81,20 @@ def _fact(
     unit: str | None = None,
 ) -> Fact:
     read = read_value(cell.text)
-    return Fact(
+    return _new_fact(
         indicator,
         path,
         column,
-        read.value if read.kind == "number" else None,
+        read.value,
         read.unit or unit,
         cell.text,
         table,
-        span=Span(cell.start, cell.end, cell.line, cell.column, cell.end_line, cell.end_column),
+        cell.start,
+        cell.end,
+        cell.line,
+        cell.column,
+        cell.end_line,
+        cell.end_column,
     )
 
 
@@ -627,7 +632,7 @@ def _legacy_facts(placement: _Placement, names: Sequence[str]) -> tuple[Fact, ..
     header_units = [unit_of_header(name) for name in column_names]
     facts: list[Fact] = []
     add = facts.append
-    read, new_fact, new_span = read_value, Fact, Span
+    read, build = read_value, _new_fact
     for labels, values in placement.data_rows:
         label_path = tuple([cell.text for cell in labels if cell.text])
         if not label_path:
@@ -643,7 +648,7 @@ def _legacy_facts(placement: _Placement, names: Sequence[str]) -> tuple[Fact, ..
             text = cell.text
             value = read(text)
             add(
-                new_fact(
+                build(
                     None,
                     label_path,
                     column_names[k],
@@ -651,7 +656,12 @@ def _legacy_facts(placement: _Placement, names: Sequence[str]) -> tuple[Fact, ..
                     value.unit or row_unit or header_units[k],
                     text,
                     "legacy",
-                    span=new_span(cell.start, cell.end, cell.line, cell.column, cell.end_line, cell.end_column),
+                    cell.start,
+                    cell.end,
+                    cell.line,
+                    cell.column,
+                    cell.end_line,
+                    cell.end_column,
                 )
             )
     return tuple(facts)
