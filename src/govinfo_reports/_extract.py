@@ -50,26 +50,24 @@ def _survey(report: Report) -> _Survey:
     found = _Survey()
     tables, paragraphs, stats = found.tables, found.paragraphs, found.stats
     hint = _STATS_HINT.search
-
-    def walk(block: object, owner: int, title: str) -> None:
-        if isinstance(block, Paragraph):
-            paragraphs.append(block)
-            if hint(block.text):
-                stats.append(block)
-        elif isinstance(block, Table):
-            tables.append((block, owner, title))
-        elif isinstance(block, Section):
-            if hint(block.heading):
-                stats.append(block)
-            inner = block.title if block.level == 1 else title
-            for child in block.children:
-                walk(child, owner, inner)
-        elif isinstance(block, Attachment | Preamble):
-            for child in block.children:
-                walk(child, owner, title)
-
-    for index, child in enumerate(report.children):
-        walk(child, index, "")
+    # Depth first with an explicit stack (a recursive closure would leave a reference cycle behind).
+    for owner, top in enumerate(report.children):
+        stack: list[tuple[object, str]] = [(top, "")]
+        while stack:
+            block, title = stack.pop()
+            if isinstance(block, Paragraph):
+                paragraphs.append(block)
+                if hint(block.text):
+                    stats.append(block)
+            elif isinstance(block, Table):
+                tables.append((block, owner, title))
+            elif isinstance(block, Section):
+                if hint(block.heading):
+                    stats.append(block)
+                inner = block.title if block.level == 1 else title
+                stack.extend((child, inner) for child in reversed(block.children))
+            elif isinstance(block, Attachment | Preamble):
+                stack.extend((child, title) for child in reversed(block.children))
     return found
 
 
