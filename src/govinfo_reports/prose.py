@@ -301,7 +301,7 @@ _QUANTITY = re.compile(
     r"(?!工作日|月|百分点|小时|以上|以内|左右|工作|年)"
 )
 _SHARE = re.compile(r"\s*(?:占|比例为|比例达)(?P<ref>[^,;:0-9%]{0,24}?)(?P<num>\d+(?:\.\d+)?)\s*%")
-_CLAUSE_BREAK = re.compile(r"[,;:、]")
+# a clause ends at one of ``,;:、`` (in a normalised sentence)
 _SENTENCE_END = re.compile(r"[。!?！？]")
 _CUMULATIVE = re.compile(r"累计|截[止至].{0,12}?(?:末|底|止|为止)")
 _TOTAL_WORD = re.compile(r"总数|总计|共计|合计|累计|总量|(?<!公)共(?![同享建产性])")
@@ -311,10 +311,11 @@ _AFTER_TOTAL = re.compile(r"^\s*(?:共计|合计|总计|总共|一共|共)")
 # ``(?:约|近|超过|逾|达到?)$`` at the end of the words before a number, as suffixes
 _APPROX_LONG = ("超过", "达到")
 _APPROX_SHORT = ("约", "近", "逾", "达")
+# the last characters of those words, and the spaces that may follow them before the number
 _APPROX_LAST = set("约近过逾达到") | {chr(c) for c in range(0x3001) if chr(c).isspace()}
-_MARKERS = re.compile(r"其中|中\s*[,:]|共|合计|总|累计|占")
-# the same on a text not normalised yet (normalising keeps every offset)
-_MARKERS_RAW = re.compile(r"其中|中\s*[,:，：]|共|合计|总|累计|占")
+# What a sentence holds when it can state, close or be a total: ``其中|中\s*[,:]|共|合计|总|累计|占``
+# in a normalised text; searched for in the text as written (normalising keeps every offset).
+_MARKERS = re.compile(r"其中|中\s*[,:，：]|共|合计|总|累计|占")
 _APPROX_SHARE = re.compile(r"约|近|超过|逾|不到|不足|达到|以上|以下")
 _BOUND_AFTER = re.compile(r"\s*(?:以上|以下|左右|多|强|弱)")
 _LEAD = re.compile(r"^(?:其中|分别为|分别是)\s*")
@@ -603,7 +604,7 @@ def quantities(
 def _build(sentence: str, matches: Sequence[re.Match[str]], base: int, anchor: _Anchor) -> list[_Quantity]:
     """Quantities from matches of ``_QUANTITY`` made on a text in which the sentence starts at ``base``."""
     out = []
-    # the clause breaks (``_CLAUSE_BREAK``) all made commas, to find them with str.find
+    # the clause breaks (``,;:、``) all made commas, to find them with str.find
     breaks = sentence.replace(";", ",").replace(":", ",").replace("、", ",")
     scope = _CUMULATIVE.search(sentence) if "累计" in sentence or "截" in sentence else None
     scope_end = scope.end() if scope is not None else -1
@@ -655,7 +656,7 @@ def _sentences(text: str, anchor: _Anchor, part: int) -> list[_Sentence]:
     marker spans a sentence end.  The text as written will do for that (the markers' punctuation of
     both widths), so that only texts with a marker are normalised.
     """
-    mark = _MARKERS_RAW.search(text)
+    mark = _MARKERS.search(text)
     if mark is None:
         return []
     normal = _normalize(text)
@@ -671,7 +672,7 @@ def _sentences(text: str, anchor: _Anchor, part: int) -> list[_Sentence]:
                 chosen.append(index - 1)
         chosen.append(index)
         # a later marker of the same sentence adds nothing (nor can a 其中 after it start the sentence)
-        mark = _MARKERS_RAW.search(text, ends[index]) if index < len(ends) else None
+        mark = _MARKERS.search(text, ends[index]) if index < len(ends) else None
     out = []
     for index in chosen:
         begin = ends[index - 1] if index else 0
