@@ -43,7 +43,7 @@ from govinfo_reports.nodes import NO_SPAN, Attachment, Paragraph, Preamble, Repo
 __all__ = ["Part", "Quantity", "Share", "Statement", "Text", "head_noun", "quantities", "statements", "texts"]
 
 
-@attrs.frozen(slots=False)  # instances built per number read: a dict class builds ~3x faster
+@attrs.frozen
 class Text:
     """A run of prose: a paragraph, or a heading line after its number (title and body text)."""
 
@@ -62,7 +62,7 @@ class Text:
         return Span(s.start + begin, s.start + end, s.line, s.column + begin, s.line, s.column + end)
 
 
-@attrs.frozen(slots=False)  # instances built per number read: a dict class builds ~3x faster
+@attrs.frozen
 class Quantity:
     """A number with a counting unit in a sentence (``283条``, ``18651.06万元``).
 
@@ -97,7 +97,7 @@ class Quantity:
         return Fact(None, (self.label,), "prose", self.value, self.unit, self.text, "prose", span=self.span)
 
 
-@attrs.frozen(slots=False)  # instances built per number read: a dict class builds ~3x faster
+@attrs.frozen
 class Share:
     """A percentage given for a part (``占57.5%``)."""
 
@@ -120,7 +120,7 @@ class Share:
         return Fact(None, ("占",), "prose", self.value, "%", self.text, "prose", span=self.span)
 
 
-@attrs.frozen(slots=False)  # instances built per number read: a dict class builds ~3x faster
+@attrs.frozen
 class Part:
     """One part of a total, with its share when the sentence gives one."""
 
@@ -130,7 +130,7 @@ class Part:
     share: Share | None = None
 
 
-@attrs.frozen(slots=False)  # instances built per number read: a dict class builds ~3x faster
+@attrs.frozen
 class Statement:
     """A total and the parts a sentence breaks it into."""
 
