@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 
+from govinfo_reports._gc import paused_gc
 from govinfo_reports.findings import Finding, Severity
 from govinfo_reports.nodes import Report
 from govinfo_reports.rules import RULES, Context, Registry, Rule
@@ -42,6 +43,17 @@ def validate(
     Returns:
         The findings, sorted by their position in the source, then severity, rule id and message.
     """
+    with paused_gc():  # the rules make no reference cycles: see govinfo_reports._gc
+        return _validate(report, rules, select, disable, min_severity)
+
+
+def _validate(
+    report: Report | Context,
+    rules: Registry | Iterable[Rule] | None,
+    select: Collection[str] | None,
+    disable: Collection[str],
+    min_severity: Severity | str,
+) -> list[Finding]:
     context = report if isinstance(report, Context) else Context.of(report)
     chosen: list[Rule]
     if rules is None or isinstance(rules, Registry):
