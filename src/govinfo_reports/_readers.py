@@ -632,7 +632,6 @@ def _legacy_facts(placement: _Placement, names: Sequence[str]) -> tuple[Fact, ..
     header_units = [unit_of_header(name) for name in column_names]
     facts: list[Fact] = []
     add = facts.append
-    read, build = read_value, _new_fact
     for labels, values in placement.data_rows:
         label_path = tuple([cell.text for cell in labels if cell.text])
         if not label_path:
@@ -645,25 +644,7 @@ def _legacy_facts(placement: _Placement, names: Sequence[str]) -> tuple[Fact, ..
         for k, cell in enumerate(values):
             if unit_cols and k in unit_cols:
                 continue
-            text = cell.text
-            value = read(text)
-            add(
-                build(
-                    None,
-                    label_path,
-                    column_names[k],
-                    value.value,
-                    value.unit or row_unit or header_units[k],
-                    text,
-                    "legacy",
-                    cell.start,
-                    cell.end,
-                    cell.line,
-                    cell.column,
-                    cell.end_line,
-                    cell.end_column,
-                )
-            )
+            add(_fact(None, label_path, column_names[k], cell, "legacy", row_unit or header_units[k]))
     return tuple(facts)
 
 

@@ -758,40 +758,26 @@ def _scan_cells(lines: tuple[TableLine, ...]) -> list[_ScannedCell]:
                 b_off, b_line, b_col = tl.offset, tl.line, tl.column
             continue
         t_off, t_line, t_col = tl.offset, tl.line, tl.column
-        if kind != "open" and text[-1:] == "|" and text.count("|") == 1:
-            # The common line: text (or nothing) closed by its only pipe, at its end.
-            bar = len(text) - 1
-            piece = text[:bar].strip(spaces)
-            if pending:
-                if piece:
-                    pending.append(piece)
-                held = tuple(pending)
-                joined = "".join(held)
-                pending = []
-            elif piece:
-                held, joined = (piece,), piece
-            else:
-                held, joined = (), ""
-            if b_off < 0:
-                b_off, b_line, b_col = t_off, t_line, t_col
-            end = t_off + bar + 1
-            pad = not held and last_line == b_line and last_end == b_off
-            add(new(cls, (held, joined, opens, True, b_off, end, b_line, b_col, t_line, t_col + bar + 1, pad)))
-            last_end, last_line = end, t_line
-            b_off, opens = -1, False
-            continue
         offset = 0
-        if kind == "open":
-            # The leading pipe opens a row; it closes nothing.
-            offset = text.index("|") + 1
-            if pending and b_off >= 0:
-                held = tuple(pending)
-                add(new(cls, (held, "".join(held), opens, False, b_off, t_off, b_line, b_col, t_line, t_col, False)))
-                last_end, last_line = t_off, t_line
-                pending, b_off = [], -1
-            opens = True
-        bar = text.find("|", offset)
-        several = kind == "pipes" and bar >= 0 and text.find("|", bar + 1) >= 0
+        # The common line, text (or nothing) closed by its only pipe at its end, needs no search.
+        single = kind != "open" and text[-1:] == "|" and text.count("|") == 1
+        if single:
+            bar = len(text) - 1
+            several = False
+        else:
+            if kind == "open":
+                # The leading pipe opens a row; it closes nothing.
+                offset = text.index("|") + 1
+                if pending and b_off >= 0:
+                    held = tuple(pending)
+                    add(
+                        new(cls, (held, "".join(held), opens, False, b_off, t_off, b_line, b_col, t_line, t_col, False))
+                    )
+                    last_end, last_line = t_off, t_line
+                    pending, b_off = [], -1
+                opens = True
+            bar = text.find("|", offset)
+            several = kind == "pipes" and bar >= 0 and text.find("|", bar + 1) >= 0
         while bar >= 0:
             piece = text[offset:bar].strip(spaces)
             pad = False
@@ -814,7 +800,9 @@ def _scan_cells(lines: tuple[TableLine, ...]) -> list[_ScannedCell]:
             last_end, last_line = end, t_line
             b_off, opens = -1, False
             offset = bar + 1
-            bar = text.find("|", offset)
+            bar = -1 if single else text.find("|", offset)
+        if single:
+            continue
         rest = text[offset:]
         piece = rest.strip(spaces)
         if piece:
