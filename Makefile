@@ -43,7 +43,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_parse.py
 
 fuzz: $(STAMP)
-	GOVINFO_FUZZ=1 $(BIN)/pytest tests -k "property or fuzz"
+	GOVINFO_FUZZ=1 $(BIN)/pytest -q tests
 
 clean:
 	rm -rf $(VENV) docs/_build .mypy_cache .pytest_cache .ruff_cache
