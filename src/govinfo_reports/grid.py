@@ -381,11 +381,10 @@ def _plan(rows_in: Iterable[_RawRow]) -> _Plan:
         if any(read_value(c.text).kind == "number" for c in r.cells):
             first_data = i
             break
-    has_heading = [
-        i < (len(rows) if first_data is None else first_data)
-        and any(is_heading(c.text) for c in r.cells[: labels_of[i]])
-        for i, r in enumerate(rows)
-    ]
+    # Only rows before the first data row can be header rows: the others are not looked at.
+    last = len(rows) if first_data is None else first_data
+    has_heading = [any(is_heading(c.text) for c in r.cells[: labels_of[i]]) for i, r in enumerate(rows[:last])]
+    has_heading += [False] * (len(rows) - last)
     if first_data is None:
         first_data = next(
             (i for i, r in enumerate(rows) if not has_heading[i] and labels_of[i] < len(r.cells)), len(rows)
