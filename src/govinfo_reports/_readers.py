@@ -20,7 +20,7 @@ import attrs
 
 from govinfo_reports.facts import Fact, _new_fact
 from govinfo_reports.grid import Grid, GridCell, _grid_of, _place, _Placement, _plan, _raw_rows, is_heading
-from govinfo_reports.nodes import NO_SPAN, Diagnostic, Span, Table, _scan_cells, _ScannedCell
+from govinfo_reports.nodes import Diagnostic, Table, _scan_cells, _ScannedCell
 from govinfo_reports.templates import (
     NATIONAL_2019,
     NATIONAL_2021,
@@ -659,14 +659,3 @@ def _column_names(placement: _Placement) -> list[str]:
             if 0 <= k < len(names):
                 names[k] = cell.text
     return names
-
-
-def cover(spans: Sequence[Span]) -> Span:
-    """The span covering all of ``spans`` (``NO_SPAN`` for none)."""
-    known = [s for s in spans if s is not NO_SPAN]
-    if not known:
-        return NO_SPAN
-    out = known[0]
-    for span in known[1:]:
-        out = out.cover(span)
-    return out

@@ -531,20 +531,13 @@ def _result_parts(ctx: Context) -> tuple[str, ...]:
 def _table3_balance(ctx: Context, rule: Rule) -> Iterator[Finding]:
     """For every column of table 三 (总计 too), 一、本年新收 + 二、上年结转 equals 三、(七)总计 +
     四、结转下年度继续办理: the template prints this relation (第一项加第二项之和,等于第三项加第四项之和)."""
-    values = ctx._index[1]
-    received = values.get("requests.received", _NO_VALUES)
-    carried_over = values.get("requests.carried_over", _NO_VALUES)
-    results = values.get("requests.result.total", _NO_VALUES)
-    carried_forward = values.get("requests.carried_forward", _NO_VALUES)
     for column in ctx._t3[0]:
-        if _balanced(
-            [received.get(column), carried_over.get(column)], [results.get(column), carried_forward.get(column)]
-        ):
-            continue
-        finding = equation(
+        finding = _column_relation(
+            ctx,
             rule,
-            [ctx.get("requests.received", column), ctx.get("requests.carried_over", column)],
-            [ctx.get("requests.result.total", column), ctx.get("requests.carried_forward", column)],
+            ("requests.received", "requests.carried_over"),
+            ("requests.result.total", "requests.carried_forward"),
+            column,
             f"table 三, column {_t3_column(column)}",
             _t3_cell,
         )
@@ -552,23 +545,36 @@ def _table3_balance(ctx: Context, rule: Rule) -> Iterator[Finding]:
             yield finding
 
 
+def _column_relation(
+    ctx: Context,
+    rule: Rule,
+    stated: Sequence[str],
+    parts: Sequence[str],
+    column: str,
+    where: str,
+    label: Callable[[Fact], str],
+) -> Finding | None:
+    """``sum(stated) == sum(parts)`` among the indicators' cells of one column.
+
+    Checked on the value index first; :func:`equation` (which builds the finding) runs only
+    when the sums differ or an operand is blank or missing.
+    """
+    values = ctx._index[1]
+    if _balanced(
+        [values.get(i, _NO_VALUES).get(column) for i in stated], [values.get(i, _NO_VALUES).get(column) for i in parts]
+    ):
+        return None
+    return equation(rule, [ctx.get(i, column) for i in stated], [ctx.get(i, column) for i in parts], where, label)
+
+
 @register("table3.result-total", "Table 三: (七)总计 is the sum of the results", templates=NATIONAL)
 def _table3_result_total(ctx: Context, rule: Rule) -> Iterator[Finding]:
     """For every column of table 三, 三、本年度办理结果 (七)总计 equals the sum of (一)予以公开,
     (二)部分公开 and every row of (三)不予公开, (四)无法提供, (五)不予处理 and (六)其他处理."""
     parts = _result_parts(ctx)
-    values = ctx._index[1]
-    total = values.get("requests.result.total", _NO_VALUES)
-    part_values = [values.get(p, _NO_VALUES) for p in parts]
     for column in ctx._t3[0]:
-        if _balanced([total.get(column)], [v.get(column) for v in part_values]):
-            continue
-        finding = equation(
-            rule,
-            [ctx.get("requests.result.total", column)],
-            [ctx.get(p, column) for p in parts],
-            f"table 三, column {_t3_column(column)}",
-            _t3_cell,
+        finding = _column_relation(
+            ctx, rule, ("requests.result.total",), parts, column, f"table 三, column {_t3_column(column)}", _t3_cell
         )
         if finding is not None:
             yield finding
@@ -630,8 +636,7 @@ def _table3_subtotal(ctx: Context, rule: Rule) -> Iterator[Finding]:
 
 _TABLE4_OUTCOMES = ("upheld", "corrected", "other", "pending")
 _TABLE4_RELATIONS = tuple(
-    (group, label, f"{group}.total", tuple(f"{group}.{o}" for o in _TABLE4_OUTCOMES))
-    for group, label in TABLE4_GROUPS.items()
+    (label, f"{group}.total", tuple(f"{group}.{o}" for o in _TABLE4_OUTCOMES)) for group, label in TABLE4_GROUPS.items()
 )
 
 
@@ -639,19 +644,8 @@ _TABLE4_RELATIONS = tuple(
 def _table4_total(ctx: Context, rule: Rule) -> Iterator[Finding]:
     """In table 四, for 行政复议, 未经复议直接起诉 and 复议后起诉: 总计 equals 结果维持 + 结果纠正
     + 其他结果 + 尚未审结."""
-    values = ctx._index[1]
-    for group, label, total, outcomes in _TABLE4_RELATIONS:
-        if _balanced(
-            [values.get(total, _NO_VALUES).get("count")], [values.get(o, _NO_VALUES).get("count") for o in outcomes]
-        ):
-            continue
-        finding = equation(
-            rule,
-            [ctx.get(f"{group}.total", "count")],
-            [ctx.get(f"{group}.{o}", "count") for o in _TABLE4_OUTCOMES],
-            f"table 四, {label}",
-            _t4_cell,
-        )
+    for label, total, outcomes in _TABLE4_RELATIONS:
+        finding = _column_relation(ctx, rule, (total,), outcomes, "count", f"table 四, {label}", _t4_cell)
         if finding is not None:
             yield finding
 
