@@ -426,6 +426,23 @@ def _die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
 
 
+#: The signals that stop a batch.
+_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+@contextlib.contextmanager
+def _signals_blocked() -> Iterator[None]:
+    """SIGINT and SIGTERM held back (where the platform can) until the end of the block."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def _worker_main(
     conn: Connection,
     command: Command,
@@ -439,6 +456,8 @@ def _worker_main(
         other.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group: the main process decides
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)  # blocked by the main process around the fork
     _die_with_parent()
     if os.getppid() != parent:
         return
@@ -528,10 +547,11 @@ class _Pool:
             daemon=True,
             name="govinfo-reports worker",
         )
-        process.start()
-        theirs.close()
-        worker = _Worker(process, mine)
-        self.workers.append(worker)
+        with _signals_blocked():  # until the worker has its own handlers (and this process knows the worker)
+            process.start()
+            theirs.close()
+            worker = _Worker(process, mine)
+            self.workers.append(worker)
         return worker
 
     def assign(self, worker: _Worker, index: int, path: str) -> bool:
@@ -745,6 +765,7 @@ def _run(
     queue = deque(enumerate(files))
     ready: dict[int, _Outcome] = {}
     done = 0
+    checked = -1
     finished = False
     try:
         while done < len(files):
@@ -752,16 +773,18 @@ def _run(
                 yield ready.pop(done)
                 done += 1
             while queue and queue[0][0] < done + window:
+                index, path = queue[0]
+                if index != checked:  # a missing file or a FIFO needs no worker
+                    checked, early = index, _preflight(path)
+                    if early is not None:
+                        ready[index] = early
+                        queue.popleft()
+                        continue
                 worker = pool.idle()
                 if worker is None:
                     break
-                index, path = queue[0]
-                early = _preflight(path)
-                if early is not None:
-                    ready[index] = early
-                elif not pool.assign(worker, index, str(path)):
-                    continue  # the worker was gone: try again with another
-                queue.popleft()
+                if pool.assign(worker, index, str(path)):  # else the worker was gone: try another
+                    queue.popleft()
             if done in ready:
                 continue
             for index, outcome in pool.collect(0.1 if progress is not None and progress.active else None):
