@@ -291,6 +291,24 @@ def test_output_keeps_the_order_of_the_files_whatever_finishes_first(
     assert seen == [str(tmp_path / name) for name in names]
 
 
+def test_without_fork_the_workers_come_from_a_fork_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    forked = run("facts", "--jobs", "2", str(SEEDS))
+    monkeypatch.setattr(cli.threading, "active_count", lambda: 2)  # fork is unsafe in a process with threads
+    methods: list[str | None] = []
+    get_context = cli.multiprocessing.get_context
+
+    def spy(method: str | None = None) -> object:
+        methods.append(method)
+        return get_context(method)
+
+    monkeypatch.setattr(cli.multiprocessing, "get_context", spy)
+    served = run("facts", "--jobs", "2", str(SEEDS))
+    assert methods == ["forkserver"]
+    assert served.exit_code == forked.exit_code == 0
+    assert served.stdout == forked.stdout
+    assert served.stderr == forked.stderr
+
+
 def test_facts_as_json_is_streamed_but_the_same_document(folder: Path) -> None:
     result = run("facts", "-f", "json", str(folder))
     rows = json.loads(result.stdout)

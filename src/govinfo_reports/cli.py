@@ -451,16 +451,20 @@ def _worker_main(
     inherited: Sequence[Connection],
     parent: int,
 ) -> None:
-    """A worker: process the ``(index, path)`` tasks received on ``conn`` until ``None`` or the end of the pipe."""
+    """A worker: process the ``(index, path)`` tasks received on ``conn`` until ``None`` or the end of the pipe.
+
+    ``parent`` is the main process's id when it forked this worker, else 0.
+    """
     for other in inherited:  # the main process's ends of other pipes, copied by fork
         other.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group: the main process decides
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)  # blocked by the main process around the fork
-    _die_with_parent()
-    if os.getppid() != parent:
-        return
+    if parent:  # forked by the main process (not by a fork server): die with it
+        _die_with_parent()
+        if os.getppid() != parent:
+            return
     if debug and hasattr(signal, "SIGUSR1"):
         with contextlib.suppress(Exception):  # the main process asks for the stack of a file that timed out
             faulthandler.register(signal.SIGUSR1, file=sys.__stderr__ or 2, all_threads=False)
@@ -543,7 +547,7 @@ class _Pool:
         inherited = [w.conn for w in self.workers] + [mine] if self._fork else []
         process = self._context.Process(
             target=_worker_main,
-            args=(theirs, self.command, self.options, self.debug, inherited, os.getpid()),
+            args=(theirs, self.command, self.options, self.debug, inherited, os.getpid() if self._fork else 0),
             daemon=True,
             name="govinfo-reports worker",
         )
