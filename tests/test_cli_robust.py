@@ -272,6 +272,25 @@ def test_a_file_over_the_time_limit_is_reported_and_its_worker_replaced(
     assert list(dict.fromkeys(_paths_of_csv(result.stdout))) == [str(folder / n) for n in ("a.txt", "c.txt", "d.txt")]
 
 
+def test_with_debug_a_file_that_timed_out_shows_where_it_was(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    original = cli._read
+
+    def slow(path: str) -> cli._Source:
+        _stall(path)
+        return original(path)
+
+    monkeypatch.setattr(cli, "_read", slow)
+    shutil.copy(GOOD, folder / "slow.txt")
+    result = run("check", "--debug", "--timeout", "0.5", str(folder / "slow.txt"))
+    assert result.exit_code == 3
+    assert f"{folder / 'slow.txt'}: timed out after 0.5 s" in result.stderr
+    stack = capfd.readouterr().err  # the worker writes its stack to the real stderr, from a signal handler
+    assert "most recent call first" in stack
+    assert "in _stall" in stack
+
+
 def test_output_keeps_the_order_of_the_files_whatever_finishes_first(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
