@@ -78,7 +78,7 @@ def test_parse_prints_the_tree_as_json() -> None:
     result = run("parse", str(seed))
     assert result.exit_code == 0
     assert loads(result.stdout) == parse_file(seed)
-    assert "1 file: 1 read, 0 unreadable" in result.stderr
+    assert "1 file: 1 read, 0 unreadable, 0 failed, 0 timed out" in result.stderr
 
 
 def test_parse_several_files_gives_json_lines() -> None:
@@ -167,7 +167,10 @@ def test_check_seeds_finds_the_prose_errors_of_seed_003() -> None:
     assert {m["path"] for m in errors} == {str(SEEDS / "003_84dc834a7a148c25.txt")}
     assert errors
     assert all(m["rest"].startswith("prose.") for m in errors)
-    assert re.search(rf"5 files: 5 read, 0 unreadable; {len(errors)} errors?, \d+ warnings?, \d+ info", result.stderr)
+    assert re.search(
+        rf"5 files: 5 read, 0 unreadable, 0 failed, 0 timed out; {len(errors)} errors?, \d+ warnings?, \d+ info",
+        result.stderr,
+    )
     assert run("check", "--exit-zero", str(SEEDS)).exit_code == 0
     quiet = run("check", "--no-notes", str(SEEDS))
     assert ": note: " not in quiet.stdout
@@ -246,7 +249,7 @@ def test_check_a_folder_with_bad_files_goes_on_and_exits_2(messy: Path) -> None:
     assert "ignored.pdf" not in result.stderr + result.stdout
     # the good files were still checked
     assert "prose.md:" in result.stdout
-    assert "5 files: 2 read, 3 unreadable" in result.stderr
+    assert "5 files: 2 read, 3 unreadable, 0 failed, 0 timed out" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -256,7 +259,7 @@ def test_facts_with_bad_files_still_writes_the_good_ones(messy: Path) -> None:
     paths = {row["path"] for row in _rows(result.stdout)}
     assert paths <= {str(messy / "good.txt"), str(messy / "nested" / "prose.md")}
     assert str(messy / "good.txt") in paths
-    assert "5 files: 2 read, 3 unreadable" in result.stderr
+    assert "5 files: 2 read, 3 unreadable, 0 failed, 0 timed out" in result.stderr
 
 
 def test_an_internal_error_is_reported_and_the_batch_goes_on(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -270,10 +273,11 @@ def test_an_internal_error_is_reported_and_the_batch_goes_on(monkeypatch: pytest
         return original(report)
 
     monkeypatch.setattr(Report, "facts", property(broken))
-    result = run("facts", str(SEEDS))
-    assert result.exit_code == 2
-    assert "002_ba2cc9ced20f5da6.txt: failed: internal error, please report it: IndexError: boom" in result.stderr
-    assert "5 files: 4 read, 1 unreadable" in result.stderr
+    result = run("facts", str(SEEDS))  # the workers are forked: they have the broken property too
+    assert result.exit_code == 3
+    assert "002_ba2cc9ced20f5da6.txt: failed: internal error, please report it: IndexError: boom\n" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "5 files: 4 read, 0 unreadable, 1 failed, 0 timed out" in result.stderr
     assert {row["path"] for row in _rows(result.stdout)} == {
         str(SEEDS / "000_fc022d70227099c4.txt"),
         str(SEEDS / "004_7c2d47552574f996.txt"),
@@ -299,9 +303,9 @@ def test_jobs_give_the_same_output_in_the_same_order(messy: Path) -> None:
 
 
 def test_progress_bar_never_touches_stdout(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli, "_progress_wanted", lambda count: count > 1)
+    monkeypatch.setattr(cli, "_progress_wanted", lambda count, stdout_used: count > 1)
     with_bar = run("facts", str(SEEDS))
-    monkeypatch.setattr(cli, "_progress_wanted", lambda count: False)
+    monkeypatch.setattr(cli, "_progress_wanted", lambda count, stdout_used: False)
     assert with_bar.stdout == run("facts", str(SEEDS)).stdout
 
 
@@ -336,7 +340,7 @@ def test_console_script_checks_the_seeds_in_parallel() -> None:
     assert proc.returncode == 1
     assert ": error prose." in proc.stdout
     assert "003_84dc834a7a148c25.txt:21:" in proc.stdout
-    assert "5 files: 5 read, 0 unreadable" in proc.stderr
+    assert "5 files: 5 read, 0 unreadable, 0 failed, 0 timed out" in proc.stderr
     assert "\x1b[" not in proc.stderr  # no progress bar when stderr is not a terminal
 
 

@@ -9,25 +9,62 @@ Commands (``govinfo-reports COMMAND --help`` for each):
 * ``rules``: the catalogue of validation rules.
 
 A PATH is a file, a folder (searched recursively for ``.txt``, ``.md``,
-``.html`` and ``.htm`` files) or a glob (``'reports/**/*.html'``).  A file that
-cannot be read (missing, binary, undecodable, empty) is reported on stderr
-and the batch goes on; a summary line on stderr ends every batch.
+``.html`` and ``.htm`` files) or a glob (``'reports/**/*.html'``).
 
-Exit status: 0 on success; 1 when ``check`` found an error; 2 when a file
-could not be read (and for usage errors).
+One bad file never stops a batch.  Each file is processed in a worker process
+(``--jobs`` of them) under a time limit (``--timeout``, 60 s by default); what
+each file gives is written as soon as it and the files before it are done, in
+the order of the files, so memory stays flat however long the batch.  On
+stderr:
+
+* ``path: cannot read: reason``: the file is missing, not a regular file (a
+  folder, a FIFO, a device), binary, undecodable or empty; it counts as
+  *unreadable*;
+* ``path: failed: internal error, please report it: …``: processing the file
+  raised an exception the library does not document, or killed its worker; one
+  line, with the traceback under ``--debug`` (or ``GOVINFO_REPORTS_DEBUG=1``);
+* ``path: timed out after N s``: the file took longer than ``--timeout``; its
+  worker is killed and replaced.  A timeout counts as an internal error: no
+  report should take that long;
+* a summary line that ends every run:
+  ``N files: R read, U unreadable, F failed, T timed out`` and what was found.
+
+Exit status (the highest that applies):
+
+* 0: success;
+* 1: ``check`` found an error (not with ``--exit-zero``);
+* 2: a file could not be read, or the command line is wrong;
+* 3: an internal error or a timeout on some file;
+* 128 + the signal's number (130 for Ctrl-C, 143 for SIGTERM): interrupted.
+  The run stops at once, its workers are killed and ``--output`` keeps its
+  previous content (the new one is written to a temporary file next to it,
+  which replaces it only when the run completes).
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import ctypes
+import faulthandler
 import glob
 import json
+import math
+import multiprocessing
 import os
+import signal
+import stat
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+import tempfile
+import threading
+import time
+import traceback
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from decimal import Decimal
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
+from types import FrameType
 from typing import IO, Any, Literal, TypeAlias
 
 import attrs
@@ -45,7 +82,14 @@ SUFFIXES = (".txt", ".md", ".html", ".htm")
 #: The columns of ``facts`` output, in order.
 FACT_FIELDS = ("path", "template", "table", "indicator", "label_path", "column", "value", "unit", "text", "line", "col")
 
+#: Exit statuses.
+EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE, EXIT_INTERNAL = 0, 1, 2, 3
+
+#: The environment variable that turns on ``--debug``.
+DEBUG_ENV = "GOVINFO_REPORTS_DEBUG"
+
 Command: TypeAlias = Literal["parse", "outline", "facts", "check"]
+Kind: TypeAlias = Literal["ok", "unreadable", "failed", "timeout"]
 
 # ---------------------------------------------------------------------------
 # paths
@@ -87,15 +131,17 @@ def expand_paths(paths: Iterable[str]) -> list[Path]:
 
 
 # ---------------------------------------------------------------------------
-# the work done for one file (in a worker process with --jobs)
+# the work done for one file (in a worker process)
 
 
 @attrs.frozen
 class _Outcome:
-    """What processing one file gave: output for stdout, or the reason it could not be read."""
+    """What processing one file gave: output for stdout, or why there is none."""
 
     path: str
-    #: Why the file could not be processed (``cannot read: …``), or ``None``.
+    #: ``ok``, or why there is no output: ``unreadable``, ``failed`` (internal error), ``timeout``.
+    kind: Kind = "ok"
+    #: The message for stderr (``cannot read: …``, ``failed: …``, ``timed out …``), or ``None``.
     error: str | None = None
     #: Text to print (parse, outline, check).
     text: str = ""
@@ -126,17 +172,57 @@ class _Source:
         return f"{self.path}:{line}:{column or 1}"
 
 
+def _file_kind(mode: int) -> str | None:
+    """What a file that is not a regular file is (``a FIFO``), or ``None`` for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    kinds = (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    )
+    return next((name for test, name in kinds if test(mode)), "a special file")
+
+
+def _preflight(path: Path) -> _Outcome | None:
+    """The outcome of a file that is missing or not a regular file (checked without opening it), else ``None``.
+
+    A FIFO is never opened: opening it would wait for a writer.
+    """
+    name = str(path)
+    try:
+        mode = os.stat(name).st_mode
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        return _Outcome(name, "unreadable", f"cannot read: {reason}")
+    kind = _file_kind(mode)
+    return None if kind is None else _Outcome(name, "unreadable", f"cannot read: {kind}, not a regular file")
+
+
+def _read_bytes(path: str) -> bytes:
+    """The content of a regular file; without ever blocking on a FIFO that replaced it since :func:`_preflight`."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with open(fd, "rb") as handle:
+        kind = _file_kind(os.fstat(fd).st_mode)
+        if kind is not None:
+            raise GovinfoError(f"{kind}, not a regular file")
+        return handle.read()
+
+
 def _read(path: str) -> _Source:
-    from govinfo_reports.parser import parse_file
+    from govinfo_reports.parser import decode, parse
 
     html = None
+    data = _read_bytes(path)
     if path.lower().endswith((".html", ".htm")):
         from govinfo_reports.html import read_html
 
-        html = read_html(Path(path).read_bytes(), source_name=path)
+        html = read_html(data, source_name=path)  # bytes: the page's <meta charset> may decide the encoding
         report = html.parse(source_name=path)
     else:
-        report = parse_file(path)
+        report = parse(decode(data, path=path), source_name=path)
     if not report.children or all(_is_blank(c) for c in report.children):
         raise GovinfoError(f"{path}: empty file, no report text")
     return _Source(path, report, html)
@@ -148,10 +234,23 @@ def _is_blank(block: object) -> bool:
     return isinstance(block, Blank)
 
 
+#: Values with more digits than this are written as their text, not as a JSON number.
+_MAX_NUMBER_DIGITS = 15
+
+
 def _value(value: Decimal | None) -> int | float | str | None:
-    """A fact's value for JSON: a number when it round-trips exactly, else its text."""
+    """A fact's value for JSON: a number when it round-trips exactly, else its text.
+
+    A value of more than 15 significant digits (or 15 before the point) is
+    its text: a JSON reader could not hold it as a number.
+
+    >>> _value(Decimal("18651.06")), _value(Decimal("218")), _value(Decimal("1" * 20))
+    (18651.06, 218, '11111111111111111111')
+    """
     if value is None:
         return None
+    if not value.is_finite() or value.adjusted() >= _MAX_NUMBER_DIGITS or len(value.as_tuple().digits) > 30:
+        return format(value, "f") if value.is_finite() and abs(value.adjusted()) < 4300 else str(value)
     if value == value.to_integral_value():
         return int(value)
     as_float = float(value)
@@ -251,97 +350,495 @@ def _check_lines(source: _Source, opts: dict[str, Any]) -> tuple[str, dict[str, 
     return "".join(line + "\n" for line in lines), counts, rows
 
 
-def _process(path: Path, command: Command, options: tuple[tuple[str, Any], ...]) -> _Outcome:
-    """Run one command on one file; never raises for a bad file."""
+def _describe(exc: BaseException) -> str:
+    """``Type: message`` of an exception, on one line of at most 300 characters."""
+    try:
+        message = str(exc)
+    except Exception:  # a hostile __str__
+        message = ""
+    first = message.strip().split("\n", 1)[0]
+    if len(first) > 300:
+        first = first[:299] + "…"
+    return f"{type(exc).__name__}: {first}" if first else type(exc).__name__
+
+
+def _internal(name: str, what: str, debug: bool) -> _Outcome:
+    message = f"failed: internal error, please report it: {what}"
+    if debug:
+        message += "\n" + traceback.format_exc().rstrip()
+    return _Outcome(name, "failed", message)
+
+
+def _output(source: _Source, command: Command, opts: dict[str, Any]) -> _Outcome:
+    name, report = source.path, source.report
+    if command == "parse":
+        from govinfo_reports.serialize import dumps
+
+        return _Outcome(name, text=dumps(report, indent=opts.get("indent")) + "\n")
+    if command == "outline":
+        from govinfo_reports.outline import outline
+
+        return _Outcome(name, text=f"== {name}\n{outline(report)}\n")
+    if command == "facts":
+        return _Outcome(name, rows=tuple(fact_rows(report, name, html=source.html)))
+    text, counts, rows = _check_lines(source, opts)
+    return _Outcome(name, text=text, rows=tuple(rows), counts=tuple(sorted(counts.items())))
+
+
+def _process(path: Path, command: Command, options: tuple[tuple[str, Any], ...], debug: bool = False) -> _Outcome:
+    """Run one command on one file; never raises an :class:`Exception`.
+
+    A documented error (:class:`OSError`, :class:`~govinfo_reports.GovinfoError`)
+    makes the file unreadable; HTML without lxml installed too; any other
+    exception is an internal error.
+    """
     name = str(path)
-    opts = dict(options)
     try:
-        source = _read(name)
-        report = source.report
-    except (OSError, GovinfoError) as exc:
-        message = exc.strerror or str(exc) if isinstance(exc, OSError) else str(exc)
-        message = message.removeprefix(f"{name}: ")
-        return _Outcome(name, error=f"cannot read: {message}")
-    try:
-        if command == "parse":
-            from govinfo_reports.serialize import dumps
-
-            return _Outcome(name, text=dumps(report, indent=opts.get("indent")) + "\n")
-        if command == "outline":
-            from govinfo_reports.outline import outline
-
-            return _Outcome(name, text=f"== {name}\n{outline(report)}\n")
-        if command == "facts":
-            return _Outcome(name, rows=tuple(fact_rows(report, name, html=source.html)))
-        text, counts, rows = _check_lines(source, opts)
-        return _Outcome(name, text=text, rows=tuple(rows), counts=tuple(sorted(counts.items())))
+        try:
+            source = _read(name)
+        except ImportError as exc:
+            if not (exc.name or "").startswith("lxml"):
+                raise
+            return _Outcome(name, "unreadable", "cannot read: HTML needs lxml: pip install 'govinfo-reports[html]'")
+        except OSError as exc:
+            return _Outcome(name, "unreadable", f"cannot read: {exc.strerror or _describe(exc)}")
+        return _output(source, command, dict(options))
     except GovinfoError as exc:
-        return _Outcome(name, error=f"cannot read: {str(exc).removeprefix(f'{name}: ')}")
-    except Exception as exc:  # a bug must not end a batch of thousands of files: report it, go on, exit 2
-        return _Outcome(name, error=f"failed: internal error, please report it: {type(exc).__name__}: {exc}")
+        return _Outcome(
+            name, "unreadable", f"cannot read: {_describe(exc).split(': ', 1)[-1].removeprefix(f'{name}: ')}"
+        )
+    except RecursionError:
+        return _internal(name, "RecursionError: nested too deeply", debug)
+    except Exception as exc:  # a bug must not end a batch of thousands of files: report it, go on, exit 3
+        return _internal(name, _describe(exc), debug)
+
+
+# ---------------------------------------------------------------------------
+# worker processes
+
+
+def _die_with_parent() -> None:
+    """On Linux, have the kernel kill this process when its parent dies (even by SIGKILL)."""
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+
+
+#: The signals that stop a batch.
+_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+@contextlib.contextmanager
+def _signals_blocked() -> Iterator[None]:
+    """SIGINT and SIGTERM held back (where the platform can) until the end of the block."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _worker_main(
+    conn: Connection,
+    command: Command,
+    options: tuple[tuple[str, Any], ...],
+    debug: bool,
+    inherited: Sequence[Connection],
+    parent: int,
+) -> None:
+    """A worker: process the ``(index, path)`` tasks received on ``conn`` until ``None`` or the end of the pipe.
+
+    ``parent`` is the main process's id when it forked this worker, else 0.
+    """
+    for other in inherited:  # the main process's ends of other pipes, copied by fork
+        other.close()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group: the main process decides
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)  # blocked by the main process around the fork
+    if parent:  # forked by the main process (not by a fork server): die with it
+        _die_with_parent()
+        if os.getppid() != parent:
+            return
+    if debug and hasattr(signal, "SIGUSR1"):
+        with contextlib.suppress(Exception):  # the main process asks for the stack of a file that timed out
+            faulthandler.register(signal.SIGUSR1, file=sys.__stderr__ or 2, all_threads=False)
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        index, name = task
+        outcome = _process(Path(name), command, options, debug)
+        try:
+            conn.send((index, outcome))
+        except (EOFError, OSError):
+            return
+        except Exception as exc:  # an outcome that cannot be pickled
+            conn.send((index, _internal(name, f"cannot send the result: {_describe(exc)}", debug)))
+
+
+@attrs.define(eq=False)
+class _Worker:
+    process: Any
+    conn: Connection
+    #: The index of the file being processed, its path and the time by which it must be done.
+    task: int | None = None
+    path: str = ""
+    deadline: float = math.inf
+
+
+def _seconds(value: float) -> str:
+    return f"{value:g}"
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
+
+
+class _Pool:
+    """Worker processes, each processing one file at a time under a deadline, killed and replaced when late."""
+
+    def __init__(
+        self,
+        size: int,
+        command: Command,
+        options: tuple[tuple[str, Any], ...],
+        *,
+        timeout: float,
+        debug: bool,
+    ) -> None:
+        # fork is cheapest (the workers start with the parser warm) and safe while this process has one thread
+        # (the progress bar refreshes without a thread); otherwise, and where there is no fork, forkserver or spawn
+        methods = multiprocessing.get_all_start_methods()
+        if sys.platform.startswith("linux") and "fork" in methods and threading.active_count() == 1:
+            method = "fork"
+        else:
+            method = "forkserver" if "forkserver" in methods else "spawn"
+        self._context: Any = multiprocessing.get_context(method)
+        self._fork = method == "fork"
+        self.size = size
+        self.command: Command = command
+        self.options = options
+        self.timeout = timeout
+        self.debug = debug
+        self.workers: list[_Worker] = []
+        if self._fork:
+            _warm(command)
+
+    def idle(self) -> _Worker | None:
+        """A worker with nothing to do, started if there are fewer than ``size``."""
+        for worker in self.workers:
+            if worker.task is None:
+                return worker
+        if len(self.workers) >= self.size:
+            return None
+        mine, theirs = self._context.Pipe(duplex=True)
+        inherited = [w.conn for w in self.workers] + [mine] if self._fork else []
+        process = self._context.Process(
+            target=_worker_main,
+            args=(theirs, self.command, self.options, self.debug, inherited, os.getpid() if self._fork else 0),
+            daemon=True,
+            name="govinfo-reports worker",
+        )
+        with _signals_blocked():  # until the worker has its own handlers (and this process knows the worker)
+            process.start()
+            theirs.close()
+            worker = _Worker(process, mine)
+            self.workers.append(worker)
+        return worker
+
+    def assign(self, worker: _Worker, index: int, path: str) -> bool:
+        """Give a file to a worker; ``False`` if the worker is gone (it is then discarded)."""
+        try:
+            worker.conn.send((index, path))
+        except (OSError, EOFError):
+            self.discard(worker)
+            return False
+        worker.task, worker.path = index, path
+        worker.deadline = time.monotonic() + self.timeout if self.timeout else math.inf
+        return True
+
+    def busy(self) -> list[_Worker]:
+        return [w for w in self.workers if w.task is not None]
+
+    def collect(self, pause: float | None) -> Iterator[tuple[int, _Outcome]]:
+        """Wait (at most ``pause`` seconds, or until the next deadline) and give the outcomes that came."""
+        busy = self.busy()
+        if not busy:
+            return
+        wait_for = max(0.0, min(w.deadline for w in busy) - time.monotonic())
+        if pause is not None:
+            wait_for = min(wait_for, pause)
+        ready = set(
+            wait(
+                [w.conn for w in busy] + [w.process.sentinel for w in busy], None if math.isinf(wait_for) else wait_for
+            )
+        )
+        now = time.monotonic()
+        for worker in busy:
+            index = worker.task
+            assert index is not None
+            if worker.conn in ready:
+                try:
+                    got, outcome = worker.conn.recv()
+                except (EOFError, OSError):
+                    pass  # it died: see below
+                else:
+                    worker.task = None
+                    yield got, outcome
+                    continue
+            if worker.conn in ready or worker.process.sentinel in ready:
+                worker.process.join(1)
+                code = worker.process.exitcode
+                how = f"killed by {_signal_name(-code)}" if code is not None and code < 0 else f"exit status {code}"
+                self.discard(worker)
+                yield (
+                    index,
+                    _Outcome(
+                        worker.path,
+                        "failed",
+                        f"failed: internal error, please report it: the worker process died ({how})",
+                    ),
+                )
+            elif now >= worker.deadline:
+                if self.debug and hasattr(signal, "SIGUSR1"):
+                    with contextlib.suppress(OSError):  # its Python stack, on stderr
+                        os.kill(worker.process.pid, signal.SIGUSR1)
+                        time.sleep(0.2)
+                self.discard(worker)
+                yield index, _Outcome(worker.path, "timeout", f"timed out after {_seconds(self.timeout)} s")
+
+    def discard(self, worker: _Worker) -> None:
+        """Kill a worker and forget it."""
+        with contextlib.suppress(Exception):
+            worker.process.kill()
+            worker.process.join(2)
+        worker.conn.close()
+        self.workers.remove(worker)
+
+    def close(self, *, kill: bool) -> None:
+        """Stop the workers: ask the idle ones to end (or ``kill`` them all at once), and wait for them."""
+        if not kill:
+            for worker in self.workers:
+                with contextlib.suppress(OSError, EOFError):
+                    if worker.task is None:
+                        worker.conn.send(None)
+            for worker in self.workers:
+                worker.process.join(2)
+        for worker in list(self.workers):
+            self.discard(worker)
+
+
+def _warm(command: Command) -> None:
+    """Build the parser (and the rules) once here, so that forked workers start with them."""
+    try:
+        from govinfo_reports.parser import parse
+
+        report = parse("一、总体情况\n(一)主动公开\n全年主动公开政府信息1条。\n")
+        if command == "check":
+            from govinfo_reports.validate import validate
+
+            validate(report)
+    except Exception:  # only an optimisation: the workers will report what is wrong
+        return
 
 
 # ---------------------------------------------------------------------------
 # running a batch
 
 
-def _progress_wanted(count: int) -> bool:
-    return count > 1 and sys.stderr.isatty()
+class _Interrupted(BaseException):
+    """SIGINT or SIGTERM arrived: stop at once."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def _signals() -> Iterator[None]:
+    """Turn SIGINT and SIGTERM into :class:`_Interrupted` (in the main thread; elsewhere, leave them)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        for number in (signal.SIGINT, signal.SIGTERM):  # a second signal must not break the cleaning up
+            signal.signal(number, signal.SIG_IGN)
+        raise _Interrupted(signum)
+
+    previous = {number: signal.signal(number, stop) for number in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def _progress_wanted(count: int, stdout_used: bool) -> bool:
+    """A progress bar on stderr: for several files, when stderr is a terminal that stdout output does not share."""
+    return count > 1 and sys.stderr.isatty() and not (stdout_used and sys.stdout.isatty())
+
+
+class _Progress:
+    """The progress bar (rich, refreshed by the main loop rather than by a thread), and messages for stderr."""
+
+    def __init__(self, label: str, total: int, wanted: bool) -> None:
+        self._bar: Any = None
+        self._task: Any = None
+        self._shown = 0.0
+        if wanted:
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self._bar = Progress(
+                console=Console(stderr=True),
+                transient=True,
+                auto_refresh=False,
+                redirect_stdout=False,
+                redirect_stderr=False,
+            )
+            self._bar.start()
+            self._task = self._bar.add_task(label, total=total)
+
+    @property
+    def active(self) -> bool:
+        return self._bar is not None
+
+    def note(self, message: str) -> None:
+        """A line on stderr (above the bar)."""
+        if self._bar is not None:
+            self._bar.console.print(message, markup=False, highlight=False, emoji=False, soft_wrap=True)
+        else:
+            click.echo(message, err=True)
+
+    def advance(self) -> None:
+        if self._bar is not None:
+            self._bar.advance(self._task)
+            self.tick()
+
+    def tick(self) -> None:
+        """Redraw the bar, at most ten times a second."""
+        now = time.monotonic()
+        if self._bar is not None and now - self._shown >= 0.1:
+            self._shown = now
+            self._bar.refresh()
+
+    def stop(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+            self._bar = None
 
 
 def _run(
-    files: Sequence[Path], command: Command, jobs: int, options: dict[str, Any] | None = None
-) -> Iterator[_Outcome]:
-    """Process the files (in parallel with jobs > 1), yielding outcomes in the order of ``files``."""
-    frozen = tuple(sorted((options or {}).items()))
-    workers = (os.cpu_count() or 1) if jobs == 0 else jobs
-    progress = None
-    task = None
-    if _progress_wanted(len(files)):
-        from rich.console import Console
-        from rich.progress import Progress
+    files: Sequence[Path],
+    command: Command,
+    jobs: int,
+    options: dict[str, Any] | None = None,
+    *,
+    timeout: float = 60.0,
+    debug: bool = False,
+    progress: _Progress | None = None,
+) -> Generator[_Outcome, None, None]:
+    """Process the files, yielding their outcomes in the order of ``files`` as soon as each is known.
 
-        progress = Progress(console=Console(stderr=True), transient=True)
-        progress.start()
-        task = progress.add_task(command, total=len(files))
+    Each file goes to a worker process (``jobs`` of them, 0: one per CPU) and
+    must be done within ``timeout`` seconds; at most a few outcomes per worker
+    wait for an earlier file.  With one job and no time limit, the files are
+    processed in this process.
+    """
+    frozen = tuple(sorted((options or {}).items()))
+    size = min((os.cpu_count() or 1) if jobs == 0 else jobs, len(files))
+    if size <= 1 and not timeout:
+        for path in files:
+            yield _preflight(path) or _process(path, command, frozen, debug)
+        return
+    pool = _Pool(max(size, 1), command, frozen, timeout=timeout, debug=debug)
+    window = max(8, 4 * pool.size)  # outcomes kept back waiting for an earlier file: bounded
+    queue = deque(enumerate(files))
+    ready: dict[int, _Outcome] = {}
+    done = 0
+    checked = -1
+    finished = False
     try:
-        if workers > 1 and len(files) > 1:
-            with ProcessPoolExecutor(max_workers=min(workers, len(files))) as pool:
-                futures = [pool.submit(_process, f, command, frozen) for f in files]
-                for future in futures:
-                    outcome = future.result()
-                    if progress is not None and task is not None:
-                        progress.advance(task)
-                    yield outcome
-        else:
-            for f in files:
-                outcome = _process(f, command, frozen)
-                if progress is not None and task is not None:
-                    progress.advance(task)
-                yield outcome
+        while done < len(files):
+            while done in ready:
+                yield ready.pop(done)
+                done += 1
+            while queue and queue[0][0] < done + window:
+                index, path = queue[0]
+                if index != checked:  # a missing file or a FIFO needs no worker
+                    checked, early = index, _preflight(path)
+                    if early is not None:
+                        ready[index] = early
+                        queue.popleft()
+                        continue
+                worker = pool.idle()
+                if worker is None:
+                    break
+                if pool.assign(worker, index, str(path)):  # else the worker was gone: try another
+                    queue.popleft()
+            if done in ready:
+                continue
+            for index, outcome in pool.collect(0.1 if progress is not None and progress.active else None):
+                ready[index] = outcome
+            if progress is not None:
+                progress.tick()
+        finished = True
     finally:
-        if progress is not None:
-            progress.stop()
+        pool.close(kill=not finished)
 
 
 @attrs.define
 class _Tally:
+    """What a batch gave so far: files by outcome, and findings by severity."""
+
+    total: int
+    progress: _Progress
     files: int = 0
     unreadable: int = 0
+    failed: int = 0
+    timed_out: int = 0
     counts: dict[str, int] = attrs.Factory(dict)
 
     def add(self, outcome: _Outcome) -> None:
         self.files += 1
-        if outcome.error is not None:
+        if outcome.kind == "unreadable":
             self.unreadable += 1
-            click.echo(f"{outcome.path}: {outcome.error}", err=True)
+        elif outcome.kind == "failed":
+            self.failed += 1
+        elif outcome.kind == "timeout":
+            self.timed_out += 1
+        if outcome.error is not None:
+            self.progress.note(f"{outcome.path}: {outcome.error}")
         for key, number in outcome.counts:
             self.counts[key] = self.counts.get(key, 0) + number
+        self.progress.advance()
 
     def summary(self, what: str) -> str:
-        read = self.files - self.unreadable
-        head = f"{self.files} file{'s' if self.files != 1 else ''}: {read} read, {self.unreadable} unreadable"
+        read = self.files - self.unreadable - self.failed - self.timed_out
+        files = f"{self.files} of {self.total} files" if self.files < self.total else _plural(self.files, "file")
+        head = f"{files}: {read} read, {self.unreadable} unreadable, {self.failed} failed, {self.timed_out} timed out"
         return f"{head}; {what}" if what else head
+
+    def status(self, findings: bool = False) -> int:
+        """The exit status: 3 for internal errors and timeouts, else 2 for unreadable files, else 1 for findings."""
+        if self.failed or self.timed_out:
+            return EXIT_INTERNAL
+        if self.unreadable:
+            return EXIT_UNREADABLE
+        return EXIT_FINDINGS if findings else EXIT_OK
 
 
 def _plural(count: int, word: str) -> str:
@@ -355,14 +852,145 @@ def _batch(paths: tuple[str, ...]) -> list[Path]:
     return files
 
 
-_jobs_option = click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=0),
-    default=1,
-    show_default=True,
-    help="Files processed in parallel (0: one per CPU).",
-)
+def _drive(
+    files: Sequence[Path],
+    command: Command,
+    settings: _Settings,
+    emit: Callable[[_Outcome], object],
+    what: Callable[[_Tally], str],
+    *,
+    options: dict[str, Any] | None = None,
+    stdout_used: bool = True,
+) -> _Tally:
+    """Run a batch, handing each outcome to ``emit``, and end with the summary line.
+
+    On SIGINT or SIGTERM: stop at once, kill the workers, print the summary
+    so far and exit with 128 + the signal's number.
+    """
+    progress = _Progress(command, len(files), _progress_wanted(len(files), stdout_used))
+    tally = _Tally(len(files), progress)
+    try:
+        with _signals():
+            try:
+                outcomes = _run(
+                    files,
+                    command,
+                    settings.jobs,
+                    options,
+                    timeout=settings.timeout,
+                    debug=settings.debug,
+                    progress=progress,
+                )
+                with contextlib.closing(outcomes):
+                    for outcome in outcomes:
+                        tally.add(outcome)
+                        emit(outcome)
+            finally:
+                progress.stop()
+    except (_Interrupted, KeyboardInterrupt) as exc:
+        signum = exc.signum if isinstance(exc, _Interrupted) else signal.SIGINT
+        click.echo(f"interrupted by {_signal_name(signum)}", err=True)
+        click.echo(tally.summary(what(tally)), err=True)
+        raise SystemExit(128 + signum) from None
+    click.echo(tally.summary(what(tally)), err=True)
+    return tally
+
+
+@contextlib.contextmanager
+def _output_file(name: str) -> Iterator[IO[str]]:
+    """Where output goes: stdout for ``-``; else a temporary file next to ``name`` that replaces it at the end.
+
+    If the block raises (or the run is interrupted), the temporary file is
+    removed and ``name`` keeps what it had.
+    """
+    if name == "-":
+        yield sys.stdout
+        return
+    target = Path(name)
+    if target.is_dir():
+        raise click.BadParameter(f"{name!r} is a folder", param_hint="--output")
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    try:
+        fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise click.BadParameter(f"cannot write {name!r}: {exc.strerror or exc}", param_hint="--output") from None
+    try:
+        with open(fd, "w", encoding="utf-8") as handle:
+            yield handle
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+class _JsonArray:
+    """Rows written one by one as a JSON array, exactly as ``json.dumps(rows, ensure_ascii=False, indent=1)``."""
+
+    def __init__(self, out: IO[str]) -> None:
+        self._out = out
+        self._count = 0
+
+    def write(self, row: dict[str, Any]) -> None:
+        text = json.dumps(row, ensure_ascii=False, indent=1).replace("\n", "\n ")
+        self._out.write(("[\n " if not self._count else ",\n ") + text)
+        self._count += 1
+
+    def close(self) -> None:
+        self._out.write("\n]\n" if self._count else "[]\n")
+
+
+# ---------------------------------------------------------------------------
+# the commands
+
+
+@attrs.frozen
+class _Settings:
+    """The options every batch command has."""
+
+    jobs: int
+    timeout: float
+    debug: bool
+
+
+def _batch_options(function: Callable[..., None]) -> Callable[..., None]:
+    """The options of every batch command: ``--jobs``, ``--timeout`` and ``--debug``."""
+
+    function = click.option(
+        "--debug",
+        is_flag=True,
+        envvar=DEBUG_ENV,
+        help=f"Show the traceback of an internal error (also: {DEBUG_ENV}=1).",
+    )(function)
+    function = click.option(
+        "--timeout",
+        type=click.FloatRange(min=0),
+        default=60.0,
+        show_default=True,
+        metavar="SECONDS",
+        help="Time limit per file; a file over it is reported and its worker replaced (0: no limit).",
+    )(function)
+    function = click.option(
+        "--jobs",
+        "-j",
+        type=click.IntRange(min=0),
+        default=1,
+        show_default=True,
+        help="Worker processes, each processing one file at a time (0: one per CPU).",
+    )(function)
+    return function
+
+
+def _settings(jobs: int, timeout: float, debug: bool) -> _Settings:
+    return _Settings(jobs, timeout, debug)
+
+
 _paths_argument = click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 
 
@@ -373,7 +1001,9 @@ def main() -> None:
 
     A PATH is a report file (.txt, .md, .html, .htm), a folder (searched
     recursively) or a glob.  Bad files are reported on stderr and skipped;
-    the exit status is 2 when a file could not be read.
+    a summary line ends every run.  Exit status: 0 success, 1 check found an
+    error, 2 a file could not be read (or a usage error), 3 an internal error
+    or a timeout (the highest applies); 130/143 interrupted.
     """
 
 
@@ -382,8 +1012,8 @@ def main() -> None:
 @click.option(
     "--indent", type=click.IntRange(min=0), default=None, help="Indent the JSON (default: one line per report)."
 )
-@_jobs_option
-def parse(paths: tuple[str, ...], indent: int | None, jobs: int) -> None:
+@_batch_options
+def parse(paths: tuple[str, ...], indent: int | None, jobs: int, timeout: float, debug: bool) -> None:
     """Print the syntax tree of each report as JSON, one document per report.
 
     The JSON is what govinfo_reports.dumps writes (govinfo_reports.loads
@@ -391,26 +1021,27 @@ def parse(paths: tuple[str, ...], indent: int | None, jobs: int) -> None:
     unless --indent is given.
     """
     files = _batch(paths)
-    tally = _Tally()
-    for outcome in _run(files, "parse", jobs, {"indent": indent}):
-        tally.add(outcome)
-        click.echo(outcome.text, nl=False)
-    click.echo(tally.summary(""), err=True)
-    _exit(tally)
+    out = sys.stdout
+    tally = _drive(
+        files,
+        "parse",
+        _settings(jobs, timeout, debug),
+        lambda o: out.write(o.text),
+        lambda t: "",
+        options={"indent": indent},
+    )
+    sys.exit(tally.status())
 
 
 @main.command()
 @_paths_argument
-@_jobs_option
-def outline(paths: tuple[str, ...], jobs: int) -> None:
+@_batch_options
+def outline(paths: tuple[str, ...], jobs: int, timeout: float, debug: bool) -> None:
     """Print the outline (headings, tables, signature, attachments) of each report."""
     files = _batch(paths)
-    tally = _Tally()
-    for outcome in _run(files, "outline", jobs):
-        tally.add(outcome)
-        click.echo(outcome.text, nl=False)
-    click.echo(tally.summary(""), err=True)
-    _exit(tally)
+    out = sys.stdout
+    tally = _drive(files, "outline", _settings(jobs, timeout, debug), lambda o: out.write(o.text), lambda t: "")
+    sys.exit(tally.status())
 
 
 @main.command()
@@ -425,10 +1056,14 @@ def outline(paths: tuple[str, ...], jobs: int) -> None:
     help="CSV with a header row, JSON Lines (one object a line) or one JSON array.",
 )
 @click.option(
-    "--output", "-o", type=click.File("w", encoding="utf-8"), default="-", help="Write here instead of stdout."
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    default="-",
+    help="Write here instead of stdout (replaced only when the run completes).",
 )
-@_jobs_option
-def facts(paths: tuple[str, ...], fmt: str, output: IO[str], jobs: int) -> None:
+@_batch_options
+def facts(paths: tuple[str, ...], fmt: str, output: str, jobs: int, timeout: float, debug: bool) -> None:
     """Print the facts of the reports' statistics tables, one row per fact.
 
     Columns: path, template, table (二/三/四 or legacy), indicator (the
@@ -438,36 +1073,50 @@ def facts(paths: tuple[str, ...], fmt: str, output: IO[str], jobs: int) -> None:
     line where the cell's element starts, and no column).
     """
     files = _batch(paths)
-    tally = _Tally()
-    writer: Callable[[dict[str, Any]], None]
-    collected: list[dict[str, Any]] = []
-    if fmt == "csv":
-        table = csv.DictWriter(output, fieldnames=FACT_FIELDS, lineterminator="\n")
-        table.writeheader()
-        writer = table.writerow
-    elif fmt == "jsonl":
-
-        def writer(row: dict[str, Any]) -> None:
-            output.write(json.dumps(row, ensure_ascii=False) + "\n")
-
-    else:
-        writer = collected.append
     count = 0
-    for outcome in _run(files, "facts", jobs):
-        tally.add(outcome)
-        for row in outcome.rows:
-            writer(row)
-            count += 1
-    if fmt == "json":
-        output.write(json.dumps(collected, ensure_ascii=False, indent=1) + "\n")
-    output.flush()
-    click.echo(tally.summary(f"{count} fact{'s' if count != 1 else ''}"), err=True)
-    _exit(tally)
+    with _output_file(output) as out:
+        writer: Callable[[dict[str, Any]], None]
+        array = None
+        if fmt == "csv":
+            table = csv.DictWriter(out, fieldnames=FACT_FIELDS, lineterminator="\n")
+            table.writeheader()
+            writer = table.writerow
+        elif fmt == "jsonl":
+
+            def writer(row: dict[str, Any]) -> None:
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+        else:
+            array = _JsonArray(out)
+            writer = array.write
+
+        def emit(outcome: _Outcome) -> None:
+            nonlocal count
+            for row in outcome.rows:
+                writer(row)
+            count += len(outcome.rows)
+
+        tally = _drive(
+            files,
+            "facts",
+            _settings(jobs, timeout, debug),
+            emit,
+            lambda t: _plural(count, "fact"),
+            stdout_used=output == "-",
+        )
+        if array is not None:
+            array.close()
+        out.flush()
+    sys.exit(tally.status())
 
 
 @main.command()
 @_paths_argument
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when errors are found (unreadable files still give 2).")
+@click.option(
+    "--exit-zero",
+    is_flag=True,
+    help="Exit 0 even when errors are found (unreadable files still give 2, internal errors 3).",
+)
 @click.option("--notes/--no-notes", default=True, show_default=True, help="Also locate every further cell involved.")
 @click.option(
     "--format",
@@ -487,7 +1136,7 @@ def facts(paths: tuple[str, ...], fmt: str, output: IO[str], jobs: int) -> None:
     show_default=True,
     help="Leave out findings less serious than this.",
 )
-@_jobs_option
+@_batch_options
 def check(
     paths: tuple[str, ...],
     exit_zero: bool,
@@ -497,6 +1146,8 @@ def check(
     disable: tuple[str, ...],
     min_severity: str,
     jobs: int,
+    timeout: float,
+    debug: bool,
 ) -> None:
     """Validate the reports; print the findings as "path:line:col: severity rule message".
 
@@ -504,27 +1155,28 @@ def check(
     it on a "path:line:col: note: labels [column] = value" line.  With
     --format jsonl, one JSON object per finding: path, line, col, severity,
     rule, message, expected, actual and the cells involved.  Exit status 1 when
-    any finding is an error, 2 when a file could not be read.
+    any finding is an error, 2 when a file could not be read, 3 on an internal
+    error or a timeout.
     """
     _known_rules(select + disable)
     files = _batch(paths)
-    tally = _Tally()
     structured = fmt == "jsonl"
     options = {"notes": notes, "select": select, "disable": disable, "min_severity": min_severity}
     options["structured"] = structured
-    for outcome in _run(files, "check", jobs, options):
-        tally.add(outcome)
+    out = sys.stdout
+
+    def emit(outcome: _Outcome) -> None:
         if structured:
             for row in outcome.rows:
-                click.echo(json.dumps(row, ensure_ascii=False))
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
         else:
-            click.echo(outcome.text, nl=False)
-    found = ", ".join(_plural(tally.counts.get(s, 0), s) for s in ("error", "warning", "info"))
-    click.echo(tally.summary(found), err=True)
-    if tally.unreadable:
-        sys.exit(2)
-    if tally.counts.get("error", 0) and not exit_zero:
-        sys.exit(1)
+            out.write(outcome.text)
+
+    def found(tally: _Tally) -> str:
+        return ", ".join(_plural(tally.counts.get(s, 0), s) for s in ("error", "warning", "info"))
+
+    tally = _drive(files, "check", _settings(jobs, timeout, debug), emit, found, options=options)
+    sys.exit(tally.status(findings=bool(tally.counts.get("error", 0)) and not exit_zero))
 
 
 @main.command()
@@ -569,6 +1221,5 @@ def _known_rules(ids: tuple[str, ...]) -> None:
             )
 
 
-def _exit(tally: _Tally) -> None:
-    if tally.unreadable:
-        sys.exit(2)
+if __name__ == "__main__":
+    main()
