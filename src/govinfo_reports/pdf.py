@@ -581,11 +581,6 @@ def _furniture(pages: Sequence[list[_Line]], heights: Sequence[float]) -> set[tu
     return found
 
 
-def _percentile(values: Sequence[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[int(share * (len(ordered) - 1))] if ordered else 0.0
-
-
 @attrs.frozen
 class _Margins:
     left: float
@@ -593,19 +588,31 @@ class _Margins:
 
 
 def _margins(lines: Sequence[_Line]) -> _Margins:
-    """The body's left and right margins: where most lines start, and where full lines end."""
-    body = [line for line in lines if len(line.text) >= 5] or list(lines)
-    return _Margins(_percentile([line.x0 for line in body], 0.1), _percentile([line.x1 for line in body], 0.9))
+    """A page's text margins: where its leftmost line starts and its widest line ends.
+
+    The extremes, not a typical value: a margin judged too far out keeps two
+    lines apart (the parser reads them either way), one judged too far in
+    would run a heading into the paragraph above it.
+    """
+    if not lines:
+        return _Margins(0.0, 0.0)
+    return _Margins(min(line.x0 for line in lines), max(line.x1 for line in lines))
 
 
-def _continued(prev: _Line, line: _Line, margins: _Margins, same_page: bool) -> bool:
-    """Whether ``line`` goes on with the paragraph of ``prev`` (``prev`` wrapped at the right margin)."""
+def _continued(prev: _Line, line: _Line, margins: dict[int, _Margins]) -> bool:
+    """Whether ``line`` goes on with the paragraph of ``prev``: ``prev`` wrapped at the right margin.
+
+    It did when it reaches its page's right margin (within a character or
+    so), the next line starts at the left margin (a paragraph's first line
+    is indented), in the same type size and, on the same page, right below
+    it, and does not start with a heading number.
+    """
     size = max(prev.size, line.size, 1.0)
     if abs(prev.size - line.size) > 0.15 * size:
         return False
-    if prev.x1 < margins.right - 1.2 * size or line.x0 > margins.left + 0.5 * size:
+    if prev.x1 < margins[prev.page].right - 1.2 * size or line.x0 > margins[line.page].left + 0.5 * size:
         return False
-    if same_page and line.top - prev.bottom > 1.5 * size:
+    if prev.page == line.page and line.top - prev.bottom > 1.5 * size:
         return False
     return _HEADING.match(line.text) is None
 
@@ -654,7 +661,7 @@ def _layout(pages: Sequence[_Page]) -> list[TextBlock | TableBlock]:
     body_lines = [
         [line for i, line in enumerate(lines) if (p, i) not in furniture] for p, lines in enumerate(page_lines)
     ]
-    margins = _margins([line for lines in body_lines for line in lines])
+    margins = {page.number: _margins(lines) for page, lines in zip(pages, body_lines, strict=True)}
 
     items: list[_Text | list[_Part]] = []
     for lines, parts in zip(body_lines, page_parts, strict=True):
@@ -670,11 +677,7 @@ def _layout(pages: Sequence[_Page]) -> list[TextBlock | TableBlock]:
                     items.append([item])
                 continue
             same_page = isinstance(last, _Text) and last.last.page == item.page
-            if (
-                isinstance(last, _Text)
-                and (same_page or position == 0)
-                and _continued(last.last, item, margins, same_page)
-            ):
+            if isinstance(last, _Text) and (same_page or position == 0) and _continued(last.last, item, margins):
                 last.text = _join(last.text, item.text)
                 last.last = item
                 continue
