@@ -739,9 +739,17 @@ def read_pdf(source: str | os.PathLike[str] | bytes, *, source_name: str | None 
     """
     name = source_name or (os.fspath(source) if not isinstance(source, bytes | bytearray) else "<pdf>")
     pages = _extract(source, name)
-    if not any(char.text.strip() for page in pages for char in page.chars):
+    drawn = [char.text for page in pages for char in page.chars if char.text.strip()]
+    if not drawn:
         what = "its pages are images (a scan)" if any(p.images for p in pages) else "it draws no characters"
         raise DecodeError(f"no text layer: {what}; OCR is needed to read it", path=name)
+    unmapped = sum(1 for text in drawn if text.startswith("(cid:"))
+    if unmapped * 2 > len(drawn):
+        raise DecodeError(
+            f"no usable text layer: {unmapped} of its {len(drawn)} characters are glyphs its fonts map to no"
+            " character (shown as (cid:N)); OCR is needed to read it",
+            path=name,
+        )
     return render_blocks(_layout(pages))
 
 
