@@ -117,6 +117,8 @@ class Layout:
     header: str | None = None
     #: The page number line at the bottom ("{n}": the page, "{total}": the pages), or ``None``.
     footer: str | None = "- {n} -"
+    #: Draw a border around each page's text, split by a rule under the top margin.
+    frame: bool = False
     pages: list[_Page] = field(default_factory=lambda: [_Page()])
     y: float = TOP
 
@@ -240,6 +242,9 @@ class Layout:
                 pdf.setFont(FONT, 9)
                 pdf.drawCentredString(PAGE_WIDTH / 2, PAGE_HEIGHT - 40, self.header)
                 pdf.line(LEFT, PAGE_HEIGHT - 46, RIGHT, PAGE_HEIGHT - 46)
+            if self.frame:
+                pdf.rect(LEFT - 12, PAGE_HEIGHT - BOTTOM - 12, RIGHT - LEFT + 24, BOTTOM - TOP + 36, stroke=1, fill=0)
+                pdf.line(LEFT - 12, PAGE_HEIGHT - TOP + 6, RIGHT + 12, PAGE_HEIGHT - TOP + 6)
             for op in page.ops:
                 if op[0] == "text":
                     _, x, top, size, text = op
@@ -279,11 +284,12 @@ def write_pdf(
     header: str | None = None,
     footer: str | None = "- {n} -",
     size: float = 12.0,
+    frame: bool = False,
     encrypt: Any = None,
 ) -> bytes:
     """Lay out blocks and write them as a PDF."""
     _font()
-    layout = Layout(size=size, header=header, footer=footer)
+    layout = Layout(size=size, header=header, footer=footer, frame=frame)
     for block in blocks:
         if isinstance(block, Heading):
             layout.heading(block.text, block.indent)

@@ -250,6 +250,22 @@ def test_wrapped_lines_join_but_headings_and_indented_lines_do_not() -> None:
     assert _free_lines(doc) == [b.text for b in blocks]  # type: ignore[attr-defined]
 
 
+def test_a_frame_around_the_text_is_no_table() -> None:
+    blocks = legacy_report(11)
+    doc = _same_as_text_form(blocks, frame=True)
+    assert len(doc.tables) == 1  # the statistics table; the frame split by a rule (two boxes, one column) is not one
+
+
+def test_a_short_page_keeps_its_heading_apart() -> None:
+    # the last page holds a heading and one line: the heading is its widest line, yet no margin of the page
+    filler = "本机关坚持以公开为常态、不公开为例外，持续推进决策、执行、管理、服务、结果公开。"
+    blocks: list[object] = [Paragraph(filler * 2) for _ in range(12)]
+    blocks += [Heading("六、其他需要报告的事项：本年度未收取任何信息处理费用", indent=0), Heading("全文完。", indent=0)]
+    doc = read_pdf(write_pdf(blocks))  # type: ignore[arg-type]
+    assert doc.origins[-1].page == 2
+    assert _free_lines(doc) == [b.text for b in blocks]  # type: ignore[attr-defined]
+
+
 def test_compatibility_code_points_read_as_the_characters_they_show() -> None:
     # Kangxi radicals (U+2F00 ⼀, U+2F06 ⼆, U+2F79 ⽹), a CJK radical (U+2ED4 ⻔), compatibility
     # ideographs (U+F9B5 例, U+2F800 丽); full-width digits and punctuation stay as they are

@@ -206,7 +206,8 @@ def _page(page: Any) -> _Page:
     tables = []
     for table in page.filter(_ruling).find_tables(_TABLE_SETTINGS):
         boxes = tuple(_Box(*map(float, cell)) for cell in table.cells)
-        if len(boxes) >= 2:  # a single box is a frame around text, not a table
+        # a frame around text (a box, a page border split by a header rule) is not a table: a table has columns
+        if len(_cluster((x for b in boxes for x in (b.x0, b.x1)), _EDGE_TOLERANCE)) >= 3:
             tables.append(boxes)
     return _Page(page.page_number, float(page.width), float(page.height), tuple(chars), tuple(tables), len(page.images))
 
@@ -599,6 +600,20 @@ def _margins(lines: Sequence[_Line]) -> _Margins:
     return _Margins(min(line.x0 for line in lines), max(line.x1 for line in lines))
 
 
+def _page_margins(pages: Sequence[_Page], lines: Sequence[Sequence[_Line]]) -> dict[int, _Margins]:
+    """Each page's margins; a page of few lines (a heading and a table) gets at least the usual ones."""
+    own = [_margins(page_lines) for page_lines in lines]
+    full = sorted((m for m, page_lines in zip(own, lines, strict=True) if len(page_lines) >= 5), key=lambda m: m.right)
+    usual = _Margins(
+        sorted(m.left for m in full)[len(full) // 2] if full else float("inf"),
+        full[len(full) // 2].right if full else 0.0,
+    )
+    return {
+        page.number: _Margins(min(m.left, usual.left), max(m.right, usual.right))
+        for page, m in zip(pages, own, strict=True)
+    }
+
+
 def _continued(prev: _Line, line: _Line, margins: dict[int, _Margins]) -> bool:
     """Whether ``line`` goes on with the paragraph of ``prev``: ``prev`` wrapped at the right margin.
 
@@ -661,7 +676,7 @@ def _layout(pages: Sequence[_Page]) -> list[TextBlock | TableBlock]:
     body_lines = [
         [line for i, line in enumerate(lines) if (p, i) not in furniture] for p, lines in enumerate(page_lines)
     ]
-    margins = {page.number: _margins(lines) for page, lines in zip(pages, body_lines, strict=True)}
+    margins = _page_margins(pages, body_lines)
 
     items: list[_Text | list[_Part]] = []
     for lines, parts in zip(body_lines, page_parts, strict=True):
