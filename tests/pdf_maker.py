@@ -456,12 +456,12 @@ def national_report(seed: int, *, repeat: int = 0, split_labels: bool = False) -
 
 
 def legacy_report(seed: int) -> list[Block]:
-    """A legacy (2008-2018) report whose statistics table has a merged group label and a unit column."""
+    """A legacy (2008-2018) report whose statistics table has merged group labels and a unit column (some units empty)."""
     rng = random.Random(seed)
     n = lambda: str(rng.randrange(0, 500))  # noqa: E731
     rows = [
         [Cell("统计指标", colspan=2), Cell("单位"), Cell("统计数")],
-        [Cell("一、主动公开情况", colspan=4)],
+        [Cell("一、主动公开情况", colspan=2), Cell(""), Cell("")],  # empty unit and value cells
         [Cell("（一）主动公开政府信息数", colspan=2), Cell("条"), Cell(n())],
         [Cell("其中", rowspan=2), Cell("主动公开规范性文件数"), Cell("条"), Cell(n())],
         [Cell("制发规范性文件总数"), Cell("件"), Cell(n())],
@@ -473,6 +473,7 @@ def legacy_report(seed: int) -> list[Block]:
         [Cell("2.传真申请数"), Cell("件"), Cell(n())],
         [Cell("3.网络申请数"), Cell("件"), Cell(n())],
         [Cell("四、行政复议数量", colspan=2), Cell("件"), Cell(n())],
+        [Cell("五、其他指标", colspan=2), Cell(""), Cell(n())],  # a value without a unit
     ]
     return [
         Heading("某某镇2016年政府信息公开工作年度报告"),

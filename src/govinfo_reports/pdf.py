@@ -59,7 +59,7 @@ import attrs
 from govinfo_reports.document import Origin, SourceCell, SourceDocument, TableBlock, TextBlock, render_blocks
 from govinfo_reports.errors import DecodeError
 from govinfo_reports.nodes import Report
-from govinfo_reports.values import read_value
+from govinfo_reports.values import UNITS, read_value
 
 __all__ = ["fold_compatibility", "parse_pdf", "read_pdf"]
 
@@ -411,7 +411,7 @@ def _part(page: _Page, boxes: tuple[_Box, ...], chars: list[_Char]) -> _Part:
 _EDGE_TOLERANCE = 3.0
 
 
-def _grid(parts: Sequence[_Part], index: int) -> list[list[_Cell]]:
+def _grid(parts: Sequence[_Part]) -> list[list[_Cell]]:
     """The rows of a table from its pieces: grid columns from all pieces' x edges, rows from each piece's y edges."""
     xs = _cluster((x for part in parts for b in part.boxes for x in (b.x0, b.x1)), _EDGE_TOLERANCE)
     cells: list[_Cell] = []
@@ -444,7 +444,7 @@ def _grid(parts: Sequence[_Part], index: int) -> list[list[_Cell]]:
     for r in range(offset):
         for c in range(width):
             if not taken[r][c]:
-                page = next(p for p, start in zip(parts, boundaries, strict=True) if start <= r).page
+                page = [p for p, start in zip(parts, boundaries, strict=True) if start <= r][-1].page
                 kept.append(_Cell(r, c, 1, 1, _Box(xs[c], 0.0, xs[c + 1], 0.0), page))
     kept = _widen_labels(_mend_page_breaks(kept, boundaries[1:]))
     rows: list[list[_Cell]] = [[] for _ in range(offset)]
@@ -486,16 +486,23 @@ def _widen_labels(cells: list[_Cell]) -> list[_Cell]:
     Word tables often leave the sub-label column of a row such as
     ``（七）总计`` as an empty cell instead of merging it into the label;
     read as a cell of its own it would stand where the row's first value is.
-    The label columns are those left of the first number of every row.
+    The label columns are those left of the first number of every row; a
+    unit column (one holding 条, 件, 万元 ...) is none: an empty unit is a
+    cell of its own.
     """
     firsts = [c.column for c in cells if _is_number(c.text)]
     if not firsts:
         return cells
     labels = min(firsts)
+    units = {c for cell in cells if cell.text.strip() in UNITS for c in range(cell.column, cell.column + cell.colspan)}
     by_slot = {(c.row, c.column + c.colspan): c for c in cells}
     doomed = []
     for cell in sorted(cells, key=lambda c: (c.row, c.column)):
-        if cell.text or cell.column + cell.colspan > labels:
+        if (
+            cell.text
+            or cell.column + cell.colspan > labels
+            or units.intersection(range(cell.column, cell.column + cell.colspan))
+        ):
             continue
         left = by_slot.get((cell.row, cell.column))
         if left is None or not left.text or left.rowspan != cell.rowspan or left in doomed:
@@ -708,7 +715,7 @@ def _blocks(items: Sequence[_Text | list[_Part]]) -> Iterator[TextBlock | TableB
             yield TextBlock(item.text, Origin(page=first.page, y=round(first.top, 1), x=round(first.x0, 1)))
             continue
         table += 1
-        rows = _grid(item, table)
+        rows = _grid(item)
         head = item[0]
         yield TableBlock(
             tuple(
