@@ -15,7 +15,11 @@ blocks:
   ends its page and goes on at the top of the next one with the same outer
   column edges is joined into one table: its header rows repeated on the
   new page are left out, and a merged label cell that the page break cut in
-  two (the new page showing an empty remainder under it) is one cell again;
+  two (the new page showing an empty remainder under it) is one cell again.
+  An empty box beside a row label in the label columns (a sub-label column
+  that the row, such as ``（七）总计``, does not use) is taken as part of the
+  label, as the merged cell it stands for (a unit column's empty cell stays
+  a cell);
 * **text lines** in reading order (top to bottom), a line that wraps in the
   middle of a paragraph (it reaches the right margin, and the next line
   starts at the left margin without a heading number) joined with the next
@@ -243,6 +247,8 @@ def _extract(source: str | os.PathLike[str] | bytes, name: str) -> list[_Page]:
         raise DecodeError("no such file", path=name) from None
     except IsADirectoryError:
         raise DecodeError("is a directory, not a PDF", path=name) from None
+    except OSError as exc:
+        raise DecodeError(f"cannot be read ({exc.strerror or exc})", path=name) from None
     except Exception as exc:  # pdfminer raises anything on a broken file
         raise _failure(exc, name) from None
     try:
