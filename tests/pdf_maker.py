@@ -119,6 +119,10 @@ class Layout:
     footer: str | None = "- {n} -"
     #: Draw a border around each page's text, split by a rule under the top margin.
     frame: bool = False
+    #: Draw cell borders as thin filled rectangles (as Word's PDF export does), not stroked ones.
+    filled_borders: bool = False
+    #: Put a white filled box behind every line of text (as some exporters do, hongze-2024.pdf among them).
+    white_boxes: bool = False
     pages: list[_Page] = field(default_factory=lambda: [_Page()])
     y: float = TOP
 
@@ -248,11 +252,26 @@ class Layout:
             for op in page.ops:
                 if op[0] == "text":
                     _, x, top, size, text = op
+                    if self.white_boxes:
+                        pdf.setFillColorRGB(1, 1, 1)
+                        pdf.rect(
+                            LEFT - 6, PAGE_HEIGHT - top - size * 1.3, RIGHT - LEFT + 12, size * 1.5, stroke=0, fill=1
+                        )
+                        pdf.setFillColorRGB(0, 0, 0)
                     pdf.setFont(FONT, size)
                     pdf.drawString(x, PAGE_HEIGHT - top - size * 0.88, text)
                 else:
                     _, x0, y0, x1, y1 = op
-                    pdf.rect(x0, PAGE_HEIGHT - y1, x1 - x0, y1 - y0, stroke=1, fill=0)
+                    if self.filled_borders:
+                        for bx, by, bw, bh in (
+                            (x0, y0, x1 - x0, 0.5),
+                            (x0, y1 - 0.5, x1 - x0, 0.5),
+                            (x0, y0, 0.5, y1 - y0),
+                            (x1 - 0.5, y0, 0.5, y1 - y0),
+                        ):
+                            pdf.rect(bx, PAGE_HEIGHT - by - bh, bw, bh, stroke=0, fill=1)
+                    else:
+                        pdf.rect(x0, PAGE_HEIGHT - y1, x1 - x0, y1 - y0, stroke=1, fill=0)
             if self.footer:
                 pdf.setFont(FONT, 10.5)
                 pdf.drawCentredString(PAGE_WIDTH / 2, 40, self.footer.format(n=number, total=len(self.pages)))
@@ -285,11 +304,15 @@ def write_pdf(
     footer: str | None = "- {n} -",
     size: float = 12.0,
     frame: bool = False,
+    filled_borders: bool = False,
+    white_boxes: bool = False,
     encrypt: Any = None,
 ) -> bytes:
-    """Lay out blocks and write them as a PDF."""
+    """Lay out blocks and write them as a PDF (see :class:`Layout` for the options)."""
     _font()
-    layout = Layout(size=size, header=header, footer=footer, frame=frame)
+    layout = Layout(
+        size=size, header=header, footer=footer, frame=frame, filled_borders=filled_borders, white_boxes=white_boxes
+    )
     for block in blocks:
         if isinstance(block, Heading):
             layout.heading(block.text, block.indent)

@@ -227,6 +227,13 @@ def test_generated_national_report_with_header_rows_repeated_on_the_next_page() 
     assert doc.text.count("法人或其他组织") == 1
 
 
+def test_generated_national_report_with_filled_borders_and_white_boxes_behind_the_text() -> None:
+    # cell borders as thin filled rectangles (Word's PDF export), white boxes behind every line:
+    # the boxes are no rulings, so that no running text is read as a table
+    doc = _same_as_text_form(national_report(12), filled_borders=True, white_boxes=True)
+    assert len(doc.tables) == 3
+
+
 def test_generated_national_report_with_an_empty_sub_label_box() -> None:
     _same_as_text_form(national_report(4, split_labels=True), footer="— {n} —")
 

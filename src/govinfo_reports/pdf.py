@@ -541,16 +541,29 @@ def _drop_repeated_header(first: _Part, part: _Part) -> _Part:
 
 
 def _continues(parts: Sequence[_Part], part: _Part) -> bool:
-    """Whether a piece at the top of a page goes on with a table that ended the page before."""
+    """Whether a piece at the top of a page goes on with a table that ended the page before.
+
+    It does when it has the same outer edges and the same column grid: the
+    column edges of its first row are the table's, or those of the table's
+    last row are the piece's (a row may merge columns that others divide).
+    """
     last = parts[-1]
     if part.page != last.page + 1:
         return False
     if abs(part.left - last.left) > _EDGE_TOLERANCE or abs(part.right - last.right) > _EDGE_TOLERANCE:
         return False
-    edges = _cluster((x for p in parts for b in p.boxes for x in (b.x0, b.x1)), _EDGE_TOLERANCE)
+
+    def edges(boxes: Iterable[_Box]) -> list[float]:
+        return _cluster((x for b in boxes for x in (b.x0, b.x1)), _EDGE_TOLERANCE)
+
+    def within(some: Sequence[float], others: Sequence[float]) -> bool:
+        return all(min(abs(e - x) for e in others) <= _EDGE_TOLERANCE for x in some)
+
     top = min(b.top for b in part.boxes)
-    first_row = [b for b in part.boxes if b.top - top <= _EDGE_TOLERANCE]
-    return all(min(abs(e - x) for e in edges) <= _EDGE_TOLERANCE for b in first_row for x in (b.x0, b.x1))
+    bottom = max(b.bottom for b in last.boxes)
+    first_row = edges(b for b in part.boxes if b.top - top <= _EDGE_TOLERANCE)
+    last_row = edges(b for b in last.boxes if bottom - b.bottom <= _EDGE_TOLERANCE)
+    return within(first_row, edges(b for p in parts for b in p.boxes)) or within(last_row, edges(part.boxes))
 
 
 # ---------------------------------------------------------------------------
