@@ -351,6 +351,12 @@ def test_damaged_bytes_raise_only_decode_errors() -> None:
             read_pdf(bytes(damaged))
 
 
+def test_without_pdfplumber_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pdfplumber", None)  # import pdfplumber raises ImportError
+    with pytest.raises(DecodeError, match=r"needs pdfplumber: pip install 'govinfo-reports\[pdf\]'"):
+        read_pdf(b"%PDF-1.4")
+
+
 def test_importing_the_package_does_not_import_pdfplumber() -> None:
     code = "import sys, govinfo_reports; sys.exit('pdfplumber' in sys.modules or 'govinfo_reports.pdf' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

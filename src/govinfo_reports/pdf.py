@@ -217,8 +217,10 @@ def _page(page: Any) -> _Page:
 
 
 def _open(source: str | os.PathLike[str] | bytes, name: str) -> Any:
-    import pdfplumber
-
+    try:
+        import pdfplumber
+    except ImportError:
+        raise DecodeError("reading PDFs needs pdfplumber: pip install 'govinfo-reports[pdf]'", path=name) from None
     if isinstance(source, bytes | bytearray):
         return pdfplumber.open(io.BytesIO(bytes(source)))
     return pdfplumber.open(os.fspath(source))
@@ -249,13 +251,19 @@ def _extract(source: str | os.PathLike[str] | bytes, name: str) -> list[_Page]:
         raise DecodeError("is a directory, not a PDF", path=name) from None
     except OSError as exc:
         raise DecodeError(f"cannot be read ({exc.strerror or exc})", path=name) from None
+    except DecodeError:
+        raise
     except Exception as exc:  # pdfminer raises anything on a broken file
         raise _failure(exc, name) from None
+    pages = []
     try:
         with pdf:
-            return [_page(page) for page in pdf.pages]
+            for page in pdf.pages:
+                pages.append(_page(page))
+                page.close()  # its parsed objects are no longer needed
     except Exception as exc:
         raise _failure(exc, name) from None
+    return pages
 
 
 # ---------------------------------------------------------------------------
@@ -775,8 +783,8 @@ def read_pdf(source: str | os.PathLike[str] | bytes, *, source_name: str | None 
 
     Raises:
         DecodeError: the file is not a readable PDF, is encrypted, or has no
-            text layer (a scan: OCR is needed).
-        ImportError: pdfplumber is not installed (the ``pdf`` extra).
+            text layer (a scan: OCR is needed); or pdfplumber is not
+            installed (the ``pdf`` extra).
     """
     name = source_name or (os.fspath(source) if not isinstance(source, bytes | bytearray) else "<pdf>")
     pages = _extract(source, name)
