@@ -278,6 +278,23 @@ def test_a_short_page_keeps_its_heading_apart() -> None:
     assert _free_lines(doc) == [b.text for b in blocks]  # type: ignore[attr-defined]
 
 
+def test_no_text_of_odd_cell_boxes_is_lost() -> None:
+    from govinfo_reports.pdf import _Box, _grid, _Part
+
+    boxes = (
+        _Box(0, 0, 50, 20),
+        _Box(50, 0, 100, 20),
+        _Box(40, 5, 60, 15),  # overlaps both: its text goes to the first cell it overlaps, after that cell's
+        _Box(0, 20, 100, 21),  # a sliver between two rules, one point high: its text goes to the cell below
+        _Box(0, 21, 50, 40),
+        _Box(50, 21, 100, 40),
+    )
+    texts = [["规章"], ["5"], ["注"], ["续"], ["行政许可"], ["7"]]
+    rows = _grid([_Part(1, boxes, texts, _Box(0, 0, 100, 40))])
+    assert sorted(line for row in rows for cell in row for line in cell.lines) == sorted(t for ts in texts for t in ts)
+    assert [[cell.text for cell in row] for row in rows] == [["规章注", "5"], ["续行政许可", "7"]]
+
+
 def test_compatibility_code_points_read_as_the_characters_they_show() -> None:
     # Kangxi radicals (U+2F00 ⼀, U+2F06 ⼆, U+2F79 ⽹), a CJK radical (U+2ED4 ⻔), compatibility
     # ideographs (U+F9B5 例, U+2F800 丽); full-width digits and punctuation stay as they are

@@ -436,28 +436,35 @@ def _grid(parts: Sequence[_Part]) -> list[list[_Cell]]:
         for box, lines in zip(part.boxes, part.texts, strict=True):
             c0, c1 = _index(xs, box.x0), _index(xs, box.x1)
             r0, r1 = _index(ys, box.top), _index(ys, box.bottom)
-            if c1 > c0 and r1 > r0:
-                cells.append(_Cell(offset + r0, c0, r1 - r0, c1 - c0, box, part.page, list(lines)))
+            if (c1 > c0 and r1 > r0) or lines:  # a sliver box (double rules) with text is kept, one slot wide
+                c0, r0 = min(c0, len(xs) - 2), min(r0, len(ys) - 2)
+                cells.append(_Cell(offset + r0, c0, max(r1 - r0, 1), max(c1 - c0, 1), box, part.page, list(lines)))
         boundaries.append(offset)
         offset += len(ys) - 1
     width = len(xs) - 1
     # the holes of the grid (no cell box there) become empty cells, so that every cell keeps its column
-    taken = [[False] * width for _ in range(offset)]
+    taken: list[list[_Cell | None]] = [[None] * width for _ in range(offset)]
     kept = []
-    for cell in sorted(cells, key=lambda c: (c.row, c.column)):
+    # real boxes first, then slivers (which hold a slot of their own only where no box does)
+    for cell in sorted(
+        cells, key=lambda c: (c.box.x1 - c.box.x0 < 1.5 or c.box.bottom - c.box.top < 1.5, c.row, c.column)
+    ):
         slots = [
             (r, c)
-            for r in range(cell.row, cell.row + cell.rowspan)
-            for c in range(cell.column, cell.column + cell.colspan)
+            for r in range(cell.row, min(cell.row + cell.rowspan, offset))
+            for c in range(cell.column, min(cell.column + cell.colspan, width))
         ]
-        if any(taken[r][c] for r, c in slots):
-            continue  # overlapping boxes: the first one wins
+        holder = next((taken[r][c] for r, c in slots if taken[r][c] is not None), None)
+        if holder is not None:  # overlapping boxes: the first one wins, and gets the other's text
+            before = (cell.box.top, cell.box.x0) < (holder.box.top, holder.box.x0)
+            holder.lines[:] = [*cell.lines, *holder.lines] if before else [*holder.lines, *cell.lines]
+            continue
         for r, c in slots:
-            taken[r][c] = True
+            taken[r][c] = cell
         kept.append(cell)
     for r in range(offset):
         for c in range(width):
-            if not taken[r][c]:
+            if taken[r][c] is None:
                 page = [p for p, start in zip(parts, boundaries, strict=True) if start <= r][-1].page
                 kept.append(_Cell(r, c, 1, 1, _Box(xs[c], 0.0, xs[c + 1], 0.0), page))
     kept = _widen_labels(_mend_page_breaks(kept, boundaries[1:]))
