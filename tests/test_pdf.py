@@ -314,8 +314,8 @@ def test_a_scan_needs_ocr() -> None:
         read_pdf(scan_pdf())
 
 
-def test_a_pdf_that_draws_nothing_needs_ocr_too() -> None:
-    with pytest.raises(DecodeError, match="no text layer"):
+def test_a_pdf_that_draws_nothing() -> None:
+    with pytest.raises(DecodeError, match="no text layer: its pages draw no characters"):
         read_pdf(write_pdf([], footer=None))
 
 
@@ -366,6 +366,17 @@ def test_damaged_bytes_raise_only_decode_errors() -> None:
             damaged[rng.randrange(len(damaged))] = rng.randrange(256)
         with contextlib.suppress(DecodeError):  # anything else fails the test
             read_pdf(bytes(damaged))
+
+
+def test_pdfminer_complaints_are_not_printed(tmp_path: Path) -> None:
+    path = tmp_path / "a.pdf"
+    path.write_bytes(tounicode_pdf(["一、总体情况"]))
+    code = (
+        "import logging, sys; from govinfo_reports.pdf import read_pdf; read_pdf(sys.argv[1]);"
+        " logging.getLogger('pdfminer.pdffont').warning('Could not get FontBBox from font descriptor')"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True)
+    assert done.stderr == ""
 
 
 def test_without_pdfplumber_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:

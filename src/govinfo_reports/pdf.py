@@ -51,6 +51,7 @@ govinfo_reports.errors.DecodeError: <pdf>: not a readable PDF (broken or truncat
 from __future__ import annotations
 
 import io
+import logging
 import os
 import re
 import unicodedata
@@ -221,6 +222,11 @@ def _open(source: str | os.PathLike[str] | bytes, name: str) -> Any:
         import pdfplumber
     except ImportError:
         raise DecodeError("reading PDFs needs pdfplumber: pip install 'govinfo-reports[pdf]'", path=name) from None
+    # pdfminer logs what it tolerates in a file (a missing FontBBox ...) and has no handler of its
+    # own: without one, Python prints its warnings on stderr
+    logger = logging.getLogger("pdfminer")
+    if not logger.handlers:
+        logger.addHandler(logging.NullHandler())
     if isinstance(source, bytes | bytearray):
         return pdfplumber.open(io.BytesIO(bytes(source)))
     return pdfplumber.open(os.fspath(source))
@@ -797,8 +803,9 @@ def read_pdf(source: str | os.PathLike[str] | bytes, *, source_name: str | None 
     pages = _extract(source, name)
     drawn = [char.text for page in pages for char in page.chars if char.text.strip()]
     if not drawn:
-        what = "its pages are images (a scan)" if any(p.images for p in pages) else "it draws no characters"
-        raise DecodeError(f"no text layer: {what}; OCR is needed to read it", path=name)
+        if any(p.images for p in pages):
+            raise DecodeError("no text layer: its pages are images (a scan); OCR is needed to read it", path=name)
+        raise DecodeError("no text layer: its pages draw no characters (an empty or damaged file)", path=name)
     unmapped = sum(1 for text in drawn if text.startswith("(cid:"))
     if unmapped * 2 > len(drawn):
         raise DecodeError(
