@@ -262,6 +262,14 @@ def test_wrapped_lines_join_but_headings_and_indented_lines_do_not() -> None:
     assert _free_lines(doc) == [b.text for b in blocks]  # type: ignore[attr-defined]
 
 
+def test_a_running_header_that_repeats_the_title_leaves_the_title() -> None:
+    title = "某某县人民政府2024年政府信息公开工作年度报告"
+    blocks: list[object] = [Heading(title, indent=0), *national_report(13)[1:]]
+    doc = read_pdf(write_pdf(blocks, header=title))  # type: ignore[arg-type]
+    assert doc.text.startswith(title + "\n")  # the title on page 1, larger than the header
+    assert doc.text.count(title) == 1  # the running header of every page left out
+
+
 def test_a_frame_around_the_text_is_no_table() -> None:
     blocks = legacy_report(11)
     doc = _same_as_text_form(blocks, frame=True)

@@ -618,13 +618,15 @@ def _furniture(pages: Sequence[list[_Line]], heights: Sequence[float]) -> set[tu
                     found.add((p, i))
                 else:
                     top = "top" if line.bottom <= height * _MARGIN_SHARE else "bottom"
-                    candidates.append((p, i, top + ":" + _DIGITS.sub("#", line.text.replace(" ", ""))))
+                    # the type size is part of the key: a title that a running header repeats is larger
+                    key = f"{top}:{line.size:g}:" + _DIGITS.sub("#", line.text.replace(" ", ""))
+                    candidates.append((p, i, key))
         edge_lines.append(candidates)
-    counts = Counter(key for candidates in edge_lines for _, _, key in set(candidates))
-    pages_with_keys = Counter(key for candidates in edge_lines for key in {k for _, _, k in candidates})
+    # a running header or footer: on two pages or more, and on half the pages at least
+    pages_with_key = Counter(key for candidates in edge_lines for key in {k for _, _, k in candidates})
     for candidates in edge_lines:
         for p, i, key in candidates:
-            if counts[key] >= 2 and pages_with_keys[key] * 2 >= len(pages):
+            if pages_with_key[key] >= 2 and pages_with_key[key] * 2 >= len(pages):
                 found.add((p, i))
     return found
 
