@@ -169,7 +169,9 @@ class HtmlDocument:
 # decoding
 
 _META_CHARSET = re.compile(rb"""<meta[^<>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
-_NOT_DECLARABLE = frozenset({"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be", "utf-7"})
+_NOT_DECLARABLE = frozenset(
+    {"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be", "utf-7", "idna", "punycode"}
+)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 #: What lxml cannot hold in a tree: lone surrogates (from Python code) and control characters.
 _NOT_XML = re.compile("[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -208,12 +210,16 @@ def decode_html(data: bytes, *, path: str = "<bytes>") -> str:
         if codec is not None:
             try:
                 return data.decode(codec)
-            except UnicodeDecodeError:
+            except UnicodeError:
+                pass
+            try:
                 # A few bad bytes in a page that is otherwise in its declared encoding
                 # read as U+FFFD, as browsers do; a wrong declaration is detected instead.
                 text = data.decode(codec, errors="replace")
-                if text.count("\ufffd") * 200 <= len(text):
-                    return text
+            except UnicodeError:  # a codec without error handling (idna, punycode)
+                text = ""
+            if text and text.count("\ufffd") * 200 <= len(text):
+                return text
     return decode(data, path=path)
 
 
