@@ -193,7 +193,7 @@ def decode_html(data: bytes, *, path: str = "<bytes>") -> str:
     """
     from govinfo_reports.parser import decode, text_codec
 
-    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)):
         return decode(data, path=path)
     if b"\x00" in data:
         raise DecodeError("binary file (NUL bytes), not an HTML page", path=path)
