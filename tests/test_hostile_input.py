@@ -488,3 +488,28 @@ def test_render_of_html_reports_matches_the_rendering() -> None:
     doc = read_html(_amplifier(cells=3, rows=3))
     assert render(doc.parse()) == doc.text
     assert re.search(r"^\| x$", doc.text, re.M)
+
+
+def test_the_plain_text_fallback_costs_linear_time() -> None:
+    def page(size: int) -> str:
+        # past the nesting limit, then an unterminated tag and runs of pipes and spaces in the text
+        return "<div>" * 2_100 + "一、总体" + "<a " + "b" * size + " " * size + "|" * size
+
+    small = _fastest(lambda: read_html(page(20_000)), 2) / 20_000
+    large = _fastest(lambda: read_html(page(200_000)), 2) / 200_000
+    assert large <= 3 * small
+    doc = read_html(page(10))
+    assert doc.text.startswith("一、总体")
+    assert doc.text.endswith(
+        "<a bbbbbbbbbb ｜｜｜｜｜｜｜｜｜｜\n"
+    )  # an unterminated tag is text; pipes made full-width
+
+
+def test_a_meta_charset_after_a_long_run_of_spaces_is_found_in_linear_time() -> None:
+    def data(size: int) -> bytes:
+        return b"<meta charset=" + b" " * size + b"<meta charset=gbk><p>" + "总体情况".encode("gbk")
+
+    assert decode_html(data(10)).endswith("总体情况")
+    small = _fastest(lambda: decode_html(data(800)), 3) / 800
+    large = _fastest(lambda: decode_html(data(8_000)), 3) / 8_000
+    assert large <= 3 * small + 1e-8

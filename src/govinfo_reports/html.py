@@ -168,7 +168,7 @@ class HtmlDocument:
 # ---------------------------------------------------------------------------
 # decoding
 
-_META_CHARSET = re.compile(rb"""<meta[^<>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
+_META_CHARSET = re.compile(rb"""<meta[^<>]+?charset\s*=\s*(?:["']\s*)?([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
 _NOT_DECLARABLE = frozenset(
     {"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be", "utf-7", "idna", "punycode"}
 )
@@ -682,14 +682,15 @@ def _root(html: str | bytes, path: str) -> tuple[str, Any, str | None]:
     return text, root, limit
 
 
-_MARKUP = re.compile(r"<(/?)([A-Za-z][^\s/<>]*)?[^<>]*>")
+# (a name, then what follows it: no two repetitions can take the same characters)
+_MARKUP = re.compile(r"<(?:/?([A-Za-z][^\s/<>]*)(?:[\s/][^<>]*)?|[!?][^<>]*)>")
 
 
 def _plain_text(page: str) -> list[str]:
     """The lines of a page read without a tree: tags dropped (block tags end lines), entities resolved."""
 
     def tag(m: re.Match[str]) -> str:
-        name = (m.group(2) or "").lower()
+        name = (m.group(1) or "").lower()
         return "\n" if name in _BLOCK_TAGS or name == "br" else ""
 
     lines = []
