@@ -77,7 +77,7 @@ class VirtualBreaks:
         self.offsets = offsets
         #: Positions of the inserted characters in the modified text.
         self.positions = [offset + i for i, offset in enumerate(offsets)]
-        self.line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
     @property
     def modified(self) -> str:

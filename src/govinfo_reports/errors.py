@@ -56,7 +56,10 @@ class ParseError(GovinfoError):
 
 
 class DecodeError(GovinfoError):
-    """A file could not be decoded as text (UTF-8, UTF-8 with BOM or GB18030), or is binary."""
+    """A file could not be decoded as the text of a report, is binary, or is not a regular file.
+
+    See :func:`govinfo_reports.decode` for the encodings read.
+    """
 
     def __init__(self, message: str, *, path: str) -> None:
         #: The file that could not be read.

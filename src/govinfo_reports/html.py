@@ -52,15 +52,33 @@ paragraph reads as a table and no cell text closes a cell.
 from __future__ import annotations
 
 import codecs
+import html as html_module
 import re
 from typing import Any
 
 import attrs
 
-from govinfo_reports.errors import DecodeError
-from govinfo_reports.nodes import Attachment, Block, ObservedCell, Preamble, Report, Section, Span, Table
+from govinfo_reports.errors import DecodeError, GovinfoError, ParseError
+from govinfo_reports.nodes import Attachment, Block, Diagnostic, ObservedCell, Preamble, Report, Section, Span, Table
 
-__all__ = ["HtmlDocument", "HtmlTable", "decode_html", "find_article", "html_to_text", "parse_html", "read_html"]
+__all__ = [
+    "MAX_TABLE_CELLS",
+    "MAX_TABLE_COLUMNS",
+    "HtmlDocument",
+    "HtmlTable",
+    "decode_html",
+    "find_article",
+    "html_to_text",
+    "parse_html",
+    "read_html",
+]
+
+#: The widest ``<table>`` (in grid columns, counting colspans) whose merged cells are kept.
+MAX_TABLE_COLUMNS = 100
+#: The largest ``<table>`` (grid columns × rows, and the cells its spans cover) whose merged cells are kept.
+#: A larger one is read with every span clamped to 1 and its rows not padded to the table's width, and a
+#: diagnostic says so: the rendering stays proportional to the page (colspans and rowspans multiply).
+MAX_TABLE_CELLS = 50_000
 
 
 @attrs.frozen
@@ -107,6 +125,8 @@ class HtmlDocument:
     tables: tuple[HtmlTable, ...]
     #: For each line of :attr:`text`, the line of the page's source where the element it comes from starts.
     source_lines: tuple[int, ...] = ()
+    #: What reading the page had to give up (a limit hit); their spans refer to :attr:`text`.
+    diagnostics: tuple[Diagnostic, ...] = ()
 
     def source_line(self, line: int) -> int | None:
         """The line of the page's source that a (1-based) line of :attr:`text` comes from, if known."""
@@ -126,7 +146,20 @@ class HtmlDocument:
         """
         from govinfo_reports.parser import parse
 
+        if strict and self.diagnostics:
+            first = self.diagnostics[0]
+            raise ParseError(
+                first.message,
+                text=self.text,
+                line=first.span.line,
+                column=first.span.column,
+                code=first.code,
+                source_name=source_name,
+            )
         report = parse(self.text, strict=strict, source_name=source_name)
+        if self.diagnostics:
+            merged = sorted((*report.diagnostics, *self.diagnostics), key=lambda d: d.span.start)
+            report = attrs.evolve(report, diagnostics=tuple(merged))
         if not self.tables:
             return report
         return attrs.evolve(report, children=tuple(_attach(c, self) for c in report.children))
@@ -135,7 +168,10 @@ class HtmlDocument:
 # ---------------------------------------------------------------------------
 # decoding
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
+_META_CHARSET = re.compile(rb"""<meta[^<>]+?charset\s*=\s*(?:["']\s*)?([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
+_NOT_DECLARABLE = frozenset(
+    {"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be", "utf-7", "idna", "punycode"}
+)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 #: What lxml cannot hold in a tree: lone surrogates (from Python code) and control characters.
 _NOT_XML = re.compile("[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -155,14 +191,9 @@ def decode_html(data: bytes, *, path: str = "<bytes>") -> str:
     Raises:
         DecodeError: the data is binary, or decodes in none of these encodings.
     """
-    from govinfo_reports.parser import decode
+    from govinfo_reports.parser import decode, text_codec
 
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise DecodeError("starts with a UTF-16 BOM but is not UTF-16", path=path) from None
-    if data.startswith(codecs.BOM_UTF8):
+    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)):
         return decode(data, path=path)
     if b"\x00" in data:
         raise DecodeError("binary file (NUL bytes), not an HTML page", path=path)
@@ -171,19 +202,24 @@ def decode_html(data: bytes, *, path: str = "<bytes>") -> str:
         name = m.group(1).decode("ascii").lower()
         if name in {"gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "euc-cn"}:
             name = "gb18030"
-        try:
-            codec = codecs.lookup(name).name
-        except LookupError:
-            codec = None  # an unknown declaration: detect instead
+        # an unknown name, or a codec that is no text encoding (base64, rot13, zlib ...): detect instead;
+        # so for UTF-16 and UTF-32 without a BOM and UTF-7 (which the HTML standard refuses)
+        codec = text_codec(name)
+        if codec in _NOT_DECLARABLE:
+            codec = None
         if codec is not None:
             try:
                 return data.decode(codec)
-            except UnicodeDecodeError:
+            except UnicodeError:
+                pass
+            try:
                 # A few bad bytes in a page that is otherwise in its declared encoding
                 # read as U+FFFD, as browsers do; a wrong declaration is detected instead.
                 text = data.decode(codec, errors="replace")
-                if text.count("\ufffd") * 200 <= len(text):
-                    return text
+            except UnicodeError:  # a codec without error handling (idna, punycode)
+                text = ""
+            if text and text.count("\ufffd") * 200 <= len(text):
+                return text
     return decode(data, path=path)
 
 
@@ -312,7 +348,7 @@ def _attr_text(element: Any) -> str:
 
 
 def _cjk(text: str | None) -> int:
-    return len(_CJK.findall(text)) if text else 0
+    return _CJK.subn("", text)[1] if text else 0  # subn: no list of a match per character
 
 
 def _text_weights(root: Any) -> dict[Any, int]:
@@ -415,10 +451,15 @@ def _is_data_table(table: Any) -> bool:
 
 def _span_attr(cell: Any, name: str, limit: int) -> int:
     """A ``rowspan``/``colspan`` value: 1 when absent or unreadable, 0 kept (rowspan="0": to the end)."""
-    m = re.match(r"\s*(\d+)", cell.get(name) or "")
+    m = _SPAN_VALUE.match(cell.get(name) or "")
     if m is None:
         return 1
-    return min(int(m.group(1)), limit)
+    digits = m.group(1).lstrip("0")
+    # int() refuses strings of more than 4,300 digits: a long one is over the limit anyway
+    return limit if len(digits) > 9 else min(int(digits or "0"), limit)
+
+
+_SPAN_VALUE = re.compile(r"\s*(\d+)")
 
 
 @attrs.define
@@ -453,6 +494,8 @@ class _Writer:
     buffer: list[str] = attrs.Factory(list)
     buffer_origin: int = 0
     tables: list[_RawTable] = attrs.Factory(list)
+    #: Limits hit, as (index of the line they concern, code, message).
+    problems: list[tuple[int, str, str]] = attrs.Factory(list)
 
     def text(self, value: str | None, origin: int | None) -> None:
         if value:
@@ -473,25 +516,36 @@ class _Writer:
             self.buffer_origin = 0
 
     def walk(self, element: Any, *, tables: bool = True) -> None:
-        tag = _tag(element)
-        if tag == "br":
-            self.newline()
-        elif tag == "table" and tables and _is_data_table(element):
-            self.newline()
-            self.table(element)
-        elif tag in _BLOCK_TAGS:
-            self.newline()
-            self.children(element, tables)
-            self.newline()
-        elif tag:
-            self.children(element, tables)
+        """Write an element: its text, its children's, block elements on lines of their own."""
+        self._run([(_WALK, element)], tables)
 
     def children(self, element: Any, tables: bool) -> None:
-        self.text(element.text, element.sourceline)
-        for child in element:
-            self.walk(child, tables=tables)
-            # lxml knows where an element starts, not where it ends: the tail is placed at its start
-            self.text(child.tail, child.sourceline)
+        """Write an element's content (its text and children), not the element's own line breaks."""
+        stack: list[tuple[int, Any]] = []
+        _push_content(stack, element)
+        self._run(stack, tables)
+
+    def _run(self, stack: list[tuple[int, Any]], tables: bool) -> None:
+        # An explicit stack, not recursion: a page may nest thousands of elements deep.
+        while stack:
+            action, item = stack.pop()
+            if action == _TEXT:
+                self.text(*item)
+            elif action == _NEWLINE:
+                self.newline()
+            else:
+                tag = _tag(item)
+                if tag == "br":
+                    self.newline()
+                elif tag == "table" and tables and _is_data_table(item):
+                    self.newline()
+                    self.table(item)
+                elif tag in _BLOCK_TAGS:
+                    self.newline()
+                    stack.append((_NEWLINE, None))
+                    _push_content(stack, item)
+                elif tag:
+                    _push_content(stack, item)
 
     def table(self, table: Any) -> None:
         trs = _rows(table)
@@ -504,7 +558,7 @@ class _Writer:
                 inner.newline()
                 left = len(trs) - index  # a rowspan ends with the table (HTML clips it; 0 means "to the end")
                 rowspan = _span_attr(td, "rowspan", left) or left
-                colspan = _span_attr(td, "colspan", 1000) or 1
+                colspan = _span_attr(td, "colspan", MAX_TABLE_COLUMNS + 1) or 1
                 is_header = _tag(td) == "th"
                 cells.append(
                     _RawCell(tuple(inner.lines), rowspan, colspan, is_header, tuple(inner.origins), td.sourceline or 0)
@@ -512,6 +566,21 @@ class _Writer:
             rows.append(cells)
         first = len(self.lines)
         width = _width(rows)
+        covered = sum(c.rowspan * c.colspan for row in rows for c in row)
+        if width > MAX_TABLE_COLUMNS or max(width * len(rows), covered) > MAX_TABLE_CELLS:
+            self.problems.append(
+                (
+                    first,
+                    "html-table-too-large",
+                    f"a table of {width} columns and {len(rows)} rows (its spans covering {covered} cells) is over the "
+                    f"limits ({MAX_TABLE_COLUMNS} columns, {MAX_TABLE_CELLS} cells): its rowspans and colspans are "
+                    "read as 1 and its rows are not padded to its width",
+                )
+            )
+            for row in rows:
+                for cell in row:
+                    cell.rowspan = cell.colspan = 1
+            width = 0  # no padding
         for tr, cells in zip(trs, rows, strict=True):
             for index, cell in enumerate(cells):
                 head, *rest = cell.lines or ("",)
@@ -533,15 +602,30 @@ class _Writer:
             self.tables.append(_RawTable(rows, first, len(self.lines) - 1))
 
 
+_WALK, _TEXT, _NEWLINE = range(3)
+
+
+def _push_content(stack: list[tuple[int, Any]], element: Any) -> None:
+    """Push the writing of an element's text and children (with their tails), to be popped in document order."""
+    for child in reversed(element):
+        # lxml knows where an element starts, not where it ends: the tail is placed at its start
+        stack.append((_TEXT, (child.tail, child.sourceline)))
+        stack.append((_WALK, child))
+    stack.append((_TEXT, (element.text, element.sourceline)))
+
+
 def _width(rows: list[list[_RawCell]]) -> int:
     """The grid width of rows: the widest row, counting colspans and the rowspans reaching into it."""
-    occupied: dict[int, int] = {}
-    width = 0
+    # rowspans as differences: a cell adds its colspan to the rows below it and takes it off where it ends
+    change = [0] * (len(rows) + 1)
+    occupied = width = 0
     for index, row in enumerate(rows):
-        width = max(width, occupied.get(index, 0) + sum(c.colspan for c in row))
+        occupied += change[index]
+        width = max(width, occupied + sum(c.colspan for c in row))
         for cell in row:
-            for below in range(index + 1, index + cell.rowspan):
-                occupied[below] = occupied.get(below, 0) + cell.colspan
+            if cell.rowspan > 1:
+                change[index + 1] += cell.colspan
+                change[min(index + cell.rowspan, len(rows))] -= cell.colspan
     return width
 
 
@@ -566,24 +650,63 @@ def _normalise(text: str) -> str:
 # public API
 
 
-def _root(html: str | bytes, path: str) -> Any:
-    import lxml.html
+def _lxml_html(path: str) -> Any:
+    try:
+        import lxml.html
+    except ImportError:
+        raise GovinfoError(
+            f"{path}: reading HTML needs lxml: install the html extra (pip install 'govinfo-reports[html]')"
+        ) from None
+    return lxml.html
+
+
+def _root(html: str | bytes, path: str) -> tuple[str, Any, str | None]:
+    """The page's text, its tree (``None`` when it holds nothing) and, if the parser hit a limit, what it said."""
+    lxml_html = _lxml_html(path)
     from lxml import etree
 
     text = decode_html(html, path=path) if isinstance(html, bytes) else html
     text = _NOT_XML.sub("\ufffd", _XML_DECL.sub("", text, count=1))
     if not text.strip():
-        return None
+        return text, None, None
+    # huge_tree lifts libxml2's limits on a text node's size (10 MB) and on nesting (256 levels, now
+    # 2,048; _Writer does not recurse); the HTML parser expands no entities, and no_network keeps it
+    # from fetching anything.
+    parser = lxml_html.HTMLParser(huge_tree=True, no_network=True)
     try:
-        # libxml2 keeps 255 levels of nesting (deeper content is dropped), which also
-        # bounds the recursion of _Writer.walk.
-        return lxml.html.document_fromstring(text)
-    except (etree.ParserError, ValueError):
-        return None  # nothing that lxml can read as a document: no content
+        root = lxml_html.document_fromstring(text, parser=parser)
+    except (etree.LxmlError, ValueError):
+        return text, None, None  # nothing that lxml can read as a document: no content
+    # At a resource limit libxml2 stops: the rest of the page is missing from the tree.
+    limit = next((e.message for e in parser.error_log if e.type_name == "ERR_RESOURCE_LIMIT"), None)
+    return text, root, limit
+
+
+# (a name, then what follows it: no two repetitions can take the same characters)
+_MARKUP = re.compile(r"<(?:/?([A-Za-z][^\s/<>]*)(?:[\s/][^<>]*)?|[!?][^<>]*)>")
+
+
+def _plain_text(page: str) -> list[str]:
+    """The lines of a page read without a tree: tags dropped (block tags end lines), entities resolved."""
+
+    def tag(m: re.Match[str]) -> str:
+        name = (m.group(1) or "").lower()
+        return "\n" if name in _BLOCK_TAGS or name == "br" else ""
+
+    lines = []
+    for raw in _MARKUP.sub(tag, page).split("\n"):
+        line = _normalise(html_module.unescape(raw))
+        if line:
+            lines.append(line)
+    return lines
 
 
 def read_html(html: str | bytes, *, source_name: str | None = None) -> HtmlDocument:
     """Find the article of an HTML page and render it as text, keeping the tables' true geometry.
+
+    When the page is beyond what the HTML parser holds (nested more than
+    2,048 levels deep, say), the whole page is read as plain text instead,
+    with a diagnostic: no text is lost, the tables' geometry is.
 
     Args:
         html: The page, as text or as bytes (decoded by :func:`decode_html`).
@@ -591,8 +714,18 @@ def read_html(html: str | bytes, *, source_name: str | None = None) -> HtmlDocum
 
     Raises:
         DecodeError: ``html`` is bytes that cannot be decoded.
+        GovinfoError: lxml (the ``html`` extra) is not installed.
     """
-    root = _root(html, source_name or "<html>")
+    page, root, limit = _root(html, source_name or "<html>")
+    if limit is not None:
+        lines = _plain_text(page)
+        first = len(lines[0]) if lines else 0
+        diagnostic = Diagnostic(
+            "html-parser-limit",
+            f"the HTML parser stopped at one of its limits ({limit.strip()}): the page is read as plain text",
+            span=Span(0, first, 1, 1, 1, first + 1),
+        )
+        return HtmlDocument("".join(line + "\n" for line in lines), (), (0,) * len(lines), (diagnostic,))
     if root is None:
         return HtmlDocument("", (), ())
     _drop_chrome(root)
@@ -620,7 +753,18 @@ def read_html(html: str | bytes, *, source_name: str | None = None) -> HtmlDocum
         )
         for raw in writer.tables
     )
-    return HtmlDocument("".join(line + "\n" for line in writer.lines), tables, tuple(writer.origins))
+    diagnostics = tuple(
+        Diagnostic(
+            code,
+            message,
+            span=Span(
+                offsets[index], offsets[index + 1] - 1, index + 1, 1, index + 1, offsets[index + 1] - offsets[index]
+            ),
+        )
+        for index, code, message in writer.problems
+        if index < len(writer.lines)
+    )
+    return HtmlDocument("".join(line + "\n" for line in writer.lines), tables, tuple(writer.origins), diagnostics)
 
 
 def html_to_text(html: str | bytes) -> str:
