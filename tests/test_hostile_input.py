@@ -275,7 +275,9 @@ def test_gb_text_decodes_without_charset_normalizer(codec: str, monkeypatch: pyt
 def test_gb_detection_stays_cheap(seed_per_byte: float) -> None:
     data = "".join(p.read_text(encoding="utf-8") for p in SEEDS).encode("gb18030")
     decode(data)  # the codecs' first use
-    assert _fastest(lambda: decode(data)) / len(data) <= seed_per_byte / 10
+    assert (
+        _fastest(lambda: decode(data)) / len(data) <= seed_per_byte / 5
+    )  # charset-normalizer costs about 2x the seeds per byte
 
 
 @pytest.mark.parametrize("codec", ["big5", "cp950", "gbk"])
