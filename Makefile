@@ -73,7 +73,7 @@ fuzz: $(STAMP)
 # The corpus grows in build/fuzz-corpus/<harness>; crashes and slow inputs go to build/fuzz-found/<harness>.
 FUZZ_SECONDS ?= 60
 FUZZ_HARNESSES ?= parse validate html loads
-FUZZ_FLAGS ?= -timeout=10 -rss_limit_mb=2048 -max_len=16384
+FUZZ_FLAGS ?= -timeout=10 -rss_limit_mb=2048 -max_len=16384 -dict=fuzz/report.dict
 FUZZ_STAMP := $(VENV)/.fuzz-stamp
 
 $(FUZZ_STAMP): $(STAMP)

@@ -42,7 +42,8 @@ def _signature(exc: BaseException) -> str:
     ours = [f for f in frames if "govinfo_reports" in f.filename]
     where = ours[-1] if ours else (frames[-1] if frames else None)
     place = f"{Path(where.filename).name}:{where.name}:{where.lineno}" if where else "?"
-    return f"{type(exc).__name__}@{place}"
+    kind = f"[{exc.args[0]}]" if isinstance(exc, AssertionError) and len(exc.args) == 2 else ""
+    return f"{type(exc).__name__}{kind}@{place}"
 
 
 def _record(folder: Path, kind: str, signature: str, data: bytes, detail: str) -> None:
@@ -56,7 +57,11 @@ def _record(folder: Path, kind: str, signature: str, data: bytes, detail: str) -
 def keep_going(one_input: OneInput, folder: Path, slow: float) -> OneInput:
     """Wrap ``one_input`` so that crashes and slow inputs are recorded, once per signature, not raised."""
 
+    calls = 0
+
     def wrapped(data: bytes) -> None:
+        nonlocal calls
+        calls += 1
         start = time.perf_counter()
         try:
             one_input(data)
@@ -67,7 +72,7 @@ def keep_going(one_input: OneInput, folder: Path, slow: float) -> OneInput:
                 _record(folder, "crash", signature, data, "".join(traceback.format_exception(exc))[-4000:])
             return
         elapsed = time.perf_counter() - start
-        if elapsed > slow:
+        if elapsed > slow and calls > 10:  # the first calls build the grammar and warm the caches
             bucket = f"slow-{len(data).bit_length()}-{int(elapsed).bit_length()}"
             if bucket not in _seen:
                 _seen.add(bucket)

@@ -19,20 +19,20 @@ from govinfo_reports import GovinfoError, dumps, loads
 def same(given: Any, written: Any, path: str = "$") -> None:
     """Every value of ``given`` is in ``written`` with the same JSON type and value."""
     if type(given) is not type(written) and not (type(given) in (list, tuple) and type(written) in (list, tuple)):
-        raise AssertionError(f"{path}: {given!r} read back as {written!r}")
+        raise AssertionError("type changed", f"{path}: {given!r} read back as {written!r}")
     if isinstance(given, dict):
         for key, value in given.items():
             if key in written:
                 same(value, written[key], f"{path}.{key}")
             else:
-                raise AssertionError(f"{path}.{key}: {value!r} dropped")
+                raise AssertionError("key dropped", f"{path}.{key}: {value!r} dropped")
     elif isinstance(given, list | tuple):
         if len(given) != len(written):
-            raise AssertionError(f"{path}: {len(given)} items read back as {len(written)}")
+            raise AssertionError("items changed", f"{path}: {len(given)} items read back as {len(written)}")
         for i, (a, b) in enumerate(zip(given, written, strict=True)):
             same(a, b, f"{path}[{i}]")
     elif given != written:
-        raise AssertionError(f"{path}: {given!r} read back as {written!r}")
+        raise AssertionError("value changed", f"{path}: {given!r} read back as {written!r}")
 
 
 def one_input(data: bytes) -> None:

@@ -288,37 +288,47 @@ def test_hostile_text_round_trips_and_checks(recipe: Recipe, size: int) -> None:
 # (c) cost: time per byte and doubling
 
 
-def cost(small: str, large: str, rate: float) -> tuple[float, float]:
-    """Best times of the pipeline on ``small`` and ``large``, in a child killed when far over budget."""
+def seeds_time() -> tuple[float, int]:
+    """The fastest of 3 runs of the pipeline on each seed, summed, and the seeds' UTF-8 bytes."""
+    texts = seed_texts()
+    return sum(best_time(t, 3, float("inf")) for t in texts), sum(len(t.encode("utf-8")) for t in texts)
+
+
+def cost(small: str, large: str, rate: float) -> tuple[float, float, float]:
+    """The seeds' time per byte and the best times on ``small`` and ``large``, all measured in one child.
+
+    Measured side by side, so that a busy machine slows the baseline as much as the hostile text.
+    The child is killed when far over the budget that ``rate`` (the session's seed rate) allows.
+    """
     give_up = PER_BYTE_FACTOR * rate * len(large.encode("utf-8", "surrogatepass"))
 
-    def measure() -> tuple[float, float]:
-        return best_time(small, 3, give_up), best_time(large, 3, give_up)
+    def measure() -> tuple[float, float, float]:
+        seconds, size = seeds_time()
+        return seconds / size, best_time(small, 3, give_up), best_time(large, 3, give_up)
 
-    bound = 3 * give_up + 2
+    bound = 3 * give_up + 5
     outcome = bounded(measure, bound)
     assert outcome.status == "ok", (
         f"{outcome.status} after {outcome.elapsed:.1f} s (bound {bound:.1f} s): {outcome.value}"
     )
-    small_time, large_time = outcome.value
-    return small_time, large_time
+    local_rate, small_time, large_time = outcome.value
+    return local_rate, small_time, large_time
 
 
+@pytest.mark.xfail(strict=True, reason="a run of spaces (MD_SEP backtracking, h-parse) and 其中 sentences (h-check)")
 @examples(6, 300, shrink=False)
 @given(recipes(), st.integers(50_000, 200_000 if FUZZ else 60_000))
 def test_hostile_text_costs_like_a_report(recipe: Recipe, size: int) -> None:
-    rate = seed_rate()
     small, large = recipe.doubled(size)
     n = len(small.encode("utf-8", "surrogatepass"))
-    t_small, t_large = cost(small, large, rate)
+    local_rate, t_small, t_large = cost(small, large, seed_rate())
+    rate = max(local_rate, seed_rate())
     per_byte = t_small / n
+    what = f"unit {recipe.unit[:40]!r} × {(len(small) - len(recipe.head) - len(recipe.tail)) // len(recipe.unit)}, head {len(recipe.head)} chars"
     assert per_byte <= PER_BYTE_FACTOR * rate, (
-        f"{per_byte * 1e6:.2f} µs/byte on {n} bytes, seeds {rate * 1e6:.2f} µs/byte; "
-        f"unit {recipe.unit[:40]!r}, head {len(recipe.head)} chars"
+        f"{per_byte * 1e6:.2f} µs/byte on {n} bytes, seeds {rate * 1e6:.2f} µs/byte; {what}"
     )
-    assert t_large < DOUBLING_FACTOR * t_small + NOISE_SECONDS, (
-        f"doubling: {t_small:.3f} s → {t_large:.3f} s; unit {recipe.unit[:40]!r}, head {len(recipe.head)} chars"
-    )
+    assert t_large < DOUBLING_FACTOR * t_small + NOISE_SECONDS, f"doubling: {t_small:.3f} s → {t_large:.3f} s; {what}"
 
 
 def test_seed_rate_is_measured() -> None:
@@ -356,6 +366,10 @@ def _rot13_charset() -> object:
     with contextlib.suppress(DecodeError):  # documented; a LookupError is not
         parse_html('<html><meta charset="rot13"><body><p>一、总体情况</p></body></html>'.encode())
     return None
+
+
+def _hidden_root() -> object:
+    return parse_html("<html style=display:none>x")  # fuzz/crashes/html-hidden-root.html
 
 
 def _long_digit_cell() -> object:
@@ -419,6 +433,10 @@ def _schema_version_true(obj: dict[str, Any]) -> None:
     obj["schema_version"] = True
 
 
+def _misspelt_children(obj: dict[str, Any]) -> None:
+    obj["childern"] = obj.pop("children")
+
+
 def _utf16(encoding: str) -> Callable[[], object]:
     def run() -> object:
         path = Path(os.environ["GOVINFO_TMP"]) / f"{encoding}.txt"
@@ -463,6 +481,7 @@ REPRODUCERS = [
     Reproducer("qizhong-20000", _qizhong_alone, 1),  # 6.9 s at 40 KB
     Reproducer("html-colspan-1000x100", _colspan_page, 2),  # 100M characters rendered
     Reproducer("html-charset-rot13", _rot13_charset, 2),  # LookupError
+    Reproducer("html-hidden-root", _hidden_root, 2),  # AssertionError in lxml's drop_tree
     Reproducer("cell-5000-digits-facts", _long_digit_cell, 10),  # int → str limit in the facts output
     Reproducer("validate-bayi-pipe", _bayi, 2),  # ValueError: substring not found
     Reproducer("percentage-27-digits", _percentage_27_digits, 2),  # decimal.InvalidOperation
@@ -471,6 +490,7 @@ REPRODUCERS = [
     Reproducer("loads-text-null", _loads_refuses(_text_null), 2),  # coerced to 'None'
     Reproducer("loads-ordinal-1.9", _loads_refuses(_ordinal_float), 2),  # coerced to 1
     Reproducer("loads-schema-version-true", _loads_refuses(_schema_version_true), 2),  # True == 1
+    Reproducer("loads-unknown-key", _loads_refuses(_misspelt_children), 2),  # fuzz/crashes: a report of nothing
     Reproducer("utf16-le-bom-file", _utf16("utf-16"), 2),  # called binary (NUL bytes)
     Reproducer("utf16-be-bom-file", _utf16_be_bom, 2),
     Reproducer("fifo-file", _fifo, 2),  # open() blocks forever
@@ -483,6 +503,7 @@ KNOWN_FAILING: dict[str, str] = {
     "qizhong-20000": "prose: a sentence of 其中 repeated is read in quadratic time (h-check)",
     "html-colspan-1000x100": "html: colspan × rows rendered without a bound (h-parse)",
     "html-charset-rot13": "html: codecs.lookup finds a non-text codec (h-parse)",
+    "html-hidden-root": "html._drop_chrome: drop_tree() on a hidden <html> root, AssertionError from lxml (h-parse)",
     "cell-5000-digits-facts": "cli: int() of a cell beyond Python's 4300-digit str limit (h-cli)",
     "validate-bayi-pipe": "rules: str.index on a heading number (h-check)",
     "percentage-27-digits": "prose/rules: Decimal quantize beyond the context precision (h-check)",
@@ -491,6 +512,7 @@ KNOWN_FAILING: dict[str, str] = {
     "loads-text-null": "serialize: cattrs coerces None to 'None' (h-check)",
     "loads-ordinal-1.9": "serialize: cattrs coerces 1.9 to 1 (h-check)",
     "loads-schema-version-true": "serialize: True == 1 (h-check)",
+    "loads-unknown-key": "serialize: cattrs ignores unknown keys, a misspelt 'children' loses the report (h-check)",
     "utf16-le-bom-file": "parser.decode: a UTF-16 BOM is not looked for (h-parse)",
     "utf16-be-bom-file": "parser.decode: a UTF-16 BOM is not looked for (h-parse)",
     "fifo-file": "parser.parse_file: reads whatever the path is (h-parse)",
