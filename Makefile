@@ -60,7 +60,7 @@ test-pythons:
 build/venv-%/.installed-stamp: pyproject.toml
 	$(PY_FOR) -m venv build/venv-$*
 	build/venv-$*/bin/python -m pip install --quiet --upgrade pip
-	build/venv-$*/bin/python -m pip install --quiet -e '.[all]' 'pytest>=8'
+	build/venv-$*/bin/python -m pip install --quiet -e '.[all]' 'pytest>=8' 'hatchling>=1.25'
 	touch $@
 
 bench: $(STAMP)
