@@ -89,7 +89,9 @@ fuzz-cov: $(FUZZ_STAMP)
 			-max_total_time=$(FUZZ_SECONDS) -artifact_prefix=build/fuzz-found/$$h/ $(FUZZ_FLAGS) \
 			-print_final_stats=1 || echo "== fuzz_$$h stopped (see build/fuzz-found/$$h)"; \
 	done
-	@echo "findings:"; ls build/fuzz-found/*/ 2>/dev/null | grep -E 'crash|slow|timeout|oom' || echo "  none"
+	@echo "findings (build/fuzz-found):"; \
+	for f in $$(find build/fuzz-found -name '*.txt' | sort); do echo "  $$f: $$(head -n 1 $$f)"; done; \
+	find build/fuzz-found -name 'timeout-*' -o -name 'oom-*' -o -name 'crash-*' ! -name '*.txt' ! -name '*.bin' | sed 's/^/  libFuzzer: /'
 
 clean:
 	rm -rf $(VENV) docs/_build .mypy_cache .pytest_cache .ruff_cache build/fuzz-corpus build/fuzz-found
