@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint typecheck unit docs bench fuzz clean
+.PHONY: demo test lint typecheck unit docs bench fuzz fuzz-cov test-pythons clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,7 @@ demo: $(STAMP)
 	$(BIN)/govinfo-reports facts seeds/ --output build/seeds-facts.csv
 	@echo "facts of seeds/ written to build/seeds-facts.csv"
 
-test: $(STAMP) lint typecheck unit docs
+test: $(STAMP) lint typecheck unit docs test-pythons
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks docs
@@ -39,11 +39,59 @@ docs: $(STAMP)
 	$(BIN)/sphinx-build -W --keep-going -q -b html docs docs/_build/html
 	$(BIN)/sphinx-build -W --keep-going -q -b doctest docs docs/_build/doctest
 
+# The suite on the other Python versions pyproject declares (.venv has python3's, 3.11 in CI).
+# Each found interpreter gets build/venv-3.X with the package's extras and pytest; a version not on
+# this machine is skipped, loudly.  Looked for: $$PYENV_ROOT/versions/3.X.*, then python3.X on PATH.
+PYTHON_VERSIONS ?= 3.10 3.12 3.13
+PYENV_ROOT ?= $(HOME)/.pyenv
+
+test-pythons:
+	@failed=""; \
+	for v in $(PYTHON_VERSIONS); do \
+		py=$$(ls -d $(PYENV_ROOT)/versions/$$v.*/bin/python 2>/dev/null | sort -V | tail -n 1); \
+		[ -n "$$py" ] || py=$$(command -v python$$v || true); \
+		if [ -z "$$py" ]; then echo "test-pythons: Python $$v not found on this machine: SKIPPED"; continue; fi; \
+		echo "== Python $$v ($$py)"; \
+		if ! $(MAKE) --no-print-directory build/venv-$$v/.installed-stamp PY_FOR=$$py; then failed="$$failed $$v(install)"; continue; fi; \
+		build/venv-$$v/bin/pytest -q -x -p no:cacheprovider || failed="$$failed $$v"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "test-pythons: FAILED on$$failed"; exit 1; fi
+
+build/venv-%/.installed-stamp: pyproject.toml
+	$(PY_FOR) -m venv build/venv-$*
+	build/venv-$*/bin/python -m pip install --quiet --upgrade pip
+	build/venv-$*/bin/python -m pip install --quiet -e '.[all]' 'pytest>=8' 'hatchling>=1.25'
+	touch $@
+
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_parse.py
 
 fuzz: $(STAMP)
 	GOVINFO_FUZZ=1 $(BIN)/pytest -q tests
 
+# Coverage-guided fuzzing with atheris (libFuzzer), FUZZ_SECONDS per harness (fuzz/README.md).
+# The corpus grows in build/fuzz-corpus/<harness>; crashes and slow inputs go to build/fuzz-found/<harness>.
+FUZZ_SECONDS ?= 60
+FUZZ_HARNESSES ?= parse validate html loads
+FUZZ_FLAGS ?= -timeout=10 -rss_limit_mb=2048 -max_len=16384 -dict=fuzz/report.dict
+FUZZ_STAMP := $(VENV)/.fuzz-stamp
+
+$(FUZZ_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[fuzz]'
+	touch $(FUZZ_STAMP)
+
+fuzz-cov: $(FUZZ_STAMP)
+	$(BIN)/python fuzz/make_corpus.py build/fuzz-corpus
+	@for h in $(FUZZ_HARNESSES); do \
+		mkdir -p build/fuzz-found/$$h; \
+		echo "== fuzz_$$h for $(FUZZ_SECONDS) s"; \
+		GOVINFO_FUZZ_KEEP_GOING=build/fuzz-found/$$h $(BIN)/python fuzz/fuzz_$$h.py build/fuzz-corpus/$$h \
+			-max_total_time=$(FUZZ_SECONDS) -artifact_prefix=build/fuzz-found/$$h/ $(FUZZ_FLAGS) \
+			-print_final_stats=1 || echo "== fuzz_$$h stopped (see build/fuzz-found/$$h)"; \
+	done
+	@echo "findings (build/fuzz-found):"; \
+	for f in $$(find build/fuzz-found -name '*.txt' | sort); do echo "  $$f: $$(head -n 1 $$f)"; done; \
+	find build/fuzz-found -name 'timeout-*' -o -name 'oom-*' -o -name 'crash-*' ! -name '*.txt' ! -name '*.bin' | sed 's/^/  libFuzzer: /'
+
 clean:
-	rm -rf $(VENV) docs/_build .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) docs/_build .mypy_cache .pytest_cache .ruff_cache build/fuzz-corpus build/fuzz-found

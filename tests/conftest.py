@@ -1,6 +1,11 @@
 """Hypothesis profiles: a fast default, and a long fuzz run behind ``GOVINFO_FUZZ=1``.
 
 GOVINFO_FUZZ=1 pytest tests/test_properties.py     # 5,000 examples per property
+
+tests/test_fuzz_cost.py sets its own example counts on top of these (few and
+derandomised by default, so that its timing tests draw the same inputs on
+every run; many and random under GOVINFO_FUZZ=1).  Coverage-guided fuzzing
+is separate: ``make fuzz-cov`` (fuzz/README.md).
 """
 
 from __future__ import annotations
