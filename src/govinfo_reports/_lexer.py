@@ -29,15 +29,30 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
+from typing import TYPE_CHECKING, cast
 
 from lark import Token
+from lark.common import LexerConf
 from lark.lark import PostLex
+from lark.lexer import Lexer, LexerState
 
 from govinfo_reports._numerals import numeral_value
 
-__all__ = ["LONG_LINE", "MAX_RUN", "TablePostLex", "TableToken", "VirtualBreaks", "virtual_breaks"]
+if TYPE_CHECKING:
+    from govinfo_reports.nodes import TableLine
+
+__all__ = [
+    "LONG_LINE",
+    "MAX_RUN",
+    "TableLexer",
+    "TablePostLex",
+    "TableSource",
+    "TableToken",
+    "VirtualBreaks",
+    "virtual_breaks",
+]
 
 #: The longest run of pipe-less lines that can still be the text of one cell.
 MAX_RUN = 12
@@ -283,3 +298,127 @@ _ORDINAL = re.compile(r"[一二三四五六七八九十百零〇]+|[0-9０-９]+
 def _ordinal(tok: Token) -> int:
     m = _ORDINAL.search(str(tok.value))
     return (numeral_value(m.group(0)) or 0) if m else 0
+
+
+# ---------------------------------------------------------------------------
+# the inside of a table: grammar/table.lark's tokens
+
+
+class TableSource:
+    """What the table grammar reads: a table's line tokens (report.lark's terminals, or made from :class:`TableLine`\\ s).
+
+    Handed to ``Lark.parse`` as custom input; :class:`TableLexer` cuts the
+    lines into the table grammar's tokens and, when :attr:`lines` is a list,
+    makes the table's :class:`~govinfo_reports.nodes.TableLine`\\ s on the way.
+    """
+
+    __slots__ = ("line_tokens", "lines")
+
+    def __init__(self, line_tokens: Sequence[Token], lines: list[TableLine] | None) -> None:
+        #: The line tokens: OPEN, CLOSE, PIPES, MD_SEP, CELL, CELL_PIPES.
+        self.line_tokens = line_tokens
+        #: Where the table's lines go (``None``: not wanted, the lines exist already).
+        self.lines = lines
+
+
+_LINE_KINDS = {"OPEN": "open", "CLOSE": "close", "PIPES": "pipes", "MD_SEP": "md_sep", "CELL": "cell"}
+_SPACES = " \t\u3000\u00a0\ufeff\r"
+
+
+def _without_eol(value: str) -> str:
+    if value.endswith("\n"):
+        return value[:-2] if value.endswith("\r\n") else value[:-1]
+    return value
+
+
+class TableLexer(Lexer):
+    """Cuts a table's lines into the tokens of ``grammar/table.lark``.
+
+    The line's terminal (from report.lark, or the kind of a built
+    :class:`~govinfo_reports.nodes.TableLine`) says how: a ``CELL`` line is one
+    ``CONT`` token, an ``MD_SEP`` line one ``MD_SEP``, an ``OPEN`` line starts
+    with ``ROW`` (its leading pipe), a ``PIPES`` line of several pipes with
+    ``PAD_LEAD`` (its first pipe); the rest of a line is cut into the
+    grammar's segment terminals (``BAR``, ``TEXT``, ``REST``, ``_EOL``), whose
+    patterns are taken from the grammar, in priority order.  Each line ends
+    in exactly one ``REST``, ``_EOL``, ``CONT`` or ``MD_SEP`` token.
+    """
+
+    __future_interface__ = 2
+
+    def __init__(self, conf: LexerConf) -> None:
+        """Build the segment matcher from the grammar's terminals."""
+        terminals = sorted(conf.terminals, key=lambda t: -t.priority)
+        self.pattern: re.Pattern[str] = re.compile(
+            "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in terminals)
+        )
+
+    def lex(self, lexer_state: LexerState, parser_state: object) -> Iterator[Token]:
+        """Yield the table grammar's tokens for the lines of the :class:`TableSource` being parsed."""
+        from govinfo_reports.nodes import TableLine
+
+        source = cast(TableSource, lexer_state.text)
+        out = source.lines
+        match = self.pattern.match
+        new = str.__new__
+        kinds = _LINE_KINDS
+
+        def tok(kind: str, value: str, pos: int, line: int, column: int) -> Token:
+            t = new(Token, value)
+            t.type = kind
+            t.value = value
+            t.start_pos = pos
+            t.line = line
+            t.column = column
+            t.end_pos = pos + len(value)
+            if value[-1:] == "\n":
+                t.end_line = line + 1
+                t.end_column = 1
+            else:
+                t.end_line = line
+                t.end_column = column + len(value)
+            return t
+
+        for line_tok in source.line_tokens:
+            kind: str = line_tok.type
+            value: str = line_tok.value
+            offset = cast(int, line_tok.start_pos)
+            line = cast(int, line_tok.line)
+            column = cast(int, line_tok.column)
+            if kind == "CELL_PIPES":
+                # A cell's text and the pipes closing it: two lines in one token.
+                cut = value.index("\n") + 1
+                first = value[:cut]
+                if out is not None:
+                    text = _without_eol(first)
+                    out.append(TableLine("cell", text, first[len(text) :], offset=offset, line=line, column=column))
+                yield tok("CONT", first, offset, line, column)
+                kind, value, offset, line, column = "PIPES", value[cut:], offset + cut, line + 1, 1
+            if out is not None:
+                text = _without_eol(value)
+                out.append(
+                    TableLine(kinds[kind], text, value[len(text) :], offset=offset, line=line, column=column)  # type: ignore[arg-type]
+                )
+            if kind == "CELL":
+                yield tok("CONT", value, offset, line, column)
+                continue
+            if kind == "MD_SEP":
+                yield tok("MD_SEP", value, offset, line, column)
+                continue
+            pos = 0
+            if kind == "OPEN":
+                pos = value.index("|") + 1
+                yield tok("ROW", value[:pos], offset, line, column)
+            elif kind == "PIPES":
+                bar = value.find("|")
+                if value.find("|", bar + 1) > 0 and not value[:bar].strip(_SPACES):
+                    pos = bar + 1
+                    yield tok("PAD_LEAD", value[:pos], offset, line, column)
+            while True:
+                m = cast(re.Match[str], match(value, pos))  # _EOL matches anywhere
+                name = cast(str, m.lastgroup)
+                stop = m.end()
+                yield tok(name, value[pos:stop], offset + pos, line, column + pos)
+                if name == "REST" or name == "_EOL":
+                    break
+                pos = stop
