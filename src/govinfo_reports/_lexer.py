@@ -339,19 +339,30 @@ class TableLexer(Lexer):
     ``CONT`` token, an ``MD_SEP`` line one ``MD_SEP``, an ``OPEN`` line starts
     with ``ROW`` (its leading pipe), a ``PIPES`` line of several pipes with
     ``PAD_LEAD`` (its first pipe); the rest of a line is cut into the
-    grammar's segment terminals (``BAR``, ``TEXT``, ``REST``, ``_EOL``), whose
-    patterns are taken from the grammar, in priority order.  Each line ends
-    in exactly one ``REST``, ``_EOL``, ``CONT`` or ``MD_SEP`` token.
+    grammar's segment terminals (``PAD``, ``BAR``, ``TEXT``, ``REST``), whose
+    patterns are taken from the grammar, in priority order (``PAD`` is not
+    tried right after ``ROW``: the row opener closes no cell).  Blanks left at
+    a line's end go with the token before them.
+
+    A token closing a cell (``BAR``, ``PAD``, ``PAD_LEAD``) ends, as far as
+    its ``end_pos`` and ``end_column`` say, with its pipe; the others end
+    where their text does.
     """
 
     __future_interface__ = 2
 
     def __init__(self, conf: LexerConf) -> None:
-        """Build the segment matcher from the grammar's terminals."""
+        """Build the segment matchers from the grammar's terminals."""
         terminals = sorted(conf.terminals, key=lambda t: -t.priority)
-        self.pattern: re.Pattern[str] = re.compile(
-            "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in terminals)
-        )
+
+        def alternation(names: list[str]) -> re.Pattern[str]:
+            return re.compile("|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in terminals if t.name in names))
+
+        names = [t.name for t in terminals]
+        #: The segment terminals as one alternation of named groups, in priority order.
+        self.pattern = alternation(names)
+        #: The same without ``PAD``, for the segment right after a row opener.
+        self.after_row = alternation([n for n in names if n != "PAD"])
 
     def lex(self, lexer_state: LexerState, parser_state: object) -> Iterator[Token]:
         """Yield the table grammar's tokens for the lines of the :class:`TableSource` being parsed."""
@@ -360,8 +371,10 @@ class TableLexer(Lexer):
         source = cast(TableSource, lexer_state.text)
         out = source.lines
         match = self.pattern.match
+        after_row = self.after_row.match
         new = str.__new__
         kinds = _LINE_KINDS
+        strip = _STRIP
 
         def tok(kind: str, value: str, pos: int, line: int, column: int) -> Token:
             t = new(Token, value)
@@ -370,11 +383,17 @@ class TableLexer(Lexer):
             t.start_pos = pos
             t.line = line
             t.column = column
-            t.end_pos = pos + len(value)
-            if value[-1:] == "\n":
+            if kind in _CLOSERS_T:
+                size = len(value.rstrip(strip))  # up to the pipe
+                t.end_pos = pos + size
+                t.end_line = line
+                t.end_column = column + size
+            elif value[-1:] == "\n":
+                t.end_pos = pos + len(value)
                 t.end_line = line + 1
                 t.end_column = 1
             else:
+                t.end_pos = pos + len(value)
                 t.end_line = line
                 t.end_column = column + len(value)
             return t
@@ -406,19 +425,29 @@ class TableLexer(Lexer):
                 yield tok("MD_SEP", value, offset, line, column)
                 continue
             pos = 0
+            segment = match
             if kind == "OPEN":
                 pos = value.index("|") + 1
+                if not value[pos:].strip(strip):
+                    pos = len(value)
                 yield tok("ROW", value[:pos], offset, line, column)
+                segment = after_row
             elif kind == "PIPES":
                 bar = value.find("|")
-                if value.find("|", bar + 1) > 0 and not value[:bar].strip(_SPACES):
-                    pos = bar + 1
+                if value.find("|", bar + 1) > 0 and not value[:bar].strip(strip):
+                    stop = bar + 1
+                    pos = stop if value[stop:].strip(strip) else len(value)
                     yield tok("PAD_LEAD", value[:pos], offset, line, column)
-            while True:
-                m = cast(re.Match[str], match(value, pos))  # _EOL matches anywhere
-                name = cast(str, m.lastgroup)
+            end = len(value)
+            while pos < end:
+                m = segment(value, pos)
+                if m is None:
+                    break  # only blanks left (a built line of blanks)
                 stop = m.end()
-                yield tok(name, value[pos:stop], offset + pos, line, column + pos)
-                if name == "REST" or name == "_EOL":
-                    break
+                yield tok(cast(str, m.lastgroup), value[pos:stop], offset + pos, line, column + pos)
                 pos = stop
+                segment = match
+
+
+_CLOSERS_T = frozenset({"BAR", "PAD", "PAD_LEAD"})
+_STRIP = _SPACES + "\n"
