@@ -1,28 +1,62 @@
-"""The post-lexer: decides which lines of a flattened table belong to cells.
+"""The post-lexer and the table lexer: what the grammars leave to Python.
 
-The grammar's terminals classify each line by its own shape.  Whether a
-pipe-less line is the continuation of a table cell depends on what follows
-it (a pipe that closes it), which is more than one token of look-ahead; the
-post-lexer holds back runs of pipe-less lines inside a table and re-types
-them as ``CELL`` when a closing pipe line ends the run.  This is the same
-device lark's ``Indenter`` uses for Python's indentation.
+``grammar/report.lark`` classifies each line by its shape; ``grammar/table.lark``
+reads a table's lines into rows, cells, continuation lines and padding.  Both
+are LALR grammars with one token of look-ahead.  What they cannot decide
+that way is decided here, and only here (the grammar files point to this
+list; the numbers are referred to from the code):
 
-Rules (formats.md, "Flattened tables"):
+1. **Which pipe-less lines belong to a table.**  Whether a line is the
+   continuation of a cell depends on a pipe that closes it, possibly several
+   lines later: more than one token of look-ahead.  :class:`TablePostLex`
+   holds back runs of pipe-less lines inside a table and re-types them as
+   ``CELL`` when a closing pipe line ends the run (the device lark's
+   ``Indenter`` uses for Python's indentation):
 
-* Inside a table, a run of pipe-less lines (at most :data:`MAX_RUN`) that
-  ends at a closing line (``text |`` or pipes only) is cell text, whatever the
-  lines look like: a line inside a table is never a heading.
-* Except in layout A (no row openers so far): a heading line directly
-  followed by a ``text |`` line, and numbered next in the outline (the last
-  heading of its kind outside a table had the number before), is the heading
-  of what follows, and the table ends before it (seed 000's
-  ``二、主动公开情况`` / ``指标 |`` after ``一、基本情况``).  Any other
-  heading-shaped line is a cell's first line (``1.申请人…、行政机关`` /
-  ``不再处理其… |``).
-* A run that ends otherwise (a row opener, the end of the text, an ``附件``
-  line) ends the table; a run of blank lines between pipe lines stays in it.
-* Outside a table, a text line directly followed by a pipes-only line is
-  the first cell of a new table (``19`` / ``|``).
+   * Inside a table, a run of pipe-less lines (at most :data:`MAX_RUN`) that
+     ends at a closing line (``text |`` or pipes only) is cell text, whatever
+     the lines look like: a line inside a table is never a heading (but see 2).
+   * A run that ends otherwise (a row opener, the end of the text, an ``附件``
+     line) ends the table; a run of blank lines between pipe lines stays in it.
+   * Outside a table, a text line directly followed by a pipes-only line is
+     the first cell of a new table (``19`` / ``|``).
+
+   It then hands each table over as one ``TABLE`` token holding its line
+   tokens, so that report.lark takes one step per table (tables are most of
+   a report's lines) and table.lark reads the lines.
+2. **Heading or cell, by the outline's numbering.**  Except in layout A with
+   no row opener so far: a heading line directly followed by a ``text |``
+   line, and numbered next in the outline (the last heading of its kind
+   outside a table had the number before), is the heading of what follows,
+   and the table ends before it (seed 000's ``二、主动公开情况`` / ``指标 |``
+   after ``一、基本情况``).  Any other heading-shaped line is a cell's first
+   line (``1.申请人…、行政机关`` / ``不再处理其… |``).  Numbers seen earlier
+   in the document are no look-ahead at all: this is state a context-free
+   grammar does not keep.
+3. **Run-together lines of single-line scrapes.**  A scrape that dropped every
+   line break has no lines for the grammar to read.  :func:`virtual_breaks`
+   finds where a break was lost (before a heading number after the end of a
+   sentence, in lines longer than :data:`LONG_LINE`); the parser reads a copy
+   with those breaks and :class:`VirtualBreaks` takes them out of the tokens
+   again.
+4. **Blank lines right before a row opener.**  Blank lines with no text
+   pending since the last closing pipe, then a row opener: they are not a
+   cell, the first cell of the row starts on them (its span covers them, and
+   it is not padding).  The grammar sees a blank continuation line and would
+   have to look past it to the row opener; table.lark reads such lines as an
+   ``open_cell`` without text, and ``parser._ToCells.table`` moves the start
+   of the next cell there.
+5. **Where text left open ends.**  Text left open before a row opener ends
+   where the opener's line starts; at the table's end it ends with the text
+   of the last line (not its line ending).  The token that tells the two
+   apart is the look-ahead of the ``open_cell`` reduction, which its handler
+   does not see; ``parser._read`` moves the end of the table's last cell.
+6. **How the table lexer cuts a line.**  :class:`TableLexer` cuts each line
+   by its report.lark terminal: the first pipe of an ``OPEN`` line is
+   ``ROW``, that of a ``PIPES`` line of several pipes ``PAD_LEAD``; ``PAD``
+   (a pipe right after another) is not tried right after ``ROW``, since the
+   row opener closes no cell.  The rest of the cutting is the terminals of
+   table.lark, in their priority order.
 """
 
 from __future__ import annotations
