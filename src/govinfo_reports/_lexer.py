@@ -65,7 +65,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from lark import Token
 from lark.common import LexerConf
@@ -432,12 +432,13 @@ class TableLexer(Lexer):
                 t.end_column = column + len(value)
             return t
 
+        line_tok: Any  # a Token, its positions set (typed Optional in lark)
         for line_tok in source.line_tokens:
             kind: str = line_tok.type
             value: str = line_tok.value
-            offset = cast(int, line_tok.start_pos)
-            line = cast(int, line_tok.line)
-            column = cast(int, line_tok.column)
+            offset: int = line_tok.start_pos
+            line: int = line_tok.line
+            column: int = line_tok.column
             if kind == "CELL_PIPES":
                 # A cell's text and the pipes closing it: two lines in one token.
                 cut = value.index("\n") + 1
@@ -474,11 +475,11 @@ class TableLexer(Lexer):
                     yield tok("PAD_LEAD", value[:pos], offset, line, column)
             end = len(value)
             while pos < end:
-                m = segment(value, pos)
+                m: Any = segment(value, pos)
                 if m is None:
                     break  # only blanks left (a built line of blanks)
                 stop = m.end()
-                yield tok(cast(str, m.lastgroup), value[pos:stop], offset + pos, line, column + pos)
+                yield tok(m.lastgroup, value[pos:stop], offset + pos, line, column + pos)
                 pos = stop
                 segment = match
 

@@ -235,13 +235,13 @@ def _text_of(pieces: Sequence[Token]) -> tuple[str, ...]:
     return tuple(p for p in (t.strip(_STRIP) for t in pieces if t.type != "MD_SEP") if p)
 
 
-def _start_of(first: Token) -> tuple[int, int, int]:
-    """Where a cell whose first piece is ``first`` starts: text left open starts at its first character."""
+def _start_of(first: Any) -> tuple[int, int, int]:
+    """Where a cell whose first piece is the token ``first`` starts: text left open starts at its first character."""
     if first.type == "REST":
         value: str = first.value
         lead = len(value) - len(value.lstrip(_SPACES))
-        return cast(int, first.start_pos) + lead, cast(int, first.line), cast(int, first.column) + lead
-    return cast(int, first.start_pos), cast(int, first.line), cast(int, first.column)
+        return first.start_pos + lead, first.line, first.column + lead
+    return first.start_pos, first.line, first.column
 
 
 _new_tuple = tuple.__new__
