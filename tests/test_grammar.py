@@ -324,3 +324,15 @@ def test_table_terminals_are_linear() -> None:
         ("", True, True),
         ("丙", True, False),
     ]
+
+
+def test_parsed_tables_are_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the parser's transformer made the cells as it read the lines: cells and facts need no second reading
+    report = parse((ROOT / "seeds" / "002_ba2cc9ced20f5da6.txt").read_text(encoding="utf-8"))
+
+    def second_reading(lines: object) -> None:
+        raise AssertionError("a parsed table was read again")
+
+    monkeypatch.setattr("govinfo_reports.parser.table_cells", second_reading)
+    assert sum(len(t.cells) for t in report.tables) > 300
+    assert report.facts

@@ -343,7 +343,7 @@ class _ToCells(Transformer[Token, Any]):
         if not held:
             return _Held(start, line, column)
         last = children[-1]
-        # ends where the next line (a row opener) starts; read_table moves the end of the table's last cell
+        # ends where the next line (a row opener) starts; _read moves the end of the table's last cell (_lexer.py, 5)
         return _new_tuple(
             _ScannedCell,
             (
@@ -408,7 +408,7 @@ def _read(line_tokens: Sequence[Token], lines: list[TableLine] | None) -> list[_
         return []
     cells = cast(list[_ScannedCell], _table_parser().parse(TableSource(line_tokens, lines)))
     if cells and not cells[-1].closed:
-        # text left open at the table's end ends with the text of the last line
+        # text left open at the table's end ends with the text of the last line (_lexer.py, 5)
         last = line_tokens[-1]
         value: str = last.value
         text_end = len(value) - (2 if value.endswith("\r\n") else 1 if value.endswith("\n") else 0)
