@@ -56,6 +56,7 @@ from govinfo_reports.nodes import (
     Span,
     Table,
     TableLine,
+    _cells_of,
     _ScannedCell,
 )
 
@@ -564,9 +565,7 @@ def _build(blocks: list[Any], text: str, diagnostics: list[Diagnostic]) -> Repor
     flush_list()
     end_attachment()
     for table in (b for b in _walk_all(top) if isinstance(b, Table)):
-        if not _may_leave_text_open(table):
-            continue
-        for cell in table.cells:
+        for cell in _cells_of(table):
             if not cell.closed:
                 diagnostics.append(
                     Diagnostic("unclosed-cell", f"cell text {cell.text[:20]!r} is not closed by a pipe", span=cell.span)
@@ -574,18 +573,6 @@ def _build(blocks: list[Any], text: str, diagnostics: list[Diagnostic]) -> Repor
     diagnostics.sort(key=lambda d: d.span.start)
     span = Span(0, len(text), 1, 1, text.count("\n") + 1, len(text) - (text.rfind("\n") + 1) + 1)
     return Report(tuple(top), diagnostics=tuple(diagnostics), span=span)
-
-
-def _may_leave_text_open(table: Table) -> bool:
-    """Cheap pre-check: text stays unclosed only before a row opener or at the table's end."""
-    lines = table.lines
-    ends = [lines[i - 1] for i in range(1, len(lines)) if lines[i].kind == "open"]
-    ends.append(lines[-1])
-    return any(
-        line.kind == "cell"
-        or (line.kind in ("open", "close") and not line.text.rstrip(" \t\u3000\u00a0").endswith("|"))
-        for line in ends
-    )
 
 
 def _walk_all(blocks: Sequence[Block]) -> list[Block]:
