@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 
 import pytest
 from lark import Lark, Token, Tree
 
-from govinfo_reports._lexer import TablePostLex, TableToken
-from govinfo_reports.parser import _ToBlocks, grammar_text
+from govinfo_reports import parse
+from govinfo_reports._lexer import TableLexer, TablePostLex, TableSource, TableToken
+from govinfo_reports.nodes import Table, TableLine, _cells_of
+from govinfo_reports.parser import RULE_HANDLERS, TABLE_RULE_HANDLERS, _ToBlocks, _ToCells, grammar_text, table_cells
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -111,7 +114,14 @@ def test_every_rule_has_a_handler() -> None:
     rules = {str(rule.origin.name) for rule in _parser("start").rules}
     named = {r for r in rules if not r.startswith("_") and not r.startswith("__")}
     handlers = {name for name in vars(_ToBlocks) if not name.startswith("_")}
-    assert named == handlers
+    assert named == handlers == set(RULE_HANDLERS)
+
+
+def test_every_table_rule_has_a_handler() -> None:
+    rules = {str(rule.origin.name) for rule in _table_tree_parser("table").rules}
+    named = {r for r in rules if not r.startswith("_")}
+    handlers = {name for name in vars(_ToCells) if not name.startswith("_")}
+    assert named == handlers == set(TABLE_RULE_HANDLERS)
 
 
 def test_grammar_ships_in_the_wheel(tmp_path: Path) -> None:
@@ -124,6 +134,7 @@ def test_grammar_ships_in_the_wheel(tmp_path: Path) -> None:
     (wheel,) = tmp_path.glob("*.whl")
     with zipfile.ZipFile(wheel) as archive:
         assert "govinfo_reports/grammar/report.lark" in archive.namelist()
+        assert "govinfo_reports/grammar/table.lark" in archive.namelist()
         archive.extractall(tmp_path / "site")
     # the unpacked wheel, alone on the path, parses with its own grammar
     code = (
@@ -167,3 +178,161 @@ def test_layout_a_next_heading_of_the_outline_splits_tables() -> None:
 
 def test_layout_b_row_with_empty_first_cell() -> None:
     assert _types("| 甲\n|\n| \n|\n0\n|\n") == ["table:OPEN,PIPES,OPEN,PIPES,CELL_PIPES"]
+
+
+# ---------------------------------------------------------------------------
+# grammar/table.lark: the inside of a table
+
+
+def _table_tree_parser(start: str) -> Lark:
+    return Lark(grammar_text("table.lark"), parser="lalr", lexer=TableLexer, start=start, strict=True)
+
+
+def _line_tokens(text: str) -> list[Token]:
+    """The line tokens of the one table in ``text`` (report.lark and its post-lexer)."""
+    (table,) = [t for t in _parser("start").lex(text) if isinstance(t, TableToken)]
+    return table.lines
+
+
+def _shape(tree: Tree[Token] | Token) -> object:
+    """A tree as nested (rule, children) with tokens as their types."""
+    if isinstance(tree, Token):
+        return tree.type
+    return (str(tree.data), [_shape(c) for c in tree.children])
+
+
+def _table_shape(text: str, start: str = "table") -> object:
+    tree = _table_tree_parser(start).parse(TableSource(_line_tokens(text), None))  # type: ignore[arg-type]
+    assert isinstance(tree, Tree)
+    return _shape(tree)
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "shape"),
+    [
+        # a cell closed on its own line, and one continued over lines (layout B's label)
+        ("cell", "指标 |\n", ("cell", ["TEXT", "BAR"])),
+        ("cell", "| 商业\n企业\n|\n", None),
+        ("empty_cell", "| |甲|\n", None),
+        ("padding", "结果 ||\n", None),
+        ("lead_padding", "甲 |\n|||\n", None),
+        ("open_cell", "| 甲\n| 乙\n", None),
+        ("row", "| 甲 | 乙 |\n", ("table", [("row", ["ROW", ("cell", ["TEXT", "BAR"]), ("cell", ["TEXT", "BAR"])])])),
+        ("separator", "| a | b |\n|---|---|\n", None),
+    ],
+)
+def test_each_table_rule(rule: str, text: str, shape: object) -> None:
+    if shape is not None:
+        assert _table_shape(text, "cell" if rule == "cell" else "table") == shape
+    tree = _table_tree_parser("table").parse(TableSource(_line_tokens(text), None))  # type: ignore[arg-type]
+    assert isinstance(tree, Tree)
+    assert any(sub.data == rule for sub in tree.iter_subtrees())
+
+
+def test_table_rule_trees() -> None:
+    # column continuation: 商业 / 企业 / | is the one cell 商业企业
+    assert _table_shape("| 商业\n企业\n|\n") == ("table", [("row", ["ROW", ("cell", ["REST", "CONT", "BAR"])])])
+    # padding: a second pipe on the line; a line of several pipes, nothing pending
+    assert _table_shape("结果 ||\n") == ("table", [("cell", ["TEXT", "BAR"]), ("padding", ["PAD"])])
+    assert _table_shape("甲 |\n|||\n") == (
+        "table",
+        [("cell", ["TEXT", "BAR"]), ("lead_padding", ["PAD_LEAD"]), ("padding", ["PAD"]), ("padding", ["PAD"])],
+    )
+    # ... but the first of several pipes closes text pending before it
+    assert _table_shape("甲 |\n0\n||\n") == (
+        "table",
+        [("cell", ["TEXT", "BAR"]), ("cell", ["CONT", "PAD_LEAD"]), ("padding", ["PAD"])],
+    )
+    # after the row opener a pipe closes an empty cell, not padding
+    assert _table_shape("| |甲|\n") == (
+        "table",
+        [("row", ["ROW", ("empty_cell", ["BAR"]), ("cell", ["TEXT", "BAR"])])],
+    )
+    # text left open before the next row opener
+    assert _table_shape("| 甲\n| 乙\n") == (
+        "table",
+        [("row", ["ROW", ("open_cell", ["REST"])]), ("row", ["ROW", ("open_cell", ["REST"])])],
+    )
+    # markdown: rows, the separator, a cell with text left open at a line's end
+    assert _table_shape("| a | b\n|---|---|\n| 1 |\n") == (
+        "table",
+        [
+            ("row", ["ROW", ("cell", ["TEXT", "BAR"]), ("open_cell", ["REST", "MD_SEP"])]),
+            ("row", ["ROW", ("cell", ["TEXT", "BAR"])]),
+        ],
+    )
+    assert _table_shape("| a |\n|---|\n| 1 |\n") == (
+        "table",
+        [
+            ("row", ["ROW", ("cell", ["TEXT", "BAR"]), ("separator", ["MD_SEP"])]),
+            ("row", ["ROW", ("cell", ["TEXT", "BAR"])]),
+        ],
+    )
+
+
+def _cells(text: str) -> list[tuple[str, bool, bool, bool, int, int]]:
+    (table,) = parse(text).tables
+    return [(c.text, c.opens_row, c.closed, c.padding, c.start, c.end) for c in _cells_of(table)]
+
+
+def test_table_cells_and_their_spans() -> None:
+    # layout A: a value line and the pipe closing it; padding on the same line
+    assert _cells("指标 |\n19\n|\n结果 ||\n") == [
+        ("指标", False, True, False, 0, 4),
+        ("19", False, True, False, 5, 9),
+        ("结果", False, True, False, 10, 14),
+        ("", False, True, True, 14, 15),
+    ]
+    # layout B: the row opener; text left open before the next one ends where its line starts
+    assert _cells("| 甲\n| 乙\n") == [("甲", True, False, False, 2, 4), ("乙", True, False, False, 6, 7)]
+
+
+def test_blank_lines_before_a_row_opener_start_its_first_cell() -> None:
+    # _lexer.py, item 4: the cell 乙 starts on the blank line before its row opener
+    assert _cells("| 甲 |\n\n| 乙 |\n") == [("甲", True, True, False, 1, 5), ("乙", True, True, False, 6, 12)]
+    # a blank line with text pending is part of the text left open
+    assert _cells("| 甲\n\n| 乙 |\n") == [("甲", True, False, False, 2, 5), ("乙", True, True, False, 6, 10)]
+
+
+def test_text_left_open_at_the_end_ends_with_the_last_line_text() -> None:
+    # _lexer.py, item 5
+    assert _cells("| 甲 |\n| 乙\n") == [("甲", True, True, False, 1, 5), ("乙", True, False, False, 8, 9)]
+
+
+def test_built_tables_read_as_parsed_ones() -> None:
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
+        for parsed in parse(path.read_text(encoding="utf-8")).tables:
+            built = Table(tuple(TableLine(x.kind, x.text, x.eol, offset=x.offset, line=x.line) for x in parsed.lines))
+            assert [(c, c.span) for c in built.cells] == [(c, c.span) for c in parsed.cells]
+            assert table_cells(built.lines) == list(_cells_of(parsed))
+
+
+def test_table_terminals_are_linear() -> None:
+    # 100 KB of blanks inside a line: each terminal backtracks at most once over them
+    blanks = " " * 100_000
+    lines = (
+        TableLine("open", "|" + blanks + "甲"),
+        TableLine("close", blanks + "乙" + blanks),
+        TableLine("pipes", "|" + blanks + "|" + blanks),
+        TableLine("close", blanks + "丙" + blanks + "|" + blanks),
+    )
+    start = time.perf_counter()
+    cells = table_cells(lines)
+    assert time.perf_counter() - start < 2.0
+    assert [(c.text, c.closed, c.padding) for c in cells] == [
+        ("甲乙", True, False),
+        ("", True, True),
+        ("丙", True, False),
+    ]
+
+
+def test_parsed_tables_are_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the parser's transformer made the cells as it read the lines: cells and facts need no second reading
+    report = parse((ROOT / "seeds" / "002_ba2cc9ced20f5da6.txt").read_text(encoding="utf-8"))
+
+    def second_reading(lines: object) -> None:
+        raise AssertionError("a parsed table was read again")
+
+    monkeypatch.setattr("govinfo_reports.parser.table_cells", second_reading)
+    assert sum(len(t.cells) for t in report.tables) > 300
+    assert report.facts

@@ -18,7 +18,7 @@ from govinfo_reports._readers import (
 )
 from govinfo_reports.facts import Extraction, Fact
 from govinfo_reports.grid import Grid
-from govinfo_reports.nodes import Attachment, Diagnostic, Paragraph, Preamble, Report, Section, Span, Table, _scan_cells
+from govinfo_reports.nodes import Attachment, Diagnostic, Paragraph, Preamble, Report, Section, Span, Table, _cells_of
 from govinfo_reports.templates import (
     LEGACY,
     NATIONAL_2019,
@@ -97,7 +97,7 @@ def extract_report(report: Report) -> Extraction:
     diagnostics: list[Diagnostic] = []
     survey = _survey(report)
     tables = survey.tables
-    scans = [_scan_cells(table.lines) for table, _, _ in tables]
+    scans = [_cells_of(table) for table, _, _ in tables]
     texts = [[c.text for c in cells if c.text] for cells in scans]
     kinds = [classify_text(t) for t in texts]
     version2 = next((v for t, k in zip(texts, kinds, strict=True) if k == "二" for v in [table2_version(t)] if v), None)

@@ -1,43 +1,92 @@
-"""The post-lexer: decides which lines of a flattened table belong to cells.
+"""The post-lexer and the table lexer: what the grammars leave to Python.
 
-The grammar's terminals classify each line by its own shape.  Whether a
-pipe-less line is the continuation of a table cell depends on what follows
-it (a pipe that closes it), which is more than one token of look-ahead; the
-post-lexer holds back runs of pipe-less lines inside a table and re-types
-them as ``CELL`` when a closing pipe line ends the run.  This is the same
-device lark's ``Indenter`` uses for Python's indentation.
+``grammar/report.lark`` classifies each line by its shape; ``grammar/table.lark``
+reads a table's lines into rows, cells, continuation lines and padding.  Both
+are LALR grammars with one token of look-ahead.  What they cannot decide
+that way is decided here, and only here (the grammar files point to this
+list; the numbers are referred to from the code):
 
-Rules (formats.md, "Flattened tables"):
+1. **Which pipe-less lines belong to a table.**  Whether a line is the
+   continuation of a cell depends on a pipe that closes it, possibly several
+   lines later: more than one token of look-ahead.  :class:`TablePostLex`
+   holds back runs of pipe-less lines inside a table and re-types them as
+   ``CELL`` when a closing pipe line ends the run (the device lark's
+   ``Indenter`` uses for Python's indentation):
 
-* Inside a table, a run of pipe-less lines (at most :data:`MAX_RUN`) that
-  ends at a closing line (``text |`` or pipes only) is cell text, whatever the
-  lines look like: a line inside a table is never a heading.
-* Except in layout A (no row openers so far): a heading line directly
-  followed by a ``text |`` line, and numbered next in the outline (the last
-  heading of its kind outside a table had the number before), is the heading
-  of what follows, and the table ends before it (seed 000's
-  ``二、主动公开情况`` / ``指标 |`` after ``一、基本情况``).  Any other
-  heading-shaped line is a cell's first line (``1.申请人…、行政机关`` /
-  ``不再处理其… |``).
-* A run that ends otherwise (a row opener, the end of the text, an ``附件``
-  line) ends the table; a run of blank lines between pipe lines stays in it.
-* Outside a table, a text line directly followed by a pipes-only line is
-  the first cell of a new table (``19`` / ``|``).
+   * Inside a table, a run of pipe-less lines (at most :data:`MAX_RUN`) that
+     ends at a closing line (``text |`` or pipes only) is cell text, whatever
+     the lines look like: a line inside a table is never a heading (but see 2).
+   * A run that ends otherwise (a row opener, the end of the text, an ``附件``
+     line) ends the table; a run of blank lines between pipe lines stays in it.
+   * Outside a table, a text line directly followed by a pipes-only line is
+     the first cell of a new table (``19`` / ``|``).
+
+   It then hands each table over as one ``TABLE`` token holding its line
+   tokens, so that report.lark takes one step per table (tables are most of
+   a report's lines) and table.lark reads the lines.
+2. **Heading or cell, by the outline's numbering.**  Except in layout A with
+   no row opener so far: a heading line directly followed by a ``text |``
+   line, and numbered next in the outline (the last heading of its kind
+   outside a table had the number before), is the heading of what follows,
+   and the table ends before it (seed 000's ``二、主动公开情况`` / ``指标 |``
+   after ``一、基本情况``).  Any other heading-shaped line is a cell's first
+   line (``1.申请人…、行政机关`` / ``不再处理其… |``).  Numbers seen earlier
+   in the document are no look-ahead at all: this is state a context-free
+   grammar does not keep.
+3. **Run-together lines of single-line scrapes.**  A scrape that dropped every
+   line break has no lines for the grammar to read.  :func:`virtual_breaks`
+   finds where a break was lost (before a heading number after the end of a
+   sentence, in lines longer than :data:`LONG_LINE`); the parser reads a copy
+   with those breaks and :class:`VirtualBreaks` takes them out of the tokens
+   again.
+4. **Blank lines right before a row opener.**  Blank lines with no text
+   pending since the last closing pipe, then a row opener: they are not a
+   cell, the first cell of the row starts on them (its span covers them, and
+   it is not padding).  The grammar sees a blank continuation line and would
+   have to look past it to the row opener; table.lark reads such lines as an
+   ``open_cell`` without text, and ``parser._ToCells.table`` moves the start
+   of the next cell there.
+5. **Where text left open ends.**  Text left open before a row opener ends
+   where the opener's line starts; at the table's end it ends with the text
+   of the last line (not its line ending).  The token that tells the two
+   apart is the look-ahead of the ``open_cell`` reduction, which its handler
+   does not see; ``parser._read`` moves the end of the table's last cell.
+6. **How the table lexer cuts a line.**  :class:`TableLexer` cuts each line
+   by its report.lark terminal: the first pipe of an ``OPEN`` line is
+   ``ROW``, that of a ``PIPES`` line of several pipes ``PAD_LEAD``; ``PAD``
+   (a pipe right after another) is not tried right after ``ROW``, since the
+   row opener closes no cell.  The rest of the cutting is the terminals of
+   table.lark, in their priority order.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any, cast
 
 from lark import Token
+from lark.common import LexerConf
 from lark.lark import PostLex
+from lark.lexer import Lexer, LexerState
 
 from govinfo_reports._numerals import numeral_value
 
-__all__ = ["LONG_LINE", "MAX_RUN", "TablePostLex", "TableToken", "VirtualBreaks", "virtual_breaks"]
+if TYPE_CHECKING:
+    from govinfo_reports.nodes import TableLine
+
+__all__ = [
+    "LONG_LINE",
+    "MAX_RUN",
+    "TableLexer",
+    "TablePostLex",
+    "TableSource",
+    "TableToken",
+    "VirtualBreaks",
+    "virtual_breaks",
+]
 
 #: The longest run of pipe-less lines that can still be the text of one cell.
 MAX_RUN = 12
@@ -283,3 +332,157 @@ _ORDINAL = re.compile(r"[一二三四五六七八九十百零〇]+|[0-9０-９]+
 def _ordinal(tok: Token) -> int:
     m = _ORDINAL.search(str(tok.value))
     return (numeral_value(m.group(0)) or 0) if m else 0
+
+
+# ---------------------------------------------------------------------------
+# the inside of a table: grammar/table.lark's tokens
+
+
+class TableSource:
+    """What the table grammar reads: a table's line tokens (report.lark's terminals, or made from :class:`TableLine`\\ s).
+
+    Handed to ``Lark.parse`` as custom input; :class:`TableLexer` cuts the
+    lines into the table grammar's tokens and, when :attr:`lines` is a list,
+    makes the table's :class:`~govinfo_reports.nodes.TableLine`\\ s on the way.
+    """
+
+    __slots__ = ("line_tokens", "lines")
+
+    def __init__(self, line_tokens: Sequence[Token], lines: list[TableLine] | None) -> None:
+        #: The line tokens: OPEN, CLOSE, PIPES, MD_SEP, CELL, CELL_PIPES.
+        self.line_tokens = line_tokens
+        #: Where the table's lines go (``None``: not wanted, the lines exist already).
+        self.lines = lines
+
+
+_LINE_KINDS = {"OPEN": "open", "CLOSE": "close", "PIPES": "pipes", "MD_SEP": "md_sep", "CELL": "cell"}
+_SPACES = " \t\u3000\u00a0\ufeff\r"
+
+
+def _without_eol(value: str) -> str:
+    if value.endswith("\n"):
+        return value[:-2] if value.endswith("\r\n") else value[:-1]
+    return value
+
+
+class TableLexer(Lexer):
+    """Cuts a table's lines into the tokens of ``grammar/table.lark``.
+
+    The line's terminal (from report.lark, or the kind of a built
+    :class:`~govinfo_reports.nodes.TableLine`) says how: a ``CELL`` line is one
+    ``CONT`` token, an ``MD_SEP`` line one ``MD_SEP``, an ``OPEN`` line starts
+    with ``ROW`` (its leading pipe), a ``PIPES`` line of several pipes with
+    ``PAD_LEAD`` (its first pipe); the rest of a line is cut into the
+    grammar's segment terminals (``PAD``, ``BAR``, ``TEXT``, ``REST``), whose
+    patterns are taken from the grammar, in priority order (``PAD`` is not
+    tried right after ``ROW``: the row opener closes no cell).  Blanks left at
+    a line's end go with the token before them.
+
+    A token closing a cell (``BAR``, ``PAD``, ``PAD_LEAD``) ends, as far as
+    its ``end_pos`` and ``end_column`` say, with its pipe; the others end
+    where their text does.
+    """
+
+    __future_interface__ = 2
+
+    def __init__(self, conf: LexerConf) -> None:
+        """Build the segment matchers from the grammar's terminals."""
+        terminals = sorted(conf.terminals, key=lambda t: -t.priority)
+
+        def alternation(names: list[str]) -> re.Pattern[str]:
+            return re.compile("|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in terminals if t.name in names))
+
+        names = [t.name for t in terminals]
+        #: The segment terminals as one alternation of named groups, in priority order.
+        self.pattern = alternation(names)
+        #: The same without ``PAD``, for the segment right after a row opener.
+        self.after_row = alternation([n for n in names if n != "PAD"])
+
+    def lex(self, lexer_state: LexerState, parser_state: object) -> Iterator[Token]:
+        """Yield the table grammar's tokens for the lines of the :class:`TableSource` being parsed."""
+        from govinfo_reports.nodes import TableLine
+
+        source = cast(TableSource, lexer_state.text)
+        out = source.lines
+        match = self.pattern.match
+        after_row = self.after_row.match
+        new = str.__new__
+        kinds = _LINE_KINDS
+        strip = _STRIP
+
+        def tok(kind: str, value: str, pos: int, line: int, column: int) -> Token:
+            t = new(Token, value)
+            t.type = kind
+            t.value = value
+            t.start_pos = pos
+            t.line = line
+            t.column = column
+            if kind in _CLOSERS_T:
+                size = len(value.rstrip(strip))  # up to the pipe
+                t.end_pos = pos + size
+                t.end_line = line
+                t.end_column = column + size
+            elif value[-1:] == "\n":
+                t.end_pos = pos + len(value)
+                t.end_line = line + 1
+                t.end_column = 1
+            else:
+                t.end_pos = pos + len(value)
+                t.end_line = line
+                t.end_column = column + len(value)
+            return t
+
+        line_tok: Any  # a Token, its positions set (typed Optional in lark)
+        for line_tok in source.line_tokens:
+            kind: str = line_tok.type
+            value: str = line_tok.value
+            offset: int = line_tok.start_pos
+            line: int = line_tok.line
+            column: int = line_tok.column
+            if kind == "CELL_PIPES":
+                # A cell's text and the pipes closing it: two lines in one token.
+                cut = value.index("\n") + 1
+                first = value[:cut]
+                if out is not None:
+                    text = _without_eol(first)
+                    out.append(TableLine("cell", text, first[len(text) :], offset=offset, line=line, column=column))
+                yield tok("CONT", first, offset, line, column)
+                kind, value, offset, line, column = "PIPES", value[cut:], offset + cut, line + 1, 1
+            if out is not None:
+                text = _without_eol(value)
+                out.append(
+                    TableLine(kinds[kind], text, value[len(text) :], offset=offset, line=line, column=column)  # type: ignore[arg-type]
+                )
+            if kind == "CELL":
+                yield tok("CONT", value, offset, line, column)
+                continue
+            if kind == "MD_SEP":
+                yield tok("MD_SEP", value, offset, line, column)
+                continue
+            pos = 0
+            segment = match
+            if kind == "OPEN":
+                pos = value.index("|") + 1
+                if not value[pos:].strip(strip):
+                    pos = len(value)
+                yield tok("ROW", value[:pos], offset, line, column)
+                segment = after_row
+            elif kind == "PIPES":
+                bar = value.find("|")
+                if value.find("|", bar + 1) > 0 and not value[:bar].strip(strip):
+                    stop = bar + 1
+                    pos = stop if value[stop:].strip(strip) else len(value)
+                    yield tok("PAD_LEAD", value[:pos], offset, line, column)
+            end = len(value)
+            while pos < end:
+                m: Any = segment(value, pos)
+                if m is None:
+                    break  # only blanks left (a built line of blanks)
+                stop = m.end()
+                yield tok(m.lastgroup, value[pos:stop], offset + pos, line, column + pos)
+                pos = stop
+                segment = match
+
+
+_CLOSERS_T = frozenset({"BAR", "PAD", "PAD_LEAD"})
+_STRIP = _SPACES + "\n"

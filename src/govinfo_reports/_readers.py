@@ -20,7 +20,7 @@ import attrs
 
 from govinfo_reports.facts import Fact, _new_fact
 from govinfo_reports.grid import Grid, GridCell, _grid_of, _place, _Placement, _plan, _raw_rows, is_heading
-from govinfo_reports.nodes import Diagnostic, Table, _scan_cells, _ScannedCell
+from govinfo_reports.nodes import Diagnostic, Table, _cells_of, _ScannedCell
 from govinfo_reports.templates import (
     NATIONAL_2019,
     NATIONAL_2021,
@@ -192,7 +192,7 @@ def _reread(reader: Callable[..., TableReading], table: Table, *args: Any) -> Ca
     """
 
     def build() -> Grid:
-        return reader(table, _scan_cells(table.lines), *args, keep_cells=True).grid
+        return reader(table, _cells_of(table), *args, keep_cells=True).grid
 
     return _once(build)
 
@@ -621,7 +621,7 @@ def _legacy_placement(
 
 
 def _legacy_grid(table: Table, inherited: LegacyHeader | None) -> Grid:
-    return _grid_of(_legacy_placement(table, _scan_cells(table.lines), inherited, grid=True)[0])
+    return _grid_of(_legacy_placement(table, _cells_of(table), inherited, grid=True)[0])
 
 
 def _legacy_facts(placement: _Placement, names: Sequence[str]) -> tuple[Fact, ...]:

@@ -32,7 +32,7 @@ from typing import Any, Literal, NamedTuple
 
 import attrs
 
-from govinfo_reports.nodes import NO_SPAN, Cell, Span, Table, _scan_cells, _ScannedCell
+from govinfo_reports.nodes import NO_SPAN, Cell, Span, Table, _cells_of, _ScannedCell
 from govinfo_reports.values import UNITS, normalize, read_value
 
 __all__ = ["Grid", "GridCell", "SourceCell", "raw_rows"]
@@ -239,7 +239,7 @@ class Grid:
                 if any(read_value(c.text).kind == "number" for c in row)
             ]
             return attrs.evolve(grid, label_columns=min(firsts)) if firsts else grid
-        return _build(_raw_rows(table, _scan_cells(table.lines)), value_columns)
+        return _build(_raw_rows(table, _cells_of(table)), value_columns)
 
 
 # --- rows from the flattened text ---------------------------------------------------------
@@ -297,7 +297,7 @@ def raw_rows(table: Table) -> list[tuple[Cell, ...]]:
     a blank or padding.  A run of headings followed by a numbered label
     (``统计数`` then ``一、主动公开情况``) is cut before the label.
     """
-    scanned = _scan_cells(table.lines)
+    scanned = _cells_of(table)
     index = {id(c): i for i, c in enumerate(scanned)}
     cells = table.cells
     return [tuple(cells[index[id(c)]] for c in r.cells) for r in _raw_rows(table, scanned)]

@@ -26,7 +26,7 @@ import datetime
 import re
 from collections.abc import Iterator
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeAlias
+from typing import TYPE_CHECKING, Literal, NamedTuple, TypeAlias
 
 import attrs
 
@@ -327,7 +327,15 @@ class Table:
     @cached_property
     def cells(self) -> tuple[Cell, ...]:
         """The cells in reading order."""
-        return tuple(c.to_cell() for c in _scan_cells(self.lines))
+        return tuple(c.to_cell() for c in self._records)
+
+    @cached_property
+    def _records(self) -> tuple[_ScannedCell, ...]:
+        # The parser fills this in as it reads the table; a table built in code
+        # is read by the same table grammar (grammar/table.lark) over its lines.
+        from govinfo_reports.parser import table_cells
+
+        return tuple(table_cells(self.lines))
 
     @cached_property
     def layout(self) -> Literal["A", "B", "M"]:
@@ -691,9 +699,11 @@ def parse_date(text: str) -> datetime.date | None:
 class _ScannedCell(NamedTuple):
     """A cell as the readers see it: its text and lines, and its position as plain integers.
 
-    The facts readers go over every cell of every table; this light record
-    (a tuple, no :class:`Span` until one is asked for) keeps that pass cheap.
-    :attr:`Table.cells` turns these into :class:`Cell` nodes.
+    The table grammar's transformer makes these as it reads a table
+    (``grammar/table.lark``); the facts readers go over every cell of every
+    table, and this light record (a tuple, no :class:`Span` until one is
+    asked for) keeps that pass cheap.  :attr:`Table.cells` turns these into
+    :class:`Cell` nodes.
     """
 
     lines: tuple[str, ...]
@@ -725,111 +735,6 @@ class _ScannedCell(NamedTuple):
         return Cell(self.lines, self.opens_row, self.closed, span=self.span)
 
 
-_new_tuple = tuple.__new__
-
-
-def _scan_cells(lines: tuple[TableLine, ...]) -> list[_ScannedCell]:
-    """Read cells from table lines: every pipe closes the text gathered since the last one.
-
-    A cell runs from the first character of its text (or of its closing pipe,
-    for an empty cell) to its closing pipe.
-    """
-    out: list[Any] = []
-    add = out.append
-    spaces = _SPACES
-    cls = _ScannedCell
-    new = _new_tuple
-    pending: list[str] = []
-    # where the pending text began (b_off < 0: nothing pending yet)
-    b_off = b_line = b_col = -1
-    # where the last cell ended (for padding: an empty cell right after it on the same line)
-    last_end = last_line = -1
-    opens = False
-    for tl in lines:
-        kind = tl.kind
-        if kind == "md_sep":
-            continue
-        text = tl.text
-        if kind == "cell":
-            piece = text.strip(spaces)
-            if piece:
-                pending.append(piece)
-            if b_off < 0:
-                b_off, b_line, b_col = tl.offset, tl.line, tl.column
-            continue
-        t_off, t_line, t_col = tl.offset, tl.line, tl.column
-        offset = 0
-        # The common line, text (or nothing) closed by its only pipe at its end, needs no search.
-        single = kind != "open" and text[-1:] == "|" and text.count("|") == 1
-        if single:
-            bar = len(text) - 1
-            several = False
-        else:
-            if kind == "open":
-                # The leading pipe opens a row; it closes nothing.
-                offset = text.index("|") + 1
-                if pending and b_off >= 0:
-                    held = tuple(pending)
-                    add(
-                        new(cls, (held, "".join(held), opens, False, b_off, t_off, b_line, b_col, t_line, t_col, False))
-                    )
-                    last_end, last_line = t_off, t_line
-                    pending, b_off = [], -1
-                opens = True
-            bar = text.find("|", offset)
-            several = kind == "pipes" and bar >= 0 and text.find("|", bar + 1) >= 0
-        while bar >= 0:
-            piece = text[offset:bar].strip(spaces)
-            pad = False
-            if pending:
-                if piece:
-                    pending.append(piece)
-                held = tuple(pending)
-                joined = "".join(held)
-                pending = []
-            elif piece:
-                held, joined = (piece,), piece
-            else:
-                held, joined = (), ""
-            if b_off < 0:
-                b_off, b_line, b_col = t_off + offset, t_line, t_col + offset
-            if not held:
-                pad = (last_line == b_line and last_end == b_off) or (several and b_line == t_line)
-            end = t_off + bar + 1
-            add(new(cls, (held, joined, opens, True, b_off, end, b_line, b_col, t_line, t_col + bar + 1, pad)))
-            last_end, last_line = end, t_line
-            b_off, opens = -1, False
-            offset = bar + 1
-            bar = -1 if single else text.find("|", offset)
-        if single:
-            continue
-        rest = text[offset:]
-        piece = rest.strip(spaces)
-        if piece:
-            pending.append(piece)
-            if b_off < 0:
-                lead = len(text) - len(rest.lstrip(spaces))
-                b_off, b_line, b_col = t_off + lead, t_line, t_col + lead
-    if pending and b_off >= 0:
-        last = lines[-1]
-        end = len(last.text)
-        held = tuple(pending)
-        add(
-            new(
-                cls,
-                (
-                    held,
-                    "".join(held),
-                    opens,
-                    False,
-                    b_off,
-                    last.offset + end,
-                    b_line,
-                    b_col,
-                    last.line,
-                    last.column + end,
-                    False,
-                ),
-            )
-        )
-    return out
+def _cells_of(table: Table) -> tuple[_ScannedCell, ...]:
+    """The cell records of a table (what the facts readers go over), read once per table by the table grammar."""
+    return table._records

@@ -18,18 +18,27 @@ from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 import attrs
 from lark import Lark, Token, Transformer
 from lark.exceptions import LarkError, UnexpectedInput
 
 from govinfo_reports._gc import paused_gc
-from govinfo_reports._lexer import CURRENT_BREAKS, TablePostLex, TableToken, VirtualBreaks, virtual_breaks
+from govinfo_reports._lexer import (
+    CURRENT_BREAKS,
+    TableLexer,
+    TablePostLex,
+    TableSource,
+    TableToken,
+    VirtualBreaks,
+    virtual_breaks,
+)
 from govinfo_reports._linelexer import LineLexer
 from govinfo_reports._numerals import numeral_value
 from govinfo_reports.errors import DecodeError, ParseError
 from govinfo_reports.nodes import (
+    _SPACES,
     Attachment,
     AttachmentList,
     AttachmentRef,
@@ -48,22 +57,24 @@ from govinfo_reports.nodes import (
     Span,
     Table,
     TableLine,
-    TableLineKind,
+    _cells_of,
+    _ScannedCell,
 )
 
-__all__ = ["decode", "grammar_text", "parse", "parse_file", "text_codec"]
+__all__ = ["decode", "grammar_text", "parse", "parse_file", "read_table", "table_cells", "text_codec"]
 
 _GRAMMAR_FILE = "report.lark"
+_TABLE_GRAMMAR_FILE = "table.lark"
 
 
-def grammar_text() -> str:
-    """The text of the report grammar, as shipped with the package."""
-    packaged = resources.files("govinfo_reports").joinpath("grammar", _GRAMMAR_FILE)
+def grammar_text(name: str = _GRAMMAR_FILE) -> str:
+    """The text of the report grammar (or of ``table.lark``, the inside of a table), as shipped with the package."""
+    packaged = resources.files("govinfo_reports").joinpath("grammar", name)
     if packaged.is_file():
         return packaged.read_text(encoding="utf-8")
     # A source checkout or an editable install: the grammar sits at the top of the repository.
     here = Path(__file__).resolve().parent
-    return (here.parent.parent / "grammar" / _GRAMMAR_FILE).read_text(encoding="utf-8")
+    return (here.parent.parent / "grammar" / name).read_text(encoding="utf-8")
 
 
 # ---------------------------------------------------------------------------
@@ -196,38 +207,223 @@ class _ToBlocks(Transformer[Token, list[Any]]):
         return PublicationDate(text, eol, span=_span(tok))
 
     def table(self, children: list[TableToken]) -> Table:
-        lines: list[TableLine] = []
-        add = lines.append
-        line_kinds = _LINE_KINDS
-        for tok in children[0].lines:
-            value: str = tok.value
-            offset, line, column = tok.start_pos, tok.line, tok.column
-            if tok.type == "CELL_PIPES":
-                # A cell's text and the pipes closing it: two lines in one token.
-                cut = value.index("\n") + 1
-                first, value = value[:cut], value[cut:]
-                if first.endswith("\r\n"):
-                    add(TableLine("cell", first[:-2], "\r\n", offset=offset, line=line, column=column))  # type: ignore[arg-type]
-                else:
-                    add(TableLine("cell", first[:-1], "\n", offset=offset, line=line, column=column))  # type: ignore[arg-type]
-                kind: TableLineKind = "pipes"
-                offset, line, column = offset + cut, line + 1, 1  # type: ignore[operator]
-            else:
-                kind = cast(TableLineKind, line_kinds[tok.type])
-            if value.endswith("\n"):
-                if value.endswith("\r\n"):
-                    add(TableLine(kind, value[:-2], "\r\n", offset=offset, line=line, column=column))  # type: ignore[arg-type]
-                else:
-                    add(TableLine(kind, value[:-1], "\n", offset=offset, line=line, column=column))  # type: ignore[arg-type]
-            else:
-                add(TableLine(kind, value, "", offset=offset, line=line, column=column))  # type: ignore[arg-type]
-        return Table(tuple(lines), span=lines[0].span.cover(lines[-1].span))
+        lines, cells = read_table(children[0].lines)
+        table = Table(tuple(lines), span=lines[0].span.cover(lines[-1].span))
+        _set_records(table, cells)
+        return table
 
 
-_LINE_KINDS = {"OPEN": "open", "CLOSE": "close", "PIPES": "pipes", "MD_SEP": "md_sep", "CELL": "cell"}
-
-#: The grammar rules, each with the transformer method that handles it (tested to match).
+#: The rules of report.lark, each with the transformer method that handles it (tested to match).
 RULE_HANDLERS = ("start", "heading", "text_run", "lone_date", "blank", "attachment", "filename", "pubdate", "table")
+
+
+# ---------------------------------------------------------------------------
+# a table's lines → its cells (grammar/table.lark)
+
+
+class _Held(NamedTuple):
+    """Blank lines, nothing else pending, that a row opener interrupts: where the next cell starts (see _lexer.py, 4)."""
+
+    start: int
+    line: int
+    column: int
+
+
+#: What a cell's text is stripped of (the line endings of the pieces too).
+_STRIP = _SPACES + "\n"
+
+
+def _text_of(pieces: Sequence[Token]) -> tuple[str, ...]:
+    return tuple(p for p in (t.strip(_STRIP) for t in pieces if t.type != "MD_SEP") if p)
+
+
+def _start_of(first: Any) -> tuple[int, int, int]:
+    """Where a cell whose first piece is the token ``first`` starts: text left open starts at its first character."""
+    if first.type == "REST":
+        value: str = first.value
+        lead = len(value) - len(value.lstrip(_SPACES))
+        return first.start_pos + lead, first.line, first.column + lead
+    return first.start_pos, first.line, first.column
+
+
+_new_tuple = tuple.__new__
+
+
+def _empty(bar: Token, padding: bool) -> _ScannedCell:
+    return _new_tuple(
+        _ScannedCell,
+        ((), "", False, True, bar.start_pos, bar.end_pos, bar.line, bar.column, bar.line, bar.end_column, padding),
+    )
+
+
+class _ToCells(Transformer[Token, Any]):
+    """The rules of table.lark → cell records (:class:`~govinfo_reports.nodes._ScannedCell`), in reading order."""
+
+    def table(self, children: list[Any]) -> list[_ScannedCell]:
+        out: list[_ScannedCell] = []
+        add = out.append
+        held: _Held | None = None
+        for child in children:
+            if child.__class__ is _ScannedCell and held is None:
+                add(child)
+                continue
+            for item in child if isinstance(child, list) else (child,):
+                if item is None:
+                    continue
+                if isinstance(item, _Held):
+                    held = held or item
+                    continue
+                if held is not None:
+                    # the cell starts on the blank lines before its row opener: never padding
+                    item = item._replace(start=held.start, line=held.line, column=held.column, padding=False)
+                    held = None
+                add(item)
+        return out
+
+    def row(self, children: list[Any]) -> list[Any]:
+        # children[0] is the ROW token; the first cell after it opens the row
+        for i in range(1, len(children)):
+            item = children[i]
+            if item.__class__ is _ScannedCell:
+                children[i] = item._replace(opens_row=True)
+                break
+        return children[1:]
+
+    def cell(self, children: list[Token]) -> _ScannedCell:
+        closer = children[-1]
+        first = children[0]
+        if len(children) == 2 and first.type == "TEXT":
+            # the commonest cell: text closed by a pipe on its own line segment
+            piece = first.strip(_STRIP)
+            return _new_tuple(
+                _ScannedCell,
+                (
+                    (piece,),
+                    piece,
+                    False,
+                    True,
+                    first.start_pos,
+                    closer.end_pos,
+                    first.line,
+                    first.column,
+                    closer.line,
+                    closer.end_column,
+                    False,
+                ),
+            )
+        held = _text_of(children[:-1])
+        start, line, column = _start_of(first)
+        return _new_tuple(
+            _ScannedCell,
+            (
+                held,
+                "".join(held),
+                False,
+                True,
+                start,
+                closer.end_pos,
+                line,
+                column,
+                closer.line,
+                closer.end_column,
+                False,
+            ),
+        )
+
+    def empty_cell(self, children: list[Token]) -> _ScannedCell:
+        return _empty(children[0], False)
+
+    def padding(self, children: list[Token]) -> _ScannedCell:
+        return _empty(children[0], True)
+
+    def lead_padding(self, children: list[Token]) -> _ScannedCell:
+        return _empty(children[0], True)
+
+    def open_cell(self, children: list[Token]) -> _ScannedCell | _Held:
+        held = _text_of(children)
+        start, line, column = _start_of(children[0])
+        if not held:
+            return _Held(start, line, column)
+        last = children[-1]
+        # ends where the next line (a row opener) starts; _read moves the end of the table's last cell (_lexer.py, 5)
+        return _new_tuple(
+            _ScannedCell,
+            (
+                held,
+                "".join(held),
+                False,
+                False,
+                start,
+                last.end_pos,
+                line,
+                column,
+                last.end_line,
+                last.end_column,
+                False,
+            ),
+        )
+
+    def separator(self, children: list[Token]) -> None:
+        return None
+
+
+#: The rules of table.lark, each with the method of :class:`_ToCells` that handles it (tested to match).
+TABLE_RULE_HANDLERS = ("table", "row", "cell", "empty_cell", "padding", "lead_padding", "open_cell", "separator")
+
+
+@lru_cache(maxsize=1)
+def _table_parser() -> Lark:
+    return Lark(
+        grammar_text(_TABLE_GRAMMAR_FILE),
+        start="table",
+        parser="lalr",
+        strict=True,  # no shift/reduce conflict may be resolved silently
+        lexer=TableLexer,
+        transformer=_ToCells(),
+        maybe_placeholders=False,
+    )
+
+
+def read_table(line_tokens: Sequence[Token]) -> tuple[list[TableLine], list[_ScannedCell]]:
+    """A table's lines and its cells, read from its line tokens in one pass of the table grammar."""
+    lines: list[TableLine] = []
+    cells = _read(line_tokens, lines)
+    return lines, cells
+
+
+def table_cells(lines: Sequence[TableLine]) -> list[_ScannedCell]:
+    """The cells of a table's lines (a table built in code): the same table grammar over its lines."""
+    new = str.__new__
+    tokens: list[Token] = []
+    for line in lines:
+        value = line.text + line.eol
+        tok = new(Token, value)
+        tok.type = line.kind.upper()
+        tok.value = value
+        tok.start_pos, tok.line, tok.column = line.offset, line.line, line.column
+        tokens.append(tok)
+    return _read(tokens, None)
+
+
+def _read(line_tokens: Sequence[Token], lines: list[TableLine] | None) -> list[_ScannedCell]:
+    if not line_tokens:
+        return []
+    cells = cast(list[_ScannedCell], _table_parser().parse(TableSource(line_tokens, lines)))
+    if cells and not cells[-1].closed:
+        # text left open at the table's end ends with the text of the last line (_lexer.py, 5)
+        last = line_tokens[-1]
+        value: str = last.value
+        text_end = len(value) - (2 if value.endswith("\r\n") else 1 if value.endswith("\n") else 0)
+        end = cast(int, last.start_pos) + text_end
+        if cells[-1].end == cast(int, last.start_pos) + len(value):
+            cells[-1] = cells[-1]._replace(
+                end=end, end_line=cast(int, last.line), end_column=cast(int, last.column) + text_end
+            )
+    return cells
+
+
+def _set_records(table: Table, cells: list[_ScannedCell]) -> None:
+    object.__setattr__(table, "_records", tuple(cells))
 
 
 @lru_cache(maxsize=1)
@@ -370,9 +566,7 @@ def _build(blocks: list[Any], text: str, diagnostics: list[Diagnostic]) -> Repor
     flush_list()
     end_attachment()
     for table in (b for b in _walk_all(top) if isinstance(b, Table)):
-        if not _may_leave_text_open(table):
-            continue
-        for cell in table.cells:
+        for cell in _cells_of(table):
             if not cell.closed:
                 diagnostics.append(
                     Diagnostic("unclosed-cell", f"cell text {cell.text[:20]!r} is not closed by a pipe", span=cell.span)
@@ -380,18 +574,6 @@ def _build(blocks: list[Any], text: str, diagnostics: list[Diagnostic]) -> Repor
     diagnostics.sort(key=lambda d: d.span.start)
     span = Span(0, len(text), 1, 1, text.count("\n") + 1, len(text) - (text.rfind("\n") + 1) + 1)
     return Report(tuple(top), diagnostics=tuple(diagnostics), span=span)
-
-
-def _may_leave_text_open(table: Table) -> bool:
-    """Cheap pre-check: text stays unclosed only before a row opener or at the table's end."""
-    lines = table.lines
-    ends = [lines[i - 1] for i in range(1, len(lines)) if lines[i].kind == "open"]
-    ends.append(lines[-1])
-    return any(
-        line.kind == "cell"
-        or (line.kind in ("open", "close") and not line.text.rstrip(" \t\u3000\u00a0").endswith("|"))
-        for line in ends
-    )
 
 
 def _walk_all(blocks: Sequence[Block]) -> list[Block]:
