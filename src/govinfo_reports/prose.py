@@ -309,6 +309,8 @@ _SHARE = re.compile(r"\s*(?:占|比例为|比例达)(?P<ref>[^,;:0-9%]{0,24}?)(?
 # a clause ends at one of ``,;:、`` (in a normalised sentence)
 _SENTENCE_END = re.compile(r"[。!?！？]")
 _CUMULATIVE = re.compile(r"累计|截[止至].{0,12}?(?:末|底|止|为止)")
+# every place it matches (overlapping ones too), each with its shortest match
+_CUMULATIVE_AT = re.compile(r"(?=(累计|截[止至].{0,12}?(?:末|底|止|为止)))")
 _TOTAL_WORD = re.compile(r"总数|总计|共计|合计|累计|总量|(?<!公)共(?![同享建产性])")
 _SUM_OPENER = re.compile(r"共|合计|总计")
 _QIZHONG = re.compile(r"其中")
@@ -494,7 +496,7 @@ _CHANGE_AT = re.compile(r"(?=(较|同比|比上年|环比|增加|减少|增长|�
 class _Clause:
     """A clause of a sentence, with what its quantities ask of it worked out once."""
 
-    __slots__ = ("_after_total", "_change_end", "_total_word", "sentence", "start", "text")
+    __slots__ = ("_after_total", "_change_end", "_limits", "_pairs", "_total_word", "sentence", "start", "text")
 
     def __init__(self, sentence: str, start: int, text: str) -> None:
         self.sentence = sentence
@@ -503,6 +505,27 @@ class _Clause:
         self._change_end: int | None = None
         self._total_word: bool | None = None
         self._after_total: bool | None = None
+        self._pairs: frozenset[str] | None = None
+        self._limits: tuple[tuple[str, bool], ...] | None = None
+
+    def pairs(self) -> frozenset[str]:
+        """Every two characters in a row of the clause (a head noun is in the clause when it is one)."""
+        found = self._pairs
+        if found is None:
+            text = self.text
+            found = self._pairs = frozenset(text[i : i + 2] for i in range(len(text) - 1))
+        return found
+
+    def limits(self) -> tuple[tuple[str, bool], ...]:
+        """The ``(不)超过N`` of the clause: ``(N, whether 不)``."""
+        found = self._limits
+        if found is None:
+            text = self.text
+            found = ()
+            if "超过" in text:
+                found = tuple((m.group(2), bool(m.group(1))) for m in _PAIR.finditer(text))
+            self._limits = found
+        return found
 
     def after_total(self) -> bool:
         """Whether the clause opens with a total word (``_AFTER_TOTAL``: ``共计``, ``合计`` …)."""
@@ -575,7 +598,7 @@ class _Part:
 class _Sentence:
     """A sentence of a text with its quantities (``text`` normalised)."""
 
-    __slots__ = ("_brackets", "anchor", "index", "offsets", "part", "quantities", "text")
+    __slots__ = ("_brackets", "_cumulative_end", "anchor", "index", "offsets", "part", "quantities", "text")
 
     def __init__(self, text: str, anchor: _Anchor, part: int, quantities: list[_Quantity], index: int) -> None:
         self.text = text
@@ -585,6 +608,20 @@ class _Sentence:
         self.index = index  # the sentence's number in its text
         self.offsets = [q.offset for q in quantities]  # ascending
         self._brackets: tuple[list[int], list[int]] | None = None
+        self._cumulative_end: int | None = None
+
+    def cumulative_end(self) -> int:
+        """Where the first-ending ``_CUMULATIVE`` match of the sentence ends (past its end when none)."""
+        end = self._cumulative_end
+        if end is None:
+            end = len(self.text) + 1
+            if "累计" in self.text or "截" in self.text:
+                for m in _CUMULATIVE_AT.finditer(self.text):
+                    end = min(end, m.end(1))
+                    if m.start() >= end:
+                        break
+            self._cumulative_end = end
+        return end
 
     def brackets(self) -> tuple[list[int], list[int]]:
         """The offsets of the opening and of the closing brackets, ascending."""
@@ -867,6 +904,8 @@ def _spoils(q: _Quantity) -> bool:
     return q.clause_info.total_word() or q.states_a_change()
 
 
+#: How many of the latest totals of a kind a whole without a number may be (_Reader._stated_earlier).
+_LOOK_BACK = 64
 #: How many of the other numbers before 其中 a statement keeps as the totals it may mean.
 _ALTERNATIVES = 16
 
@@ -876,10 +915,11 @@ class _Reader:
 
     def __init__(self) -> None:
         self.totals: list[tuple[int, _Quantity]] = []
+        # the totals by part, unit and period, latest last (what _stated_earlier looks through)
+        self.by_kind: dict[tuple[int, str, bool], list[_Quantity]] = {}
         self.found: list[_Statement] = []
 
     def read(self, texts: list[tuple[str, _Anchor, int]]) -> list[_Statement]:
-        totals = self.totals
         total_word = _TOTAL_WORD.search
         for text, anchor, part in texts:
             previous: _Sentence | None = None
@@ -890,7 +930,7 @@ class _Reader:
                 if total_word(sentence.text):  # a clause with one is in a sentence with one
                     for q in sentence.quantities:
                         if q.clause_info.total_word():
-                            totals.append((part, q))
+                            self._remember(part, q)
                 previous = sentence
         return self.found
 
@@ -1040,16 +1080,20 @@ class _Reader:
     ) -> _Quantity | None:
         """The latest total of the same part of the report, period and unit whose words share the whole's noun."""
         if cumulative is None:
-            cumulative = bool(_CUMULATIVE.search(s.text, 0, before + len(words) + 2))
+            cumulative = s.cumulative_end() <= before + len(words) + 2
         noun = head_noun(words)
         if not noun:
             return None
-        for part, q in reversed(self.totals):
-            if part != s.part:
-                break
-            if q.unit == unit and q.cumulative == cumulative and noun in q.clause and not q.approximate:
+        # the latest few of the part's totals of the unit and period (a report states far fewer)
+        for q in reversed(self.by_kind.get((s.part, unit, cumulative), [])[-_LOOK_BACK:]):
+            if not q.approximate and noun in q.clause_info.pairs():
                 return q
         return None
+
+    def _remember(self, part: int, q: _Quantity) -> None:
+        """Keep a total stated, for :meth:`_stated_earlier`."""
+        self.totals.append((part, q))
+        self.by_kind.setdefault((part, q.unit, q.cumulative), []).append(q)
 
     def _statement(
         self,
@@ -1067,7 +1111,7 @@ class _Reader:
         if complete is None:
             complete = _is_complete(parts)
         if form != "stated earlier":
-            self.totals.append((s.part, total))
+            self._remember(s.part, total)
         others = [q for q in alternatives if q is not total] if alternatives else []
         self.found.append(_Statement(total, parts, complete, form, s, others))
 
@@ -1142,11 +1186,13 @@ def _is_complete(parts: Sequence[_Part]) -> bool:
     if several and _REST.match(parts[-1].quantity.label):
         return True
     limits: dict[str, set[bool]] = {}
+    seen: set[int] = set()
     for p in parts:
-        clause = p.quantity.clause
-        if "超过" in clause:
-            for m in _PAIR.finditer(clause):
-                limits.setdefault(m.group(2), set()).add(bool(m.group(1)))
+        clause = p.quantity.clause_info
+        if id(clause) not in seen:  # parts of one clause give its limits once
+            seen.add(id(clause))
+            for number, negated in clause.limits():
+                limits.setdefault(number, set()).add(negated)
     if limits and any(len(kinds) == 2 for kinds in limits.values()):
         return True
     shares = [p.share.value for p in parts if p.share is not None] if several else []
