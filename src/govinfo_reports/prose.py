@@ -487,6 +487,8 @@ class _Quantity:
         return 0 if point < 0 else point + 1 - len(self.text)
 
 
+#: The most limits (``超过N``) of a clause read (_Clause.limits).
+_LIMITS_MAX = 8
 #: The most characters before a number read as its label.
 _LABEL_MAX = 200
 #: Every place a change word (``_CHANGE``) starts, overlapping ones too, with the word.
@@ -506,7 +508,7 @@ class _Clause:
         self._total_word: bool | None = None
         self._after_total: bool | None = None
         self._pairs: frozenset[str] | None = None
-        self._limits: tuple[tuple[str, bool], ...] | None = None
+        self._limits: dict[str, frozenset[bool]] | None = None
 
     def pairs(self) -> frozenset[str]:
         """Every two characters in a row of the clause (a head noun is in the clause when it is one)."""
@@ -516,15 +518,20 @@ class _Clause:
             found = self._pairs = frozenset(text[i : i + 2] for i in range(len(text) - 1))
         return found
 
-    def limits(self) -> tuple[tuple[str, bool], ...]:
-        """The ``(不)超过N`` of the clause: ``(N, whether 不)``."""
+    def limits(self) -> dict[str, frozenset[bool]]:
+        """The ``(不)超过N`` of the clause: for each N, whether 不 is written before it, whether not.
+
+        Only the first :data:`_LIMITS_MAX` numbers count: a clause states one or two such limits.
+        """
         found = self._limits
         if found is None:
-            text = self.text
-            found = ()
-            if "超过" in text:
-                found = tuple((m.group(2), bool(m.group(1))) for m in _PAIR.finditer(text))
-            self._limits = found
+            kinds: dict[str, set[bool]] = {}
+            if "超过" in self.text:
+                for m in _PAIR.finditer(self.text):
+                    if m.group(2) not in kinds and len(kinds) == _LIMITS_MAX:
+                        break
+                    kinds.setdefault(m.group(2), set()).add(bool(m.group(1)))
+            found = self._limits = {number: frozenset(k) for number, k in kinds.items()}
         return found
 
     def after_total(self) -> bool:
@@ -907,7 +914,7 @@ def _spoils(q: _Quantity) -> bool:
 #: How many of the latest totals of a kind a whole without a number may be (_Reader._stated_earlier).
 _LOOK_BACK = 64
 #: How many of the other numbers before 其中 a statement keeps as the totals it may mean.
-_ALTERNATIVES = 16
+_ALTERNATIVES = 8
 
 
 class _Reader:
@@ -1191,8 +1198,8 @@ def _is_complete(parts: Sequence[_Part]) -> bool:
         clause = p.quantity.clause_info
         if id(clause) not in seen:  # parts of one clause give its limits once
             seen.add(id(clause))
-            for number, negated in clause.limits():
-                limits.setdefault(number, set()).add(negated)
+            for number, negated in clause.limits().items():
+                limits.setdefault(number, set()).update(negated)
     if limits and any(len(kinds) == 2 for kinds in limits.values()):
         return True
     shares = [p.share.value for p in parts if p.share is not None] if several else []
