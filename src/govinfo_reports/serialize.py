@@ -34,6 +34,7 @@ from govinfo_reports.nodes import (
     Attachment,
     AttachmentList,
     Blank,
+    Block,
     FileName,
     Paragraph,
     Preamble,
@@ -123,12 +124,31 @@ def _is_tuple_of(cls: Any) -> bool:
     return typing.get_origin(cls) is tuple
 
 
+def _item_type(cls: Any) -> Any:
+    """The item type of ``tuple[X, ...]``, the string alias ``Block`` resolved (Python 3.10 leaves it)."""
+    item = typing.get_args(cls)[0]
+    if isinstance(item, typing.ForwardRef):
+        item = item.__forward_arg__
+    return _BlockUnion if item == Block else item
+
+
+def _is_tuple_of_blocks(cls: Any) -> bool:
+    return _is_tuple_of(cls) and _item_type(cls) is _BlockUnion
+
+
+def _unstructure_blocks(conv: JsonConverter) -> Callable[[Any], Any]:
+    def unstructure(value: Any) -> list[Any]:
+        return [conv.unstructure(block, _BlockUnion) for block in value]
+
+    return unstructure
+
+
 def _tuple_hook(cls: Any, conv: JsonConverter) -> Callable[[Any, type], Any]:
     """Structure ``tuple[X, ...]`` from a JSON array only, each item strictly, with its index in errors."""
     args = typing.get_args(cls)
     if len(args) != 2 or args[1] is not Ellipsis:  # pragma: no cover - the nodes have only tuple[X, ...]
         raise TypeError(f"unsupported tuple type {cls!r}")
-    item = args[0]
+    item = _item_type(cls)
     structure_item = conv.get_structure_hook(item)
 
     def structure(value: Any, _: type) -> tuple[Any, ...]:
@@ -168,6 +188,7 @@ def converter() -> JsonConverter:
     conv.register_structure_hook(int, _exact(int, "an integer"))
     conv.register_structure_hook(bool, _exact(bool, "a boolean"))
     conv.register_structure_hook_factory(_is_tuple_of, lambda cls: _tuple_hook(cls, conv))
+    conv.register_unstructure_hook_factory(_is_tuple_of_blocks, lambda _: _unstructure_blocks(conv))
     conv.register_unstructure_hook(Span, _unstructure_span)
     conv.register_structure_hook(Span, _structure_span)
     configure_tagged_union(_BlockUnion, conv, tag_generator=lambda cls: cls.__name__, tag_name="type")
