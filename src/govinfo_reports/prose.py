@@ -550,10 +550,10 @@ class _Clause:
         if end is None:
             end = len(self.sentence) + 1
             stop = self.start + len(self.text)
-            for m in _CHANGE_AT.finditer(self.sentence, self.start, stop):
+            m = _CHANGE_AT.search(self.sentence, self.start, stop)
+            while m is not None and m.start() < end:
                 end = min(end, m.end(1))
-                if m.start() >= end:
-                    break
+                m = _CHANGE_AT.search(self.sentence, m.start() + 1, stop)
             self._change_end = end
         return end
 
@@ -605,7 +605,17 @@ class _Part:
 class _Sentence:
     """A sentence of a text with its quantities (``text`` normalised)."""
 
-    __slots__ = ("_brackets", "_cumulative_end", "anchor", "index", "offsets", "part", "quantities", "text")
+    __slots__ = (
+        "_brackets",
+        "_cumulative_end",
+        "anchor",
+        "has_share",
+        "index",
+        "offsets",
+        "part",
+        "quantities",
+        "text",
+    )
 
     def __init__(self, text: str, anchor: _Anchor, part: int, quantities: list[_Quantity], index: int) -> None:
         self.text = text
@@ -614,6 +624,7 @@ class _Sentence:
         self.quantities = quantities
         self.index = index  # the sentence's number in its text
         self.offsets = [q.offset for q in quantities]  # ascending
+        self.has_share = "%" in text  # (asked for each breakdown: a long sentence is searched once)
         self._brackets: tuple[list[int], list[int]] | None = None
         self._cumulative_end: int | None = None
 
@@ -1146,7 +1157,9 @@ def _region_end(s: _Sentence, start: int, inside_paren: bool) -> int:
     if text.find("其中", start) < 0:
         return len(text)  # only a later 其中 ends the region early
     depth = 0
-    for m in _BRACKET_OR_QIZHONG.finditer(text, start):
+    search = _BRACKET_OR_QIZHONG.search  # (a search per token: making a finditer costs more, each time)
+    m = search(text, start)
+    while m is not None:
         token = m.group()
         if token == "(":
             depth += 1
@@ -1156,6 +1169,7 @@ def _region_end(s: _Sentence, start: int, inside_paren: bool) -> int:
             # a later 其中 opens its own breakdown; a ";" before it ends this one
             semicolon = text.rfind(";", start, m.start())
             return semicolon if semicolon >= 0 else m.start()
+        m = search(text, m.end())
     return len(text)
 
 
@@ -1163,8 +1177,8 @@ def _parts(s: _Sentence, start: int, end: int, unit: str) -> list[_Part]:
     """The quantities of ``unit`` between two offsets, outside nested brackets, each with its share."""
     out: list[_Part] = []
     text = s.text
-    has_share = "%" in text
-    nested = "(" in text  # without an opening bracket, every offset is at depth 0
+    has_share = s.has_share
+    nested = bool(s.brackets()[0])  # without an opening bracket, every offset is at depth 0
     base = s.depth(start) if nested else 0
     quantities = s.quantities
     for i in range(s.first_from(start), len(quantities)):
