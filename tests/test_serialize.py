@@ -122,7 +122,10 @@ def test_converter_is_reusable_for_single_nodes() -> None:
         ('{"schema_version": 99, "type": "Report", "children": []}', "schema_version 99"),
         ('{"schema_version": 1, "type": "Report", "children": [{"type": "Nope"}]}', "not a govinfo_reports report"),
         ('{"schema_version": 1, "type": "Report", "children": [{"type": "Paragraph"}]}', "text"),
-        ('{"schema_version": 1, "type": "Report", "children": [], "span": [1, 2]}', r"Span @ \$\.span"),
+        (
+            '{"schema_version": 1, "type": "Report", "children": [], "span": [1, 2]}',
+            r"\$\.span: a span is a list of six integers",
+        ),
     ],
 )
 def test_bad_documents_raise_our_error(text: str, needle: str) -> None:

@@ -140,7 +140,24 @@ def extract_report(report: Report) -> Extraction:
         )
         if loose:
             facts = tuple(sorted((*facts, *loose), key=lambda f: f.span.start))
+    diagnostics.extend(_overlong(facts))
     return Extraction(template, facts, tuple(readings), tuple(diagnostics))
+
+
+def _overlong(facts: tuple[Fact, ...]) -> list[Diagnostic]:
+    """A ``number-too-long`` diagnostic for each fact whose text is a number of too many digits to read."""
+    from govinfo_reports.values import MAX_DIGITS, read_value
+
+    return [
+        Diagnostic(
+            "number-too-long",
+            f"{'/'.join(f.label_path) or 'a cell'}: a number of {sum(c.isdigit() for c in f.text)} digits"
+            f" (more than {MAX_DIGITS}) is not read as a value",
+            span=f.span,
+        )
+        for f in facts
+        if f.value is None and read_value(f.text).kind == "overlong"
+    ]
 
 
 # --- table 二 rows left in prose by a PDF converter --------------------------------------

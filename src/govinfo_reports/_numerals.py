@@ -22,13 +22,15 @@ _DIGITS = {
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 #: Circled numbers ① … ⑳, in order.
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+#: The most digits a numeral is read with (as :data:`govinfo_reports.values.MAX_DIGITS`).
+_MAX_DIGITS = 30
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 def numeral_value(text: str) -> int | None:
     """The value of a numeral: ``"12"``, ``"１２"``, ``"十二"``, ``"二十"``, ``"③"``.
 
-    Returns ``None`` for text that is not a numeral.
+    Returns ``None`` for text that is not a numeral, or a numeral of more than 30 digits.
 
     >>> [numeral_value(t) for t in ("12", "１２", "十二", "二十一", "一百零五", "③", "x")]
     [12, 12, 12, 21, 105, 3, None]
@@ -38,7 +40,8 @@ def numeral_value(text: str) -> int | None:
         return None
     ascii_digits = text.translate(_FULLWIDTH)
     if ascii_digits.isascii() and ascii_digits.isdigit():
-        return int(ascii_digits)
+        # int() of a long digit string is slow, and past sys.int_info's limit fails: no numeral is that long
+        return int(ascii_digits) if len(ascii_digits) <= _MAX_DIGITS else None
     if len(text) == 1 and text in CIRCLED:
         return CIRCLED.index(text) + 1
     total = 0

@@ -63,7 +63,9 @@ class Extraction:
     tables: tuple[TableReading, ...] = ()
     #: Doubts found while reading: ``fused-digits`` (a run of digits where several
     #: cells were expected, left unread rather than split by guesswork),
-    #: ``table-unreadable`` (a table the readers could not make sense of).
+    #: ``table-unreadable`` (a table the readers could not make sense of),
+    #: ``number-too-long`` (a cell's number of more than :data:`~govinfo_reports.values.MAX_DIGITS`
+    #: digits, kept as text and not read as a value).
     diagnostics: tuple[Diagnostic, ...] = ()
 
 

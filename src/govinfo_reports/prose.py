@@ -30,6 +30,7 @@ The parts are *complete* when the sentence says so: a total after the parts
 from __future__ import annotations
 
 import bisect
+import collections
 import re
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
@@ -39,6 +40,7 @@ import attrs
 
 from govinfo_reports.facts import Fact
 from govinfo_reports.nodes import NO_SPAN, Attachment, Paragraph, Preamble, Report, Section, Span, Table
+from govinfo_reports.values import MAX_DIGITS
 
 __all__ = ["Part", "Quantity", "Share", "Statement", "Text", "head_noun", "quantities", "statements", "texts"]
 
@@ -291,12 +293,15 @@ def _normalize(text: str) -> str:
     return text
 
 
-# Starts with a character class so that re can skip ahead fast; a number is taken whole from
-# its first digit (finditer scans left to right), so no look-behind is needed.  The number and
-# the spaces are possessive: nothing after them can start with a digit or a space, so giving
-# them back never makes a match, and not trying saves the time.
+# Starts with a character class so that re can skip ahead fast.  A number is taken whole from
+# its first digit: the look-behind makes a failed match at a number's first digit fail at once
+# at the digits after it (else a long run of digits without a unit costs its square; _build
+# rejects a match after a digit anyway).  Giving back digits or spaces after a failure costs one
+# step each: what follows them (a point, 余/多, a unit) is neither, and the spaces are written
+# once (before 余/多, then after it) so that there is one way to match them.  (No possessive
+# quantifiers: Python 3.10 has none.)
 _QUANTITY = re.compile(
-    r"(?P<num>[0-9]++(?:\.[0-9]++)?+)[ \t]*+(?P<post>[余多])?[ \t]*+"
+    r"(?<![0-9])(?P<num>[0-9]+(?:\.[0-9]+)?)[ \t]*(?:(?P<post>[余多])[ \t]*)?"
     r"(?P<unit>人次|万元|亿元|[元条件次人篇项份宗期场家批个])"
     r"(?!工作日|月|百分点|小时|以上|以内|左右|工作|年)"
 )
@@ -304,6 +309,8 @@ _SHARE = re.compile(r"\s*(?:占|比例为|比例达)(?P<ref>[^,;:0-9%]{0,24}?)(?
 # a clause ends at one of ``,;:、`` (in a normalised sentence)
 _SENTENCE_END = re.compile(r"[。!?！？]")
 _CUMULATIVE = re.compile(r"累计|截[止至].{0,12}?(?:末|底|止|为止)")
+# every place it matches (overlapping ones too), each with its shortest match
+_CUMULATIVE_AT = re.compile(r"(?=(累计|截[止至].{0,12}?(?:末|底|止|为止)))")
 _TOTAL_WORD = re.compile(r"总数|总计|共计|合计|累计|总量|(?<!公)共(?![同享建产性])")
 _SUM_OPENER = re.compile(r"共|合计|总计")
 _QIZHONG = re.compile(r"其中")
@@ -343,6 +350,7 @@ class _Quantity:
         "_value",
         "anchor",
         "clause",
+        "clause_info",
         "clause_start",
         "cumulative",
         "end",
@@ -365,6 +373,7 @@ class _Quantity:
         offset: int,
         end: int,
         anchor: _Anchor,
+        clause_info: _Clause | None = None,
     ) -> None:
         self.text = text
         self.unit = unit
@@ -376,6 +385,8 @@ class _Quantity:
         self.offset = offset
         self.end = end
         self.anchor = anchor  # of the sentence
+        # what the quantities of one clause share (worked out once for all of them)
+        self.clause_info = clause_info if clause_info is not None else _Clause(sentence, clause_start, clause)
         self._value: Decimal | None = None
         self._label: str | None = None
         self._approximate: bool | None = None
@@ -418,11 +429,16 @@ class _Quantity:
         (spaces, brackets and quotes at the ends, 其中 before, 约 or 超过 after) holds no such word,
         nor part of one, so that the label need not be made.
         """
-        return _CHANGE.search(self.sentence, self.clause_start, self.offset) is not None
+        return self.clause_info.change_end() <= self.offset
 
     def _read_words(self) -> bool:
-        """Work out the label, from the words before the number; whether they make it approximate."""
-        before = self.sentence[self.clause_start : self.offset].rstrip()
+        """Work out the label, from the words before the number; whether they make it approximate.
+
+        The words are those of the clause, up to :data:`_LABEL_MAX` characters before the number
+        (a longer run without a clause break is no label, and reading it for each of its numbers
+        would cost the square of its length).
+        """
+        before = self.sentence[max(self.clause_start, self.offset - _LABEL_MAX) : self.offset].rstrip()
         if before.endswith(_APPROX_LONG):
             approximate = True
             label = before[:-2].strip(_LABEL_STRIP)
@@ -471,6 +487,84 @@ class _Quantity:
         return 0 if point < 0 else point + 1 - len(self.text)
 
 
+#: The most limits (``超过N``) of a clause read (_Clause.limits).
+_LIMITS_MAX = 8
+#: The most characters before a number read as its label.
+_LABEL_MAX = 200
+#: Every place a change word (``_CHANGE``) starts, overlapping ones too, with the word.
+_CHANGE_AT = re.compile(r"(?=(较|同比|比上年|环比|增加|减少|增长|下降|上升|提高|新增了))")
+
+
+class _Clause:
+    """A clause of a sentence, with what its quantities ask of it worked out once."""
+
+    __slots__ = ("_after_total", "_change_end", "_limits", "_pairs", "_total_word", "sentence", "start", "text")
+
+    def __init__(self, sentence: str, start: int, text: str) -> None:
+        self.sentence = sentence
+        self.start = start
+        self.text = text
+        self._change_end: int | None = None
+        self._total_word: bool | None = None
+        self._after_total: bool | None = None
+        self._pairs: frozenset[str] | None = None
+        self._limits: dict[str, frozenset[bool]] | None = None
+
+    def pairs(self) -> frozenset[str]:
+        """Every two characters in a row of the clause (a head noun is in the clause when it is one)."""
+        found = self._pairs
+        if found is None:
+            text = self.text
+            found = self._pairs = frozenset(text[i : i + 2] for i in range(len(text) - 1))
+        return found
+
+    def limits(self) -> dict[str, frozenset[bool]]:
+        """The ``(不)超过N`` of the clause: for each N, whether 不 is written before it, whether not.
+
+        Only the first :data:`_LIMITS_MAX` numbers count: a clause states one or two such limits.
+        """
+        found = self._limits
+        if found is None:
+            kinds: dict[str, set[bool]] = {}
+            if "超过" in self.text:
+                for m in _PAIR.finditer(self.text):
+                    if m.group(2) not in kinds and len(kinds) == _LIMITS_MAX:
+                        break
+                    kinds.setdefault(m.group(2), set()).add(bool(m.group(1)))
+            found = self._limits = {number: frozenset(k) for number, k in kinds.items()}
+        return found
+
+    def after_total(self) -> bool:
+        """Whether the clause opens with a total word (``_AFTER_TOTAL``: ``共计``, ``合计`` …)."""
+        found = self._after_total
+        if found is None:
+            found = self._after_total = _AFTER_TOTAL.match(self.text) is not None
+        return found
+
+    def change_end(self) -> int:
+        """Where the first-ending change word of the clause ends (past the sentence when there is none).
+
+        A quantity's words name a change when one ends before its number.
+        """
+        end = self._change_end
+        if end is None:
+            end = len(self.sentence) + 1
+            stop = self.start + len(self.text)
+            m = _CHANGE_AT.search(self.sentence, self.start, stop)
+            while m is not None and m.start() < end:
+                end = min(end, m.end(1))
+                m = _CHANGE_AT.search(self.sentence, m.start() + 1, stop)
+            self._change_end = end
+        return end
+
+    def total_word(self) -> bool:
+        """Whether the clause holds a total word (``_TOTAL_WORD``)."""
+        found = self._total_word
+        if found is None:
+            found = self._total_word = _TOTAL_WORD.search(self.text) is not None
+        return found
+
+
 class _Share:
     """A :class:`Share` being read."""
 
@@ -511,7 +605,17 @@ class _Part:
 class _Sentence:
     """A sentence of a text with its quantities (``text`` normalised)."""
 
-    __slots__ = ("anchor", "index", "part", "quantities", "text")
+    __slots__ = (
+        "_brackets",
+        "_cumulative_end",
+        "anchor",
+        "has_share",
+        "index",
+        "offsets",
+        "part",
+        "quantities",
+        "text",
+    )
 
     def __init__(self, text: str, anchor: _Anchor, part: int, quantities: list[_Quantity], index: int) -> None:
         self.text = text
@@ -519,6 +623,48 @@ class _Sentence:
         self.part = part  # of its text
         self.quantities = quantities
         self.index = index  # the sentence's number in its text
+        self.offsets = [q.offset for q in quantities]  # ascending
+        self.has_share = "%" in text  # (asked for each breakdown: a long sentence is searched once)
+        self._brackets: tuple[list[int], list[int]] | None = None
+        self._cumulative_end: int | None = None
+
+    def cumulative_end(self) -> int:
+        """Where the first-ending ``_CUMULATIVE`` match of the sentence ends (past its end when none)."""
+        end = self._cumulative_end
+        if end is None:
+            end = len(self.text) + 1
+            if "累计" in self.text or "截" in self.text:
+                for m in _CUMULATIVE_AT.finditer(self.text):
+                    end = min(end, m.end(1))
+                    if m.start() >= end:
+                        break
+            self._cumulative_end = end
+        return end
+
+    def brackets(self) -> tuple[list[int], list[int]]:
+        """The offsets of the opening and of the closing brackets, ascending."""
+        found = self._brackets
+        if found is None:
+            text = self.text
+            opens = [i for i, c in enumerate(text) if c == "("] if "(" in text else []
+            closes = [i for i, c in enumerate(text) if c == ")"] if ")" in text else []
+            found = self._brackets = (opens, closes)
+        return found
+
+    def depth(self, at: int) -> int:
+        """How many brackets are open at an offset: those opened before it less those closed, at least 0."""
+        opens, closes = self.brackets()
+        return max(0, bisect.bisect_left(opens, at) - bisect.bisect_left(closes, at))
+
+    def inside_paren(self, at: int) -> bool:
+        """Whether the last bracket before an offset opens one."""
+        opens, closes = self.brackets()
+        i, j = bisect.bisect_left(opens, at), bisect.bisect_left(closes, at)
+        return (opens[i - 1] if i else -1) > (closes[j - 1] if j else -1)
+
+    def first_from(self, offset: int) -> int:
+        """The index of the first quantity at or after an offset."""
+        return bisect.bisect_left(self.offsets, offset)
 
 
 class _Statement:
@@ -608,15 +754,23 @@ def _build(sentence: str, matches: Sequence[re.Match[str]], base: int, anchor: _
     breaks = sentence.replace(";", ",").replace(":", ",").replace("、", ",")
     scope = _CUMULATIVE.search(sentence) if "累计" in sentence or "截" in sentence else None
     scope_end = scope.end() if scope is not None else -1
+    clause: _Clause | None = None
+    clause_start = clause_end = 0
     for m in matches:
         start, end = m.span()
         start -= base
         end -= base
         if start and sentence[start - 1] in _NOT_AFTER:
             continue
-        clause_start = breaks.rfind(",", 0, start) + 1
-        clause_end = breaks.find(",", end)
         number, post, unit = m.groups()
+        if len(number) - ("." in number) > MAX_DIGITS:
+            continue  # not read as a value (values.MAX_DIGITS); the text stays in the report
+        if clause is None or (clause_end >= 0 and start > clause_end):
+            # a clause of its own: found from its first quantity (the search back stops at the last break)
+            clause_start = breaks.rfind(",", 0, start) + 1
+            clause_end = breaks.find(",", end)
+            text = sentence[clause_start:clause_end] if clause_end >= 0 else sentence[clause_start:]
+            clause = _Clause(sentence, clause_start, text)
         out.append(
             _Quantity(
                 number,
@@ -624,11 +778,12 @@ def _build(sentence: str, matches: Sequence[re.Match[str]], base: int, anchor: _
                 post,
                 sentence,
                 clause_start,
-                sentence[clause_start:clause_end] if clause_end >= 0 else sentence[clause_start:],
+                clause.text,
                 scope is not None and scope_end <= start,
                 start,
                 end,
                 anchor,
+                clause,
             )
         )
     return out
@@ -667,7 +822,7 @@ def _sentences(text: str, anchor: _Anchor, part: int) -> list[_Sentence]:
         index = bisect.bisect_right(ends, at)  # the sentence holding ``at``
         if index and normal.startswith("其中", at):
             # 其中 right after the end of the previous sentence (spaces aside) closes that one too
-            gap = normal[ends[index - 1] : at]
+            gap = normal[ends[index - 1] : at] if at - ends[index - 1] <= 2 else "long"
             if len(gap) <= 2 and not gap.strip(" \u3000") and (not chosen or chosen[-1] < index - 1):
                 chosen.append(index - 1)
         chosen.append(index)
@@ -705,9 +860,72 @@ def _read(report: Report) -> list[_Statement]:
     return _Reader().read(_numeric_texts(report))
 
 
-def _is_free(claimed: list[tuple[int, int]], offset: int) -> bool:
-    """Whether an offset is outside every claimed region."""
-    return not claimed or all(not a <= offset < b for a, b in claimed)
+class _Claims:
+    """The regions of a sentence whose quantities are parts of a statement already.
+
+    Regions are added (by 其中, then by 在…中) at offsets found free in ascending order; then
+    :meth:`freeze` merges them, for the questions of the readers after (each a binary search).
+    """
+
+    __slots__ = ("_ends", "_reach", "_regions", "_stage", "_starts")
+
+    def __init__(self) -> None:
+        self._regions: list[tuple[int, int]] = []
+        self._reach = 0  # how far the regions added in this stage reach
+        self._stage = 0  # where this stage's regions start in _regions
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def add(self, begin: int, end: int) -> None:
+        """Claim ``[begin, end)``; ``begin`` was found free by :meth:`free_in_order`."""
+        self._regions.append((begin, end))
+        self._reach = max(self._reach, end)
+
+    def free_in_order(self, offset: int) -> bool:
+        """Whether an offset is outside every region, asked at ascending offsets within a stage."""
+        # a region of this stage starts before the offset: it covers the offset when it reaches past it
+        return offset >= self._reach and self.free(offset)
+
+    def next_stage(self) -> None:
+        """Merge the regions so far: the next stage asks :meth:`free_in_order` from its first offset."""
+        self.freeze()
+        self._stage = len(self._regions)
+        self._reach = 0
+
+    def freeze(self) -> None:
+        """Merge the regions, for :meth:`free` and :meth:`end_before`."""
+        starts: list[int] = []
+        ends: list[int] = []
+        for a, b in sorted(self._regions):
+            if a >= b:
+                continue
+            if ends and a <= ends[-1]:
+                ends[-1] = max(ends[-1], b)
+            else:
+                starts.append(a)
+                ends.append(b)
+        self._starts, self._ends = starts, ends
+
+    def free(self, offset: int) -> bool:
+        """Whether an offset is outside every region merged by :meth:`freeze`."""
+        i = bisect.bisect_right(self._starts, offset) - 1
+        return i < 0 or offset >= self._ends[i]
+
+    def end_before(self, offset: int) -> int:
+        """The furthest end of the merged regions ending at or before an offset; -1 when none does."""
+        i = bisect.bisect_right(self._ends, offset) - 1
+        return self._ends[i] if i >= 0 else -1
+
+
+def _spoils(q: _Quantity) -> bool:
+    """Whether a quantity cannot be a part of a total after it (its clause has a total word, or a change)."""
+    return q.clause_info.total_word() or q.states_a_change()
+
+
+#: How many of the latest totals of a kind a whole without a number may be (_Reader._stated_earlier).
+_LOOK_BACK = 64
+#: How many of the other numbers before 其中 a statement keeps as the totals it may mean.
+_ALTERNATIVES = 8
 
 
 class _Reader:
@@ -715,10 +933,11 @@ class _Reader:
 
     def __init__(self) -> None:
         self.totals: list[tuple[int, _Quantity]] = []
+        # the totals by part, unit and period, latest last (what _stated_earlier looks through)
+        self.by_kind: dict[tuple[int, str, bool], list[_Quantity]] = {}
         self.found: list[_Statement] = []
 
     def read(self, texts: list[tuple[str, _Anchor, int]]) -> list[_Statement]:
-        totals = self.totals
         total_word = _TOTAL_WORD.search
         for text, anchor, part in texts:
             previous: _Sentence | None = None
@@ -728,74 +947,87 @@ class _Reader:
                 self._sentence(sentence, previous)
                 if total_word(sentence.text):  # a clause with one is in a sentence with one
                     for q in sentence.quantities:
-                        if total_word(q.clause):
-                            totals.append((part, q))
+                        if q.clause_info.total_word():
+                            self._remember(part, q)
                 previous = sentence
         return self.found
 
     def _sentence(self, s: _Sentence, previous: _Sentence | None) -> None:
         text = s.text
         # regions of the sentence whose quantities are parts of a statement already
-        claimed: list[tuple[int, int]] = []
+        claimed = _Claims()
         if "其中" in text:
             self._qizhong(s, previous, claimed)
+            claimed.next_stage()
         if "在" in text:
             self._in_whole(s, claimed)
+        claimed.freeze()
         if len(s.quantities) >= 3:
             self._total_after(s, claimed)
         if "占" in text:
             self._share_of_earlier_total(s, claimed)
 
-    def _qizhong(self, s: _Sentence, previous: _Sentence | None, claimed: list[tuple[int, int]]) -> None:
+    def _qizhong(self, s: _Sentence, previous: _Sentence | None, claimed: _Claims) -> None:
         """``共N条,其中A条、B条``: the parts after 其中 of the last total of their unit before it."""
         text = s.text
+        quantities = s.quantities
+        # the quantities before the current 其中 that can be a total, by unit (walked once)
+        candidates: dict[str, list[_Quantity]] = {}
+        walked = 0
+        lead = len(text) - len(text.lstrip(" \u3000,"))  # 其中 at or before it starts the sentence
         for m in _QIZHONG.finditer(text):
             at, after = m.span()
-            if not _is_free(claimed, at):
+            if not claimed.free_in_order(at):
                 continue
-            inside_paren = text.rfind("(", 0, at) > text.rfind(")", 0, at)
-            end = _region_end(text, after, inside_paren)
-            claimed.append((at, end))
-            unit = None
-            for q in s.quantities:
-                if after <= q.offset < end:
-                    unit = q.unit
-                    break
-            before = [q for q in s.quantities if q.offset < at and q.unit == unit and not q.states_a_change()]
+            end = _region_end(s, after, s.inside_paren(at))
+            claimed.add(at, end)
+            while walked < len(quantities) and quantities[walked].offset < at:
+                q = quantities[walked]
+                if not q.states_a_change():
+                    candidates.setdefault(q.unit, []).append(q)
+                walked += 1
+            first = s.first_from(after)
+            unit = quantities[first].unit if first < len(quantities) and quantities[first].offset < end else None
+            if unit is None:
+                continue
+            before = candidates.get(unit, [])
             total: _Quantity | None = before[-1] if before else None
-            if total is None and previous is not None and not text[:at].strip(" \u3000,"):
+            if total is None and previous is not None and at <= lead:
                 earlier = [q for q in previous.quantities if q.unit == unit and not q.states_a_change()]
                 total = earlier[-1] if earlier else None
-            if total is None or unit is None:
+            if total is None:
                 continue
             parts = _parts(s, after, end, unit)
-            self._statement(total, parts, "其中", s, None, before)
+            # the other totals the sentence may mean (the latest few: a share is checked against each)
+            self._statement(total, parts, "其中", s, None, before[-_ALTERNATIVES:])
 
-    def _in_whole(self, s: _Sentence, claimed: list[tuple[int, int]]) -> None:
+    def _in_whole(self, s: _Sentence, claimed: _Claims) -> None:
         """``在…的N条信息中,…为A条,…``: the parts after 在…中 of the total inside it."""
         text = s.text
+        quantities = s.quantities
+        latest: dict[str, _Quantity] = {}  # the last quantity of each unit before the current match
+        walked = 0
         for m in _IN_WHOLE.finditer(text):
             at, after = m.span()
-            if not _is_free(claimed, at):
+            if not claimed.free_in_order(at):
                 continue
+            while walked < len(quantities) and quantities[walked].offset < at:
+                latest[quantities[walked].unit] = quantities[walked]
+                walked += 1
             inner = m.group("inner")
             inner_start, inner_end = m.span("inner")
-            end = _region_end(text, after, False)
-            inner_qs = [q for q in s.quantities if inner_start <= q.offset < inner_end]
-            parts_unit = None
-            for q in s.quantities:
-                if q.offset >= after:
-                    parts_unit = q.unit
-                    break
+            end = _region_end(s, after, False)
+            first = s.first_from(after)
+            parts_unit = quantities[first].unit if first < len(quantities) else None
             if parts_unit is None:
                 continue
             total = None
             form = "在…中"
-            if inner_qs:
-                total = inner_qs[-1]
+            last_inner = s.first_from(inner_end) - 1  # the last quantity inside, if it is past inner_start
+            if last_inner >= 0 and quantities[last_inner].offset >= inner_start:
+                total = quantities[last_inner]
             elif _THESE.search(inner):
-                before = [q for q in s.quantities if q.offset < at and q.unit == parts_unit]
-                total = before[-1] if before else None
+                total = latest.get(parts_unit)
             if total is not None:
                 parts_unit = total.unit
             parts = _parts(s, after, end, parts_unit)
@@ -806,14 +1038,14 @@ class _Reader:
                     # only parts that say they are all of something are matched with a total stated before
                     total = self._stated_earlier(s, inner, parts_unit, at)
                     form = "stated earlier"
-            claimed.append((at, end))
+            claimed.add(at, end)
             if total is not None:
                 self._statement(total, parts, form, s, complete)
 
-    def _share_of_earlier_total(self, s: _Sentence, claimed: list[tuple[int, int]]) -> None:
+    def _share_of_earlier_total(self, s: _Sentence, claimed: _Claims) -> None:
         """``发布信息202条,占全年公开信息总数的71.4%``: a share of a total stated before."""
         for q in s.quantities:
-            if not _is_free(claimed, q.offset):
+            if not claimed.free(q.offset):
                 continue
             found = _share_at(s.text, q.end)
             if found is None:
@@ -828,38 +1060,58 @@ class _Reader:
             parts = _parts(s, q.offset, q.end, q.unit)
             self._statement(total, parts, "stated earlier", s, None)
 
-    def _total_after(self, s: _Sentence, claimed: list[tuple[int, int]]) -> None:
-        """``A条,B条,共计N条``: a total closing the parts before it (parts of other statements aside)."""
+    def _total_after(self, s: _Sentence, claimed: _Claims) -> None:
+        """``A条,B条,共计N条``: a total closing the parts before it (parts of other statements aside).
+
+        The parts of a total are the free quantities of its unit since the end of the last claimed
+        region or statement before it; they are kept as the quantities are walked, once.
+        """
         if not _SUM_OPENER.search(s.text):
             return
-        since = -1
-        for i, q in enumerate(s.quantities):
-            if not _AFTER_TOTAL.match(q.clause) or not _is_free(claimed, q.offset):
+        floor = -1
+        pending: dict[str, collections.deque[_Quantity]] = {}  # free quantities past the floor, by unit
+        spoilt: dict[str, int] = {}  # how many of them have a total word or a change in their clause
+        for q in s.quantities:
+            if not claimed.free(q.offset):
                 continue
-            floor = max([since, *(b for a, b in claimed if b <= q.offset)])
-            before = [
-                p for p in s.quantities[:i] if p.offset > floor and p.unit == q.unit and _is_free(claimed, p.offset)
-            ]
-            if len(before) < 2 or any(_TOTAL_WORD.search(p.clause) or p.states_a_change() for p in before):
+            reached = claimed.end_before(q.offset)
+            if reached > floor:
+                floor = reached
+                for unit, queue in pending.items():
+                    while queue and queue[0].offset <= floor:
+                        if _spoils(queue.popleft()):
+                            spoilt[unit] -= 1
+            before = pending.get(q.unit)
+            after_total = q.clause_info.after_total()
+            if after_total and before and len(before) >= 2 and not spoilt.get(q.unit):
+                self._statement(q, [_Part(p, None) for p in before], "共计", s, True)
+                floor = q.offset
+                pending.clear()
+                spoilt.clear()
                 continue
-            self._statement(q, [_Part(p, None) for p in before], "共计", s, True)
-            since = q.offset
+            pending.setdefault(q.unit, collections.deque()).append(q)
+            if _spoils(q):
+                spoilt[q.unit] = spoilt.get(q.unit, 0) + 1
 
     def _stated_earlier(
         self, s: _Sentence, words: str, unit: str, before: int, *, cumulative: bool | None = None
     ) -> _Quantity | None:
         """The latest total of the same part of the report, period and unit whose words share the whole's noun."""
         if cumulative is None:
-            cumulative = bool(_CUMULATIVE.search(s.text, 0, before + len(words) + 2))
+            cumulative = s.cumulative_end() <= before + len(words) + 2
         noun = head_noun(words)
         if not noun:
             return None
-        for part, q in reversed(self.totals):
-            if part != s.part:
-                break
-            if q.unit == unit and q.cumulative == cumulative and noun in q.clause and not q.approximate:
+        # the latest few of the part's totals of the unit and period (a report states far fewer)
+        for q in reversed(self.by_kind.get((s.part, unit, cumulative), [])[-_LOOK_BACK:]):
+            if not q.approximate and noun in q.clause_info.pairs():
                 return q
         return None
+
+    def _remember(self, part: int, q: _Quantity) -> None:
+        """Keep a total stated, for :meth:`_stated_earlier`."""
+        self.totals.append((part, q))
+        self.by_kind.setdefault((part, q.unit, q.cumulative), []).append(q)
 
     def _statement(
         self,
@@ -877,7 +1129,7 @@ class _Reader:
         if complete is None:
             complete = _is_complete(parts)
         if form != "stated earlier":
-            self.totals.append((s.part, total))
+            self._remember(s.part, total)
         others = [q for q in alternatives if q is not total] if alternatives else []
         self.found.append(_Statement(total, parts, complete, form, s, others))
 
@@ -895,15 +1147,19 @@ def head_noun(words: str) -> str:
     return stripped[-2:] if len(stripped) >= 2 else ""
 
 
-def _region_end(text: str, start: int, inside_paren: bool) -> int:
+def _region_end(s: _Sentence, start: int, inside_paren: bool) -> int:
     """Where the parts after a marker end: the closing bracket, a nested 其中, or the sentence's end."""
+    text = s.text
     if inside_paren:
-        close = text.find(")", start)
-        return close if close >= 0 else len(text)
+        closes = s.brackets()[1]
+        i = bisect.bisect_left(closes, start)
+        return closes[i] if i < len(closes) else len(text)
     if text.find("其中", start) < 0:
         return len(text)  # only a later 其中 ends the region early
     depth = 0
-    for m in _BRACKET_OR_QIZHONG.finditer(text, start):
+    search = _BRACKET_OR_QIZHONG.search  # (a search per token: making a finditer costs more, each time)
+    m = search(text, start)
+    while m is not None:
         token = m.group()
         if token == "(":
             depth += 1
@@ -913,6 +1169,7 @@ def _region_end(text: str, start: int, inside_paren: bool) -> int:
             # a later 其中 opens its own breakdown; a ";" before it ends this one
             semicolon = text.rfind(";", start, m.start())
             return semicolon if semicolon >= 0 else m.start()
+        m = search(text, m.end())
     return len(text)
 
 
@@ -920,24 +1177,24 @@ def _parts(s: _Sentence, start: int, end: int, unit: str) -> list[_Part]:
     """The quantities of ``unit`` between two offsets, outside nested brackets, each with its share."""
     out: list[_Part] = []
     text = s.text
-    has_share = "%" in text
-    nested = "(" in text  # without an opening bracket, every offset is at depth 0
-    base = _depth(text, start) if nested else 0
-    for q in s.quantities:
-        if not start <= q.offset < end or q.unit != unit or (nested and _depth(text, q.offset) > base):
+    has_share = s.has_share
+    nested = bool(s.brackets()[0])  # without an opening bracket, every offset is at depth 0
+    base = s.depth(start) if nested else 0
+    quantities = s.quantities
+    for i in range(s.first_from(start), len(quantities)):
+        q = quantities[i]
+        if q.offset >= end:
+            break
+        if q.unit != unit or (nested and s.depth(q.offset) > base):
             continue
         share = None
         m = _share_at(text, q.end) if has_share else None
         if m is not None:
             number = m.group("num")
-            share = _Share(Decimal(number), number, m.group("ref").strip(), m.start("num"), s.anchor)
+            if len(number) - ("." in number) <= MAX_DIGITS:  # a longer one is not read (values.MAX_DIGITS)
+                share = _Share(Decimal(number), number, m.group("ref").strip(), m.start("num"), s.anchor)
         out.append(_Part(q, share))
     return out
-
-
-def _depth(text: str, at: int) -> int:
-    """How many brackets are open at an offset."""
-    return max(0, text.count("(", 0, at) - text.count(")", 0, at))
 
 
 _BRACKET_OR_QIZHONG = re.compile(r"[()]|其中")
@@ -950,11 +1207,13 @@ def _is_complete(parts: Sequence[_Part]) -> bool:
     if several and _REST.match(parts[-1].quantity.label):
         return True
     limits: dict[str, set[bool]] = {}
+    seen: set[int] = set()
     for p in parts:
-        clause = p.quantity.clause
-        if "超过" in clause:
-            for m in _PAIR.finditer(clause):
-                limits.setdefault(m.group(2), set()).add(bool(m.group(1)))
+        clause = p.quantity.clause_info
+        if id(clause) not in seen:  # parts of one clause give its limits once
+            seen.add(id(clause))
+            for number, negated in clause.limits().items():
+                limits.setdefault(number, set()).update(negated)
     if limits and any(len(kinds) == 2 for kinds in limits.values()):
         return True
     shares = [p.share.value for p in parts if p.share is not None] if several else []

@@ -695,14 +695,20 @@ _CN_DIGITS = "一二三四五六七八九"
 
 
 def _cn_value(text: str) -> int:
-    if text == "十":
-        return 10
-    if text.startswith("十"):
-        return 10 + _CN_DIGITS.index(text[1]) + 1
-    if "十" in text:
-        tens, _, units = text.partition("十")
-        return (_CN_DIGITS.index(tens) + 1) * 10 + (_CN_DIGITS.index(units) + 1 if units else 0)
-    return _CN_DIGITS.index(text) + 1
+    """The value of a Chinese numeral below 100 (``三``, ``十二``, ``二十一``); 0 when it is not one (``八一``).
+
+    >>> [_cn_value(t) for t in ("三", "十", "十二", "二十", "二十一", "八一", "十十")]
+    [3, 10, 12, 20, 21, 0, 0]
+    """
+    m = _CN_NUMERAL.fullmatch(text)
+    if m is None or not text:
+        return 0
+    tens, ten, units = m.groups()
+    value = (_CN_DIGITS.index(tens) + 1 if tens else 1) * 10 if ten else 0
+    return value + (_CN_DIGITS.index(units) + 1 if units else 0)
+
+
+_CN_NUMERAL = re.compile(r"(?:([一二三四五六七八九])?(十))?([一二三四五六七八九])?")
 
 
 @functools.lru_cache(maxsize=4096)

@@ -18,6 +18,9 @@ True
 from __future__ import annotations
 
 import json
+import types
+import typing
+from collections.abc import Callable
 from functools import lru_cache
 from typing import IO, Any
 
@@ -31,6 +34,7 @@ from govinfo_reports.nodes import (
     Attachment,
     AttachmentList,
     Blank,
+    Block,
     FileName,
     Paragraph,
     Preamble,
@@ -70,8 +74,102 @@ def _unstructure_span(span: Span) -> list[int]:
 
 def _structure_span(value: Any, _: type) -> Span:
     if not isinstance(value, list | tuple) or len(value) != 6 or not all(type(v) is int for v in value):
-        raise ValueError(f"a span is a list of six integers, not {value!r}")
+        raise ValueError(f"a span is a list of six integers, not {_snippet(value)}")
     return Span(*value)
+
+
+# Strict leaves: what dumps writes, and nothing json.loads could coerce into it (null is not
+# "None", 1.9 is not 1, true is not 1, "abc" is not a tuple of three strings).
+
+_JSON_TYPES = ((type(None), "null"), (bool, "a boolean"), (int, "an integer"), (float, "a number"))
+
+
+def _json_type(value: object) -> str:
+    """What a JSON value is, in words (``null``, ``a string`` …)."""
+    for cls, name in _JSON_TYPES:
+        if type(value) is cls:
+            return name
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def _snippet(value: object) -> str:
+    """The start of a JSON value as JSON."""
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError, RecursionError):  # pragma: no cover - values come from json.loads
+        text = _json_type(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+class _WrongType(TypeError):
+    """A JSON value of the wrong type for its field."""
+
+
+def _exact(cls: type, name: str) -> Callable[[Any, type], Any]:
+    def structure(value: Any, _: type) -> Any:
+        if type(value) is not cls:
+            raise _WrongType(f"expected {name}, got {_json_type(value)}")
+        return value
+
+    return structure
+
+
+def _is_tuple_of(cls: Any) -> bool:
+    return typing.get_origin(cls) is tuple
+
+
+def _item_type(cls: Any) -> Any:
+    """The item type of ``tuple[X, ...]``, the string alias ``Block`` resolved (Python 3.10 leaves it)."""
+    item = typing.get_args(cls)[0]
+    if isinstance(item, typing.ForwardRef):
+        item = item.__forward_arg__
+    return _BlockUnion if item == Block else item
+
+
+def _is_tuple_of_blocks(cls: Any) -> bool:
+    return _is_tuple_of(cls) and _item_type(cls) is _BlockUnion
+
+
+def _unstructure_blocks(conv: JsonConverter) -> Callable[[Any], Any]:
+    def unstructure(value: Any) -> list[Any]:
+        return [conv.unstructure(block, _BlockUnion) for block in value]
+
+    return unstructure
+
+
+def _tuple_hook(cls: Any, conv: JsonConverter) -> Callable[[Any, type], Any]:
+    """Structure ``tuple[X, ...]`` from a JSON array only, each item strictly, with its index in errors."""
+    args = typing.get_args(cls)
+    if len(args) != 2 or args[1] is not Ellipsis:  # pragma: no cover - the nodes have only tuple[X, ...]
+        raise TypeError(f"unsupported tuple type {cls!r}")
+    item = _item_type(cls)
+    structure_item = conv.get_structure_hook(item)
+
+    def structure(value: Any, _: type) -> tuple[Any, ...]:
+        if not isinstance(value, list):
+            raise _WrongType(f"expected an array, got {_json_type(value)}")
+        out = []
+        errors: list[Exception] = []
+        for index, element in enumerate(value):
+            try:
+                out.append(structure_item(element, item))
+            except Exception as exc:
+                exc.__notes__ = [
+                    *getattr(exc, "__notes__", []),
+                    cattrs.IterableValidationNote(f"@ index {index}", index, item),
+                ]
+                errors.append(exc)
+        if errors:
+            raise cattrs.IterableValidationError(f"while structuring {cls!r}", errors, cls)
+        return tuple(out)
+
+    return structure
 
 
 @lru_cache(maxsize=1)
@@ -85,7 +183,12 @@ def converter() -> JsonConverter:
     >>> converter().unstructure(Paragraph("全年公开10条。"), Paragraph)["text"]
     '全年公开10条。'
     """
-    conv = make_converter()
+    conv = make_converter(detailed_validation=True, forbid_extra_keys=True)
+    conv.register_structure_hook(str, _exact(str, "a string"))
+    conv.register_structure_hook(int, _exact(int, "an integer"))
+    conv.register_structure_hook(bool, _exact(bool, "a boolean"))
+    conv.register_structure_hook_factory(_is_tuple_of, lambda cls: _tuple_hook(cls, conv))
+    conv.register_unstructure_hook_factory(_is_tuple_of_blocks, lambda _: _unstructure_blocks(conv))
     conv.register_unstructure_hook(Span, _unstructure_span)
     conv.register_structure_hook(Span, _structure_span)
     configure_tagged_union(_BlockUnion, conv, tag_generator=lambda cls: cls.__name__, tag_name="type")
@@ -139,6 +242,8 @@ def loads(text: str | bytes) -> Report:
     ...
     govinfo_reports.errors.GovinfoError: not a govinfo_reports report: ...
     """
+    if not isinstance(text, str | bytes | bytearray):
+        raise GovinfoError(f"loads() takes a str or bytes, not {type(text).__name__}")
     try:
         obj = json.loads(text)
     except (ValueError, TypeError, RecursionError) as exc:
@@ -146,11 +251,13 @@ def loads(text: str | bytes) -> Report:
     if not isinstance(obj, dict) or obj.get("type") != "Report":
         raise GovinfoError('not a govinfo_reports report: the top level must be an object with "type": "Report"')
     version = obj.get("schema_version")
-    if version != SCHEMA_VERSION:
-        raise GovinfoError(f"unsupported schema_version {version!r} (this version reads {SCHEMA_VERSION})")
+    if type(version) is not int or version != SCHEMA_VERSION:
+        raise GovinfoError(f"unsupported schema_version {json.dumps(version)} (this version reads {SCHEMA_VERSION})")
     body = {k: v for k, v in obj.items() if k not in ("schema_version", "type")}
     try:
         return converter().structure(body, Report)
+    except RecursionError:
+        raise GovinfoError("not a govinfo_reports report: nested too deeply") from None
     except Exception as exc:  # cattrs raises many types; none may reach the caller
         raise GovinfoError(f"not a govinfo_reports report: {_describe(exc)}") from None
 
@@ -161,9 +268,49 @@ def load(fp: IO[str] | IO[bytes]) -> Report:
 
 
 def _describe(exc: Exception) -> str:
+    """Each error of a structuring failure as ``$.path: what is wrong``."""
+    if _has_recursion_error(exc):
+        return "nested too deeply"
     if isinstance(exc, cattrs.BaseValidationError):
-        return "; ".join(cattrs.transform_error(exc, path="$"))
+        messages = [_path_first(m) for m in cattrs.transform_error(exc, path="$", format_exception=_format)]
+        more = f"; and {len(messages) - _MESSAGES} more" if len(messages) > _MESSAGES else ""
+        return "; ".join(messages[:_MESSAGES]) + more
     return f"{type(exc).__name__}: {exc}"
+
+
+def _has_recursion_error(exc: BaseException) -> bool:
+    """Whether a RecursionError is among the errors of a structuring failure."""
+    stack = [exc]
+    while stack:
+        error = stack.pop()
+        if isinstance(error, RecursionError):
+            return True
+        if isinstance(error, cattrs.BaseValidationError):
+            stack.extend(error.exceptions)
+    return False
+
+
+#: How many of the errors of a document :func:`loads` names.
+_MESSAGES = 5
+
+
+def _format(exc: BaseException, type_: type | None) -> str:
+    if isinstance(exc, _WrongType | ValueError):
+        return str(exc)
+    if isinstance(exc, KeyError):
+        if typing.get_origin(type_) in (typing.Union, types.UnionType):  # the tagged union of blocks
+            tag = exc.args[0] if exc.args else None
+            return 'a block without "type"' if tag == "type" else f"unknown block type {_snippet(tag)}"
+        return "required field missing"
+    if isinstance(exc, cattrs.ForbiddenExtraKeysError):
+        return f"unknown fields {sorted(exc.extra_fields)}"
+    return cattrs.v.format_exception(exc, type_)
+
+
+def _path_first(message: str) -> str:
+    """``what @ $.path`` (cattrs' order) as ``$.path: what``."""
+    what, at, path = message.rpartition(" @ ")
+    return f"{path}: {what}" if at else message
 
 
 def _resolve_node_types() -> None:

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import decimal
 from collections.abc import Collection, Iterable
 
 from govinfo_reports._gc import paused_gc
@@ -43,8 +44,15 @@ def validate(
     Returns:
         The findings, sorted by their position in the source, then severity, rule id and message.
     """
-    with paused_gc():  # the rules make no reference cycles: see govinfo_reports._gc
+    # the rules make no reference cycles: see govinfo_reports._gc
+    with paused_gc(), decimal.localcontext(_ARITHMETIC):
         return _validate(report, rules, select, disable, min_severity)
+
+
+#: The rules' arithmetic: no signal traps (a rule never raises on a number), and precision enough
+#: for the quotients and quantized differences of numbers of up to ``MAX_DIGITS`` digits
+#: (:data:`govinfo_reports.values.MAX_DIGITS`), which is all that the readers let in.
+_ARITHMETIC = decimal.Context(prec=100, traps=[])
 
 
 def _validate(

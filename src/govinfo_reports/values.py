@@ -25,6 +25,7 @@ from typing import Literal, TypeAlias
 import attrs
 
 __all__ = [
+    "MAX_DIGITS",
     "UNITS",
     "CellValue",
     "ValueKind",
@@ -35,9 +36,15 @@ __all__ = [
     "unit_of_header",
 ]
 
-ValueKind: TypeAlias = Literal["number", "blank", "placeholder", "text"]
+ValueKind: TypeAlias = Literal["number", "blank", "placeholder", "text", "overlong"]
 """``number`` a number was read; ``blank`` the cell is empty; ``placeholder`` a
-dash, slash or 无 standing for "nothing to report"; ``text`` anything else."""
+dash, slash or 无 standing for "nothing to report"; ``overlong`` a number written
+with more than :data:`MAX_DIGITS` digits, not read; ``text`` anything else."""
+
+#: The most digits a number may be written with and still be read as a value.  Reports
+#: never state more than 12; a longer run of digits is a scrape's fusion or hostile input,
+#: and reading it would make arithmetic and output (``int``, ``str``) costly or fail.
+MAX_DIGITS = 30
 
 #: Units that trail a number or fill a unit column, longest first.
 UNITS: tuple[str, ...] = ("万元", "人次", "千元", "元", "条", "件", "次", "人", "个", "篇", "项", "份", "期", "场", "%")
@@ -101,6 +108,8 @@ def read_value(text: str) -> CellValue:
     Decimal('-12')
     >>> read_value("12 3").kind
     'text'
+    >>> read_value("1" * (MAX_DIGITS + 1)).kind
+    'overlong'
     """
     folded = unicodedata.normalize("NFKC", text).replace("−", "-").replace("—", "—")
     stripped = folded.strip(" \t\r\n\u3000\u00a0\ufeff")
@@ -119,6 +128,8 @@ def read_value(text: str) -> CellValue:
     if match is None:
         return CellValue("text")
     sign, digits, fraction = match.groups()
+    if len(digits) - digits.count(",") + (len(fraction) - 1 if fraction else 0) > MAX_DIGITS:
+        return CellValue("overlong")
     try:
         number = Decimal(sign + digits.replace(",", "") + (fraction or ""))
     except InvalidOperation:  # pragma: no cover - the pattern admits only valid numbers
