@@ -552,3 +552,15 @@ def test_refusal_rate_on_generated_tables_is_low() -> None:
         result = _check_never_wrong(rows, truth, list(table3_relations()), in_hypothesis=False)
         outcomes["split" if isinstance(result, Split) else "refused"] += 1
     assert outcomes["split"] >= 100, outcomes
+
+
+def test_arithmetic_is_exact_beyond_decimal_precision() -> None:
+    """Thirty-digit values: Decimal's 28-digit context would round them; the solver does not."""
+    big = "1" * 30
+    row = Row.fused("r", ("a", "b"), big + "5")
+    relation = Relation("difference", "r", (("r", "a"),), (("r", "b"),), constant=Decimal("1" * 28 + "06"))
+    split = _assert_split(split_table([row], [relation]))
+    assert str(split.cuts[0]) == f"{big}|5"
+    assert Decimal(big) - 5 != Decimal("1" * 28 + "06")  # Decimal arithmetic rounds it
+    off_by_one = Relation("difference", "r", (("r", "a"),), (("r", "b"),), constant=Decimal("1" * 28 + "07"))
+    assert isinstance(split_table([row], [off_by_one]), Refusal)
