@@ -564,3 +564,9 @@ def test_arithmetic_is_exact_beyond_decimal_precision() -> None:
     assert Decimal(big) - 5 != Decimal("1" * 28 + "06")  # Decimal arithmetic rounds it
     off_by_one = Relation("difference", "r", (("r", "a"),), (("r", "b"),), constant=Decimal("1" * 28 + "07"))
     assert isinstance(split_table([row], [off_by_one]), Refusal)
+
+
+def test_one_solution_is_accepted_only_when_no_second_exists() -> None:
+    refusal = split_table([Row.fused("r", ("a", "b"), "110")], (), max_solutions=1)
+    assert isinstance(refusal, Refusal)
+    assert refusal.reason == "ambiguous"

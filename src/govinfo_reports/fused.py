@@ -506,7 +506,7 @@ def _counts(starts: list[list[int]], n: int, k: int) -> list[list[int]]:
     counts[0][0] = 1
     for j in range(1, k + 1):
         previous, current = counts[j - 1], counts[j]
-        for e in range(j, n + 1):
+        for e in range(j, n - (k - j) + 1):  # each cell takes one character at least
             total = 0
             for a in starts[e]:
                 total += previous[a]
@@ -691,7 +691,7 @@ def _row_candidates(row: _FusedRow, local: list[_Linear], budget: _Budget, limit
             c = coef[j - 1]
             lo_prev, hi_prev, reach_prev, possible = low[j - 1], high[j - 1], reach[j - 1], counts[j - 1]
             lo_cur, hi_cur, reach_cur, here = low[j], high[j], reach[j], counts[j]
-            for e in range(j, n + 1):
+            for e in range(j, n - (k - j) + 1):
                 if not here[e]:
                     continue
                 first = True
@@ -887,6 +887,7 @@ def split_table(
     """
     rows = list(rows)
     relations = list(relations)
+    max_solutions = max(max_solutions, 2)  # one solution proves nothing until a second is looked for
     budget = _Budget(max_work)
     scale = _scale_of(rows, relations)
     forms, kept = _linear_forms(rows, relations, scale)
@@ -1001,7 +1002,7 @@ def split_table(
             budget.spent,
         )
     assignments = tuple(tuple(fused[r].cut(candidates[r][c]) for r, c in enumerate(solution)) for solution in solutions)
-    if len(solutions) == 1:
+    if len(solutions) == 1 and complete:
         return Split(assignments[0], tuple(kept), budget.spent)
     settled: list[Cut] = []
     undecided_rows: list[RowCandidates] = []
