@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -96,6 +97,16 @@ def _html_facts() -> dict[CellId, Decimal | None]:
     return {(f.indicator, f.column): f.value for f in report.facts if f.indicator is not None}
 
 
+def _best_time(run: Callable[[], object], repeat: int = 5) -> float:
+    """The least CPU time of a few runs (wall time on a shared machine says little)."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.process_time()
+        run()
+        best = min(best, time.process_time() - start)
+    return best
+
+
 def _assert_split(result: Split | Refusal) -> Split:
     assert isinstance(result, Split), result.message if isinstance(result, Refusal) else result
     return result
@@ -139,13 +150,9 @@ def test_pingtan_2024_splits_in_a_few_milliseconds() -> None:
     rows3 = [Row.fused(indicator, SEVEN, digits) for indicator, _, digits in PAGETXT_TABLE3]
     rows4 = [table4_row(PAGETXT_TABLE4[1])]
     relations3, relations4 = table3_relations(), table4_relations()
-    best = float("inf")
-    for _ in range(5):
-        start = time.perf_counter()
-        split_table(rows3, relations3)
-        split_table(rows4, relations4)
-        best = min(best, time.perf_counter() - start)
-    assert best < 0.05  # about 3 ms on an idle machine; generous for a loaded one
+    # about 2 ms and 0.7 ms of CPU; generous bounds for a loaded machine
+    assert _best_time(lambda: split_table(rows3, relations3)) < 0.05
+    assert _best_time(lambda: split_table(rows4, relations4)) < 0.05
 
 
 @needs_corpus
@@ -353,13 +360,12 @@ def test_forty_digits_in_every_row_refuse_at_once() -> None:
     rng = random.Random(11)
     rows = [Row.fused(r, SEVEN, _worst_digits(rng, 40)) for r in TABLE3_ROWS_2021]
     assert count_cuts(rows[0].digits or "", 7) == 3_262_623  # C(39, 6)
-    start = time.perf_counter()
-    refusal = split_table(rows, table3_relations())
-    elapsed = time.perf_counter() - start
+    relations = table3_relations()
+    refusal = split_table(rows, relations)
     assert isinstance(refusal, Refusal)
     assert refusal.reason == "too-many-candidates"
     assert refusal.work == 0  # refused on the cost known before any counting
-    assert elapsed < 0.02  # about 0.5 ms
+    assert _best_time(lambda: split_table(rows, relations)) < 0.02  # about 0.5 ms
 
 
 def test_one_forty_digit_row_is_decided_within_the_cap() -> None:
@@ -369,9 +375,9 @@ def test_one_forty_digit_row_is_decided_within_the_cap() -> None:
     values.append(sum(values))
     digits = "".join(map(str, values))
     assert len(digits) == 40
-    start = time.perf_counter()
-    split = _assert_split(split_table([Row.fused("requests.received", SEVEN, digits)], table3_relations()))
-    assert time.perf_counter() - start < 0.5  # about 10 ms
+    relations = table3_relations()
+    split = _assert_split(split_table([Row.fused("requests.received", SEVEN, digits)], relations))
+    assert _best_time(lambda: split_table([Row.fused("requests.received", SEVEN, digits)], relations)) < 0.2
     assert split.cuts[0].values == tuple(map(Decimal, values))
     assert split.work <= DEFAULT_MAX_WORK
     # Random digits: no cut makes the total the sum, which the search establishes within the cap.
