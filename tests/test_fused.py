@@ -528,7 +528,9 @@ def test_generated_legacy_tables_split_true_or_refuse(data: st.DataObject) -> No
 
 
 def test_refusal_rate_on_generated_tables_is_low() -> None:
-    """Every row of a realistic table 三 fused: most are decided (the rate is in the report)."""
+    """Every row of a realistic table 三 fused (counts mostly zero, organisations sparse): nearly all
+    are decided; the rest are truly ambiguous (two result rows trading the same amount between two
+    columns leave every sum unchanged)."""
     outcomes = {"split": 0, "refused": 0}
     rng = random.Random(2024)
     for _ in range(200):
@@ -557,7 +559,7 @@ def test_refusal_rate_on_generated_tables_is_low() -> None:
         truth = {(r, c): v for r, cells in table.items() for c, v in cells.items()}
         result = _check_never_wrong(rows, truth, list(table3_relations()), in_hypothesis=False)
         outcomes["split" if isinstance(result, Split) else "refused"] += 1
-    assert outcomes["split"] >= 100, outcomes
+    assert outcomes["split"] >= 195, outcomes  # 200 of 200 when written; 995 of 1,000 over more seeds
 
 
 def test_arithmetic_is_exact_beyond_decimal_precision() -> None:

@@ -129,8 +129,9 @@ __all__ = [
 CellId = tuple[str, str]
 
 #: The work cap of :func:`split_table` (see the module docstring): a unit is about 0.35 µs
-#: of CPU, so the cap is under 20 ms; Pingtan 2024's table 三 costs 3,506 units (2 ms).
-DEFAULT_MAX_WORK: Final = 50_000
+#: of CPU, so the cap is under 40 ms; Pingtan 2024's table 三 costs 3,506 units (2 ms), a
+#: table 三 with three- and four-digit counts in every row 20,000 to 60,000 (10-20 ms).
+DEFAULT_MAX_WORK: Final = 100_000
 #: A row with at most this many cuts is enumerated outright rather than searched.
 DIRECT_CUTS: Final = 64
 _MODULUS: Final = 1024  # residues of row sums tracked by the row search (a bit set of this size)
