@@ -531,19 +531,8 @@ REPRODUCERS = [
 KNOWN_FAILING: dict[str, str] = {
     "headings-paren-cn-3000": "parse: tens of µs a heading, about 50 times the seeds' time per byte (h-parse)",
     "blank-lines-10000": "parse: tens of µs a blank line, about 50 times the seeds' time per byte (h-parse)",
-    "qizhong-parts-2000": "prose: 其中 parts quadratic or worse (h-check)",
-    "qizhong-20000": "prose: a sentence of 其中 repeated is read in quadratic time (h-check)",
     "html-hidden-root": "html._drop_chrome: drop_tree() on a hidden <html> root, AssertionError from lxml (h-parse)",
     "cell-5000-digits-facts": "cli: int() of a cell beyond Python's 4300-digit str limit (h-cli)",
-    "validate-bayi-pipe": "rules: str.index on a heading number (h-check)",
-    "percentage-27-digits": "prose/rules: Decimal quantize beyond the context precision (h-check)",
-    "percentage-27-digit-fraction": "prose/rules: Decimal quantize beyond the context precision (h-check)",
-    "number-million-digits": "prose/rules: decimal.Overflow (h-check)",
-    "loads-text-null": "serialize: cattrs coerces None to 'None' (h-check)",
-    "loads-text-number": "serialize: cattrs coerces 1809 to '1809' (h-check)",
-    "loads-ordinal-1.9": "serialize: cattrs coerces 1.9 to 1 (h-check)",
-    "loads-schema-version-true": "serialize: True == 1 (h-check)",
-    "loads-unknown-key": "serialize: cattrs ignores unknown keys, a misspelt 'children' loses the report (h-check)",
 }
 
 
