@@ -8,7 +8,7 @@ that a page break cuts is drawn as two boxes, its text in the first), header
 rows optionally repeated on each page, page numbers ``- N -`` and an
 optional running header.
 
-The same content is also given as :mod:`govinfo_reports.document` blocks
+The same content is also given as :mod:`govinfo_reports.sources.document` blocks
 (:func:`source_blocks`), whose rendering is the text form of the document:
 the PDF read back must give the facts that text gives.
 
@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from govinfo_reports.document import SourceCell, TableBlock, TextBlock
-from govinfo_reports.templates import TABLE2_2021, TABLE2_2021_COLUMNS, TABLE3_LABELS, TABLE3_ROWS_2021
+from govinfo_reports.sources.document import SourceCell, TableBlock, TextBlock
+from govinfo_reports.tables.templates import TABLE2_2021, TABLE2_2021_COLUMNS, TABLE3_LABELS, TABLE3_ROWS_2021
 
 FONT = "STSong-Light"
 PAGE_WIDTH, PAGE_HEIGHT = 595.27, 841.89

@@ -263,7 +263,7 @@ def test_facts_with_bad_files_still_writes_the_good_ones(messy: Path) -> None:
 
 
 def test_an_internal_error_is_reported_and_the_batch_goes_on(monkeypatch: pytest.MonkeyPatch) -> None:
-    from govinfo_reports.nodes import Report
+    from govinfo_reports.syntax.nodes import Report
 
     original = Report.facts.fget  # type: ignore[attr-defined]
 

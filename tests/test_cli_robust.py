@@ -154,8 +154,9 @@ def test_html_without_lxml_is_unreadable_with_a_hint(folder: Path, monkeypatch: 
     for extra in ([], ["--timeout", "0"]):
         result = run("facts", *extra, str(folder))
         assert result.exit_code == 2
-        assert f"{folder / 'page.html'}: cannot read: HTML needs lxml: pip install 'govinfo-reports[html]'" in (
-            result.stderr
+        assert (
+            f"{folder / 'page.html'}: cannot read: reading HTML needs lxml: install the html extra (pip install 'govinfo-reports[html]')"
+            in (result.stderr)
         )
         assert "3 files: 2 read, 1 unreadable, 0 failed, 0 timed out" in result.stderr
 

@@ -10,16 +10,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govinfo_reports import parse, parse_file, render
-from govinfo_reports.facts import Extraction, Fact, extract
-from govinfo_reports.grid import Grid, SourceCell
-from govinfo_reports.nodes import Span
-from govinfo_reports.templates import (
+from govinfo_reports.facts import Extraction, Fact
+from govinfo_reports.tables.extract import extract
+from govinfo_reports.tables.grid import Grid, SourceCell
+from govinfo_reports.tables.templates import (
     TABLE2_2021_COLUMNS,
     TABLE3_APPLICANT_COLUMNS,
     TABLE3_ROWS_2021,
@@ -370,23 +369,6 @@ def test_text_in_a_value_cell_stays_text() -> None:
     text = "指标 |\n累计数 |\n人员数 |\n3人 |\n经费 |\n见说明 |\n"
     facts = parse(text).facts
     assert [(f.label_path, f.value, f.unit, f.text) for f in facts] == [(("人员数",), 3, "人", "3人")]
-
-
-def test_facts_built_in_bulk_are_ordinary_facts() -> None:
-    """The readers' fast builder makes the very objects Fact(..., span=Span(...)) makes."""
-    from govinfo_reports.facts import _new_fact
-
-    fast = _new_fact("review.total", ("行政复议",), "count", Decimal(3), "件", "3", "四", 10, 11, 2, 5, 2, 6)
-    slow = Fact("review.total", ("行政复议",), "count", Decimal(3), "件", "3", "四", span=Span(10, 11, 2, 5, 2, 6))
-    assert type(fast) is Fact
-    assert type(fast.span) is Span
-    assert fast == slow
-    assert hash(fast) == hash(slow)
-    assert repr(fast) == repr(slow)
-    assert fast.span == slow.span
-    assert attrs.astuple(fast, recurse=True) == attrs.astuple(slow, recurse=True)
-    with pytest.raises(attrs.exceptions.FrozenInstanceError):
-        fast.value = Decimal(4)  # type: ignore[misc]
 
 
 @pytest.mark.parametrize(

@@ -13,8 +13,8 @@ import pytest
 import govinfo_reports
 from govinfo_reports import parse_file, to_frame
 from govinfo_reports.facts import Extraction, Fact
-from govinfo_reports.frame import LONG_COLUMNS, wide_column
-from govinfo_reports.nodes import Report, Span
+from govinfo_reports.io.frame import LONG_COLUMNS, wide_column
+from govinfo_reports.syntax.nodes import Report, Span
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))

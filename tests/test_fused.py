@@ -1,4 +1,4 @@
-"""Splitting digits run together by the template's arithmetic (govinfo_reports.fused).
+"""Splitting digits run together by the template's arithmetic (govinfo_reports.tables.fused).
 
 Real rows come from the archive crawler's page.txt of the Pingtan 2024 report, their
 expectations from the same report's HTML read by the library; generated tables check
@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 import govinfo_reports
 from govinfo_reports.errors import GovinfoError
-from govinfo_reports.fused import (
+from govinfo_reports.tables.fused import (
     DEFAULT_MAX_WORK,
     CellId,
     Refusal,
@@ -34,7 +34,7 @@ from govinfo_reports.fused import (
     table4_relations,
     table4_row,
 )
-from govinfo_reports.templates import (
+from govinfo_reports.tables.templates import (
     NATIONAL_2019,
     NATIONAL_2021,
     TABLE3_APPLICANT_COLUMNS,

@@ -12,9 +12,11 @@ import pytest
 from lark import Lark, Token, Tree
 
 from govinfo_reports import parse
-from govinfo_reports._lexer import TableLexer, TablePostLex, TableSource, TableToken
-from govinfo_reports.nodes import Table, TableLine, _cells_of
-from govinfo_reports.parser import RULE_HANDLERS, TABLE_RULE_HANDLERS, _ToBlocks, _ToCells, grammar_text, table_cells
+from govinfo_reports.syntax.cells import TABLE_RULE_HANDLERS, _ToCells, table_cells
+from govinfo_reports.syntax.grammar import grammar_text
+from govinfo_reports.syntax.nodes import Table, TableLine, scanned_cells
+from govinfo_reports.syntax.parser import RULE_HANDLERS, _ToBlocks
+from govinfo_reports.syntax.postlex import TableLexer, TablePostLex, TableSource, TableToken
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -272,7 +274,7 @@ def test_table_rule_trees() -> None:
 
 def _cells(text: str) -> list[tuple[str, bool, bool, bool, int, int]]:
     (table,) = parse(text).tables
-    return [(c.text, c.opens_row, c.closed, c.padding, c.start, c.end) for c in _cells_of(table)]
+    return [(c.text, c.opens_row, c.closed, c.padding, c.start, c.end) for c in scanned_cells(table)]
 
 
 def test_table_cells_and_their_spans() -> None:
@@ -304,7 +306,7 @@ def test_built_tables_read_as_parsed_ones() -> None:
         for parsed in parse(path.read_text(encoding="utf-8")).tables:
             built = Table(tuple(TableLine(x.kind, x.text, x.eol, offset=x.offset, line=x.line) for x in parsed.lines))
             assert [(c, c.span) for c in built.cells] == [(c, c.span) for c in parsed.cells]
-            assert table_cells(built.lines) == list(_cells_of(parsed))
+            assert table_cells(built.lines) == list(scanned_cells(parsed))
 
 
 def test_table_terminals_are_linear() -> None:
@@ -333,6 +335,6 @@ def test_parsed_tables_are_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
     def second_reading(lines: object) -> None:
         raise AssertionError("a parsed table was read again")
 
-    monkeypatch.setattr("govinfo_reports.parser.table_cells", second_reading)
+    monkeypatch.setattr("govinfo_reports.syntax.nodes.table_cells", second_reading)
     assert sum(len(t.cells) for t in report.tables) > 300
     assert report.facts

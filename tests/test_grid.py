@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govinfo_reports import parse, parse_file
-from govinfo_reports.facts import extract
-from govinfo_reports.grid import Grid, GridCell, SourceCell
+from govinfo_reports.tables.extract import extract
+from govinfo_reports.tables.grid import Grid, GridCell, SourceCell
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

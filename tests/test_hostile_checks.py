@@ -21,10 +21,10 @@ from hypothesis import strategies as st
 
 from govinfo_reports import GovinfoError, dumps, loads, parse, validate
 from govinfo_reports import prose as prose_module
-from govinfo_reports._numerals import numeral_value
-from govinfo_reports.facts import extract
-from govinfo_reports.rules import _cn_value
+from govinfo_reports.rules.legacy import _cn_value
 from govinfo_reports.strategies import noise_texts, report_texts
+from govinfo_reports.syntax.numerals import numeral_value
+from govinfo_reports.tables.extract import extract
 from govinfo_reports.values import MAX_DIGITS, read_value
 
 SEEDS = sorted((Path(__file__).parent.parent.parent.parent / "shared" / "seeds").glob("*.txt"))

@@ -26,8 +26,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from govinfo_reports import DecodeError, GovinfoError, ParseError, decode, parse, parse_file, parse_html, render
-from govinfo_reports.html import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, decode_html, read_html
-from govinfo_reports.nodes import Section
+from govinfo_reports.sources.html import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, decode_html, read_html
+from govinfo_reports.syntax.nodes import Section
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt")) or sorted(Path("/work/shared/seeds").glob("*.txt"))

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from govinfo_reports import DecodeError, dumps, loads, parse_file, parse_html, render
-from govinfo_reports.html import decode_html, html_to_text, read_html
+from govinfo_reports.sources.html import decode_html, html_to_text, read_html
 from govinfo_reports.validate import validate
 
 CORPUS = Path("/work/shared/corpus")

@@ -36,14 +36,16 @@ from lark.exceptions import ConfigurationError, UnexpectedCharacters
 from lark.lexer import BasicLexer, Lexer, LexerState, LexerThread
 from lark.utils import TextSlice
 
-import govinfo_reports.parser as parser_module
+import govinfo_reports.syntax.parser as parser_module
 from govinfo_reports import parse, render
-from govinfo_reports._lexer import LONG_LINE, TablePostLex, VirtualBreaks, virtual_breaks
-from govinfo_reports._linelexer import LineLexer
-from govinfo_reports.html import html_to_text, parse_html
-from govinfo_reports.nodes import Report, Table
-from govinfo_reports.parser import _parser, _ToBlocks, decode, grammar_text
+from govinfo_reports.sources.html import html_to_text, parse_html
+from govinfo_reports.sources.text import decode
 from govinfo_reports.strategies import noise_texts, report_texts
+from govinfo_reports.syntax.grammar import grammar_text
+from govinfo_reports.syntax.linelexer import LineLexer
+from govinfo_reports.syntax.nodes import Report, Table
+from govinfo_reports.syntax.parser import _parser, _ToBlocks
+from govinfo_reports.syntax.postlex import LONG_LINE, TablePostLex, VirtualBreaks, virtual_breaks
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -407,7 +409,7 @@ def test_generated_texts_parse_alike(text: str) -> None:
 
 def _reference_offsets(text: str) -> list[int] | None:
     """``virtual_breaks`` as it was written before its quick check: every line searched."""
-    pattern = sys.modules["govinfo_reports._lexer"]._RUN_TOGETHER
+    pattern = sys.modules["govinfo_reports.syntax.postlex"]._RUN_TOGETHER
     offsets: list[int] = []
     start = 0
     for line in text.split("\n"):

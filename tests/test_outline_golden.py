@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import govinfo_reports
-from govinfo_reports.outline import outline
+from govinfo_reports.syntax.outline import outline
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from govinfo_reports import DecodeError, parse, validate
-from govinfo_reports.document import SourceDocument, render_blocks
 from govinfo_reports.findings import Severity
-from govinfo_reports.pdf import fold_compatibility, parse_pdf, read_pdf
-from govinfo_reports.templates import TABLE3_COLUMNS, TABLE3_ROWS_2021, TABLE4_INDICATORS
+from govinfo_reports.sources.document import SourceDocument, render_blocks
+from govinfo_reports.sources.pdf import fold_compatibility, parse_pdf, read_pdf
+from govinfo_reports.tables.templates import TABLE3_COLUMNS, TABLE3_ROWS_2021, TABLE4_INDICATORS
 
 # tests/ is on sys.path (pytest's rootdir-relative imports); pdf_maker imports reportlab lazily
 from pdf_maker import (
@@ -287,7 +287,7 @@ def test_a_short_page_keeps_its_heading_apart() -> None:
 
 
 def test_no_text_of_odd_cell_boxes_is_lost() -> None:
-    from govinfo_reports.pdf import _Box, _grid, _Part
+    from govinfo_reports.sources.pdf import _Box, _grid, _Part
 
     boxes = (
         _Box(0, 0, 50, 20),
@@ -380,7 +380,7 @@ def test_pdfminer_complaints_are_not_printed(tmp_path: Path) -> None:
     path = tmp_path / "a.pdf"
     path.write_bytes(tounicode_pdf(["一、总体情况"]))
     code = (
-        "import logging, sys; from govinfo_reports.pdf import read_pdf; read_pdf(sys.argv[1]);"
+        "import logging, sys; from govinfo_reports.sources.pdf import read_pdf; read_pdf(sys.argv[1]);"
         " logging.getLogger('pdfminer.pdffont').warning('Could not get FontBBox from font descriptor')"
     )
     done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True)
@@ -394,5 +394,5 @@ def test_without_pdfplumber_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> No
 
 
 def test_importing_the_package_does_not_import_pdfplumber() -> None:
-    code = "import sys, govinfo_reports; sys.exit('pdfplumber' in sys.modules or 'govinfo_reports.pdf' in sys.modules)"
+    code = "import sys, govinfo_reports; sys.exit('pdfplumber' in sys.modules or 'govinfo_reports.sources.pdf' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

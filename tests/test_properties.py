@@ -18,7 +18,16 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from govinfo_reports import ParseError, parse, render
-from govinfo_reports.nodes import (
+from govinfo_reports.strategies import (
+    noise_texts,
+    paragraphs,
+    report_texts,
+    reports,
+    sections,
+    signatures,
+    tables,
+)
+from govinfo_reports.syntax.nodes import (
     Attachment,
     Block,
     Numbering,
@@ -29,15 +38,6 @@ from govinfo_reports.nodes import (
     Span,
     Table,
     TableLine,
-)
-from govinfo_reports.strategies import (
-    noise_texts,
-    paragraphs,
-    report_texts,
-    reports,
-    sections,
-    signatures,
-    tables,
 )
 
 # ---------------------------------------------------------------------------

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from govinfo_reports import parse
 from govinfo_reports.facts import Fact
 from govinfo_reports.findings import Finding, Severity
-from govinfo_reports.nodes import Span
 from govinfo_reports.rules import RULES, Context, Registry, Rule, get_rules, tolerance
-from govinfo_reports.templates import (
+from govinfo_reports.syntax.nodes import Span
+from govinfo_reports.tables.templates import (
     TABLE3_APPLICANT_COLUMNS,
     TABLE3_LABELS,
     TABLE3_ORGANIZATION_COLUMNS,
@@ -496,7 +496,7 @@ def test_section_four_naming_applications_is_not_section_three() -> None:
 
 def test_national_2019_result_parts() -> None:
     """The 2019 template has one (六)其他处理 row; it counts in (七)总计."""
-    from govinfo_reports.templates import TABLE3_RESULT_PARTS_2019
+    from govinfo_reports.tables.templates import TABLE3_RESULT_PARTS_2019
 
     rows = dict.fromkeys(TABLE3_RESULT_PARTS_2019, 0)
     rows["requests.result.other"] = 2

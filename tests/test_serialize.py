@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 import govinfo_reports
 from govinfo_reports import GovinfoError, dumps, loads, parse, parse_file, render
-from govinfo_reports.nodes import Attachment, Preamble, Report, Section, Span
-from govinfo_reports.serialize import SCHEMA_VERSION, converter
+from govinfo_reports.io.json import SCHEMA_VERSION, converter
 from govinfo_reports.strategies import reports
+from govinfo_reports.syntax.nodes import Attachment, Preamble, Report, Section, Span
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))

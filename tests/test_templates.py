@@ -12,9 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govinfo_reports import parse
-from govinfo_reports.facts import extract
-from govinfo_reports.grid import Grid, SourceCell
-from govinfo_reports.templates import (
+from govinfo_reports.tables.extract import extract
+from govinfo_reports.tables.grid import Grid, SourceCell
+from govinfo_reports.tables.templates import (
     TABLE2_2019,
     TABLE2_2019_COLUMNS,
     TABLE2_2021,

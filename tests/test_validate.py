@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 import govinfo_reports
 from govinfo_reports import Finding, Report, Severity, parse, validate
 from govinfo_reports.facts import Fact
-from govinfo_reports.templates import TABLE3_ORGANIZATION_COLUMNS, TABLE3_RESULT_PARTS_2021, TABLE4_GROUPS
+from govinfo_reports.tables.templates import TABLE3_ORGANIZATION_COLUMNS, TABLE3_RESULT_PARTS_2021, TABLE4_GROUPS
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))

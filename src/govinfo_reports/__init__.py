@@ -10,9 +10,14 @@ from __future__ import annotations
 
 from govinfo_reports.errors import DecodeError, GovinfoError, ParseError
 from govinfo_reports.findings import Finding, Severity
-from govinfo_reports.frame import to_frame
-from govinfo_reports.html import parse_html
-from govinfo_reports.nodes import (
+from govinfo_reports.identity import Identity, identify
+from govinfo_reports.io.frame import to_frame
+from govinfo_reports.io.json import dumps, loads
+from govinfo_reports.rules import RULES, Rule
+from govinfo_reports.sources.files import parse_file
+from govinfo_reports.sources.html import parse_html
+from govinfo_reports.sources.text import decode
+from govinfo_reports.syntax.nodes import (
     Attachment,
     AttachmentList,
     AttachmentRef,
@@ -31,10 +36,9 @@ from govinfo_reports.nodes import (
     Table,
     TableLine,
 )
-from govinfo_reports.parser import decode, parse, parse_file
-from govinfo_reports.render import render
-from govinfo_reports.rules import RULES, Rule
-from govinfo_reports.serialize import dumps, loads
+from govinfo_reports.syntax.parser import parse
+from govinfo_reports.syntax.render import render
+from govinfo_reports.tables.extract import extract  # also serves Report.facts (it registers itself)
 from govinfo_reports.validate import validate
 
 __version__ = "0.1.0"
@@ -51,6 +55,7 @@ __all__ = [
     "FileName",
     "Finding",
     "GovinfoError",
+    "Identity",
     "Numbering",
     "Paragraph",
     "ParseError",
@@ -67,6 +72,8 @@ __all__ = [
     "__version__",
     "decode",
     "dumps",
+    "extract",
+    "identify",
     "loads",
     "parse",
     "parse_file",

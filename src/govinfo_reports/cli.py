@@ -71,8 +71,8 @@ import attrs
 import click
 
 from govinfo_reports.errors import GovinfoError
-from govinfo_reports.html import HtmlDocument
-from govinfo_reports.nodes import NO_SPAN, Report, Span
+from govinfo_reports.sources.html import HtmlDocument
+from govinfo_reports.syntax.nodes import NO_SPAN, Report, Span
 
 __all__ = ["FACT_FIELDS", "SUFFIXES", "expand_paths", "fact_rows", "main", "rule_catalogue"]
 
@@ -212,12 +212,13 @@ def _read_bytes(path: str) -> bytes:
 
 
 def _read(path: str) -> _Source:
-    from govinfo_reports.parser import decode, parse
+    from govinfo_reports.sources.text import decode
+    from govinfo_reports.syntax.parser import parse
 
     html = None
     data = _read_bytes(path)
     if path.lower().endswith((".html", ".htm")):
-        from govinfo_reports.html import read_html
+        from govinfo_reports.sources.html import read_html
 
         html = read_html(data, source_name=path)  # bytes: the page's <meta charset> may decide the encoding
         report = html.parse(source_name=path)
@@ -229,7 +230,7 @@ def _read(path: str) -> _Source:
 
 
 def _is_blank(block: object) -> bool:
-    from govinfo_reports.nodes import Blank
+    from govinfo_reports.syntax.nodes import Blank
 
     return isinstance(block, Blank)
 
@@ -261,7 +262,7 @@ def fact_rows(report: Report, path: str, *, html: HtmlDocument | None = None) ->
     """The rows of ``facts`` output for one report: one dict per fact, keys :data:`FACT_FIELDS`.
 
     ``label_path`` joins the labels with `` / ``; ``line`` and ``col`` locate
-    the cell in the file.  For an HTML page pass its :class:`~govinfo_reports.html.HtmlDocument`:
+    the cell in the file.  For an HTML page pass its :class:`~govinfo_reports.sources.html.HtmlDocument`:
     ``line`` is then the line of the page where the cell's element starts, and ``col`` is empty.
     """
     source = _Source(path, report, html)
@@ -372,11 +373,11 @@ def _internal(name: str, what: str, debug: bool) -> _Outcome:
 def _output(source: _Source, command: Command, opts: dict[str, Any]) -> _Outcome:
     name, report = source.path, source.report
     if command == "parse":
-        from govinfo_reports.serialize import dumps
+        from govinfo_reports.io.json import dumps
 
         return _Outcome(name, text=dumps(report, indent=opts.get("indent")) + "\n")
     if command == "outline":
-        from govinfo_reports.outline import outline
+        from govinfo_reports.syntax.outline import outline
 
         return _Outcome(name, text=f"== {name}\n{outline(report)}\n")
     if command == "facts":
@@ -389,17 +390,13 @@ def _process(path: Path, command: Command, options: tuple[tuple[str, Any], ...],
     """Run one command on one file; never raises an :class:`Exception`.
 
     A documented error (:class:`OSError`, :class:`~govinfo_reports.GovinfoError`)
-    makes the file unreadable; HTML without lxml installed too; any other
+    makes the file unreadable (HTML without lxml installed is one); any other
     exception is an internal error.
     """
     name = str(path)
     try:
         try:
             source = _read(name)
-        except ImportError as exc:
-            if not (exc.name or "").startswith("lxml"):
-                raise
-            return _Outcome(name, "unreadable", "cannot read: HTML needs lxml: pip install 'govinfo-reports[html]'")
         except OSError as exc:
             return _Outcome(name, "unreadable", f"cannot read: {exc.strerror or _describe(exc)}")
         return _output(source, command, dict(options))
@@ -643,7 +640,7 @@ class _Pool:
 def _warm(command: Command) -> None:
     """Build the parser (and the rules) once here, so that forked workers start with them."""
     try:
-        from govinfo_reports.parser import parse
+        from govinfo_reports.syntax.parser import parse
 
         report = parse("一、总体情况\n(一)主动公开\n全年主动公开政府信息1条。\n")
         if command == "check":

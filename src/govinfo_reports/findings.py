@@ -14,7 +14,7 @@ from decimal import Decimal
 import attrs
 
 from govinfo_reports.facts import Fact
-from govinfo_reports.nodes import NO_SPAN, Span
+from govinfo_reports.syntax.nodes import NO_SPAN, Span
 
 __all__ = ["Finding", "Severity"]
 

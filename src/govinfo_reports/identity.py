@@ -30,10 +30,11 @@ from typing import Literal
 
 import attrs
 
-from govinfo_reports.nodes import NO_SPAN, Paragraph, PublicationDate, Report, Section, Span
+from govinfo_reports.syntax.nodes import NO_SPAN, Paragraph, PublicationDate, Report, Section, Span
 
 __all__ = ["Identity", "OfficeKind", "identify"]
 
+#: ``"government"`` for a people's government (县人民政府, 镇, 街道办事处 ...), ``"department"`` for any other office.
 OfficeKind = Literal["government", "department"]
 
 #: How far into the report the title and opening sentence are looked for (characters).

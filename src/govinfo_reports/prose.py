@@ -39,10 +39,26 @@ from typing import TypeAlias
 import attrs
 
 from govinfo_reports.facts import Fact
-from govinfo_reports.nodes import NO_SPAN, Attachment, Paragraph, Preamble, Report, Section, Span, Table
+from govinfo_reports.syntax.nodes import NO_SPAN, Attachment, Paragraph, Preamble, Report, Section, Span, Table
 from govinfo_reports.values import MAX_DIGITS
 
-__all__ = ["Part", "Quantity", "Share", "Statement", "Text", "head_noun", "quantities", "statements", "texts"]
+__all__ = [
+    "Anchor",
+    "Part",
+    "Quantity",
+    "QuantityRecord",
+    "Share",
+    "ShareRecord",
+    "Statement",
+    "StatementReader",
+    "StatementRecord",
+    "Text",
+    "head_noun",
+    "numeric_texts",
+    "quantities",
+    "statements",
+    "texts",
+]
 
 
 @attrs.frozen
@@ -204,18 +220,18 @@ def _heading_text(block: Section, part: int) -> Text:
 # :func:`statements`, or by a rule for the statement it reports.
 
 #: Where a text (or a sentence) starts in the source: offset, line, column; ``None`` when unlocated.
-_Anchor: TypeAlias = tuple[int, int, int] | None
+Anchor: TypeAlias = tuple[int, int, int] | None
 
 _SECTION_OR_ATTACHMENT = (Section, Attachment)
 _CONTAINERS = (Attachment, Preamble)
 
 
-def _numeric_texts(report: Report, tables: list[Table] | None = None) -> list[tuple[str, _Anchor, int]]:
+def numeric_texts(report: Report, tables: list[Table] | None = None) -> list[tuple[str, Anchor, int]]:
     """:func:`texts` as ``(text, anchor, part)``, leaving out those without a digit (they state no quantity).
 
     The tables met on the way are added to ``tables`` when given (as :attr:`Report.tables` lists them).
     """
-    out: list[tuple[str, _Anchor, int]] = []
+    out: list[tuple[str, Anchor, int]] = []
     digit = _DIGIT.search
     part = -1
     for child in report.children:
@@ -245,7 +261,7 @@ def _numeric_texts(report: Report, tables: list[Table] | None = None) -> list[tu
     return out
 
 
-def _span(anchor: _Anchor, begin: int, end: int) -> Span:
+def _span(anchor: Anchor, begin: int, end: int) -> Span:
     """The one-line span of ``[begin, end)`` counted from an anchor."""
     if anchor is None:
         return NO_SPAN
@@ -336,7 +352,7 @@ _LABEL_STRIP = ' \u3000\t()“”"'
 _NOT_AFTER = "第.0123456789"
 
 
-class _Quantity:
+class QuantityRecord:
     """A :class:`Quantity` being read: the same fields, those the reader seldom needs made on demand.
 
     Its words (``label``, ``approximate``), its value and its span are worked out when first
@@ -372,7 +388,7 @@ class _Quantity:
         cumulative: bool,
         offset: int,
         end: int,
-        anchor: _Anchor,
+        anchor: Anchor,
         clause_info: _Clause | None = None,
     ) -> None:
         self.text = text
@@ -565,12 +581,12 @@ class _Clause:
         return found
 
 
-class _Share:
+class ShareRecord:
     """A :class:`Share` being read."""
 
     __slots__ = ("anchor", "number", "of", "text", "value")
 
-    def __init__(self, value: Decimal, text: str, of: str, number: int, anchor: _Anchor) -> None:
+    def __init__(self, value: Decimal, text: str, of: str, number: int, anchor: Anchor) -> None:
         self.value = value
         self.text = text
         self.of = of
@@ -597,7 +613,7 @@ class _Part:
 
     __slots__ = ("quantity", "share")
 
-    def __init__(self, quantity: _Quantity, share: _Share | None) -> None:
+    def __init__(self, quantity: QuantityRecord, share: ShareRecord | None) -> None:
         self.quantity = quantity
         self.share = share
 
@@ -617,7 +633,7 @@ class _Sentence:
         "text",
     )
 
-    def __init__(self, text: str, anchor: _Anchor, part: int, quantities: list[_Quantity], index: int) -> None:
+    def __init__(self, text: str, anchor: Anchor, part: int, quantities: list[QuantityRecord], index: int) -> None:
         self.text = text
         self.anchor = anchor  # where the sentence starts
         self.part = part  # of its text
@@ -667,19 +683,19 @@ class _Sentence:
         return bisect.bisect_left(self.offsets, offset)
 
 
-class _Statement:
+class StatementRecord:
     """A :class:`Statement` being read."""
 
     __slots__ = ("_approximate", "alternatives", "complete", "form", "parts", "sentence", "total")
 
     def __init__(
         self,
-        total: _Quantity,
+        total: QuantityRecord,
         parts: list[_Part],
         complete: bool,
         form: str,
         sentence: _Sentence,
-        alternatives: list[_Quantity],
+        alternatives: list[QuantityRecord],
     ) -> None:
         self.total = total
         self.parts = parts
@@ -747,7 +763,7 @@ def quantities(
     return out
 
 
-def _build(sentence: str, matches: Sequence[re.Match[str]], base: int, anchor: _Anchor) -> list[_Quantity]:
+def _build(sentence: str, matches: Sequence[re.Match[str]], base: int, anchor: Anchor) -> list[QuantityRecord]:
     """Quantities from matches of ``_QUANTITY`` made on a text in which the sentence starts at ``base``."""
     out = []
     # the clause breaks (``,;:、``) all made commas, to find them with str.find
@@ -772,7 +788,7 @@ def _build(sentence: str, matches: Sequence[re.Match[str]], base: int, anchor: _
             text = sentence[clause_start:clause_end] if clause_end >= 0 else sentence[clause_start:]
             clause = _Clause(sentence, clause_start, text)
         out.append(
-            _Quantity(
+            QuantityRecord(
                 number,
                 unit,
                 post,
@@ -803,7 +819,7 @@ def _share_at(sentence: str, end: int) -> re.Match[str] | None:
     return m
 
 
-def _sentences(text: str, anchor: _Anchor, part: int) -> list[_Sentence]:
+def _sentences(text: str, anchor: Anchor, part: int) -> list[_Sentence]:
     """The sentences of a text that have quantities and can state (or close, or be) a total, each with them.
 
     Those are the sentences with a marker (其中, 共, 总 …), or followed by 其中.  The first marker of
@@ -855,9 +871,9 @@ def statements(report: Report) -> list[Statement]:
     return [s.public() for s in _read(report)]
 
 
-def _read(report: Report) -> list[_Statement]:
+def _read(report: Report) -> list[StatementRecord]:
     """The statements of the report's prose, as records (:func:`statements` makes them public)."""
-    return _Reader().read(_numeric_texts(report))
+    return StatementReader().read(numeric_texts(report))
 
 
 class _Claims:
@@ -917,27 +933,27 @@ class _Claims:
         return self._ends[i] if i >= 0 else -1
 
 
-def _spoils(q: _Quantity) -> bool:
+def _spoils(q: QuantityRecord) -> bool:
     """Whether a quantity cannot be a part of a total after it (its clause has a total word, or a change)."""
     return q.clause_info.total_word() or q.states_a_change()
 
 
-#: How many of the latest totals of a kind a whole without a number may be (_Reader._stated_earlier).
+#: How many of the latest totals of a kind a whole without a number may be (StatementReader._stated_earlier).
 _LOOK_BACK = 64
 #: How many of the other numbers before 其中 a statement keeps as the totals it may mean.
 _ALTERNATIVES = 8
 
 
-class _Reader:
+class StatementReader:
     """Walks the prose once, remembering the totals stated so far (for ``在…中`` without a number)."""
 
     def __init__(self) -> None:
-        self.totals: list[tuple[int, _Quantity]] = []
+        self.totals: list[tuple[int, QuantityRecord]] = []
         # the totals by part, unit and period, latest last (what _stated_earlier looks through)
-        self.by_kind: dict[tuple[int, str, bool], list[_Quantity]] = {}
-        self.found: list[_Statement] = []
+        self.by_kind: dict[tuple[int, str, bool], list[QuantityRecord]] = {}
+        self.found: list[StatementRecord] = []
 
-    def read(self, texts: list[tuple[str, _Anchor, int]]) -> list[_Statement]:
+    def read(self, texts: list[tuple[str, Anchor, int]]) -> list[StatementRecord]:
         total_word = _TOTAL_WORD.search
         for text, anchor, part in texts:
             previous: _Sentence | None = None
@@ -972,7 +988,7 @@ class _Reader:
         text = s.text
         quantities = s.quantities
         # the quantities before the current 其中 that can be a total, by unit (walked once)
-        candidates: dict[str, list[_Quantity]] = {}
+        candidates: dict[str, list[QuantityRecord]] = {}
         walked = 0
         lead = len(text) - len(text.lstrip(" \u3000,"))  # 其中 at or before it starts the sentence
         for m in _QIZHONG.finditer(text):
@@ -991,7 +1007,7 @@ class _Reader:
             if unit is None:
                 continue
             before = candidates.get(unit, [])
-            total: _Quantity | None = before[-1] if before else None
+            total: QuantityRecord | None = before[-1] if before else None
             if total is None and previous is not None and at <= lead:
                 earlier = [q for q in previous.quantities if q.unit == unit and not q.states_a_change()]
                 total = earlier[-1] if earlier else None
@@ -1005,7 +1021,7 @@ class _Reader:
         """``在…的N条信息中,…为A条,…``: the parts after 在…中 of the total inside it."""
         text = s.text
         quantities = s.quantities
-        latest: dict[str, _Quantity] = {}  # the last quantity of each unit before the current match
+        latest: dict[str, QuantityRecord] = {}  # the last quantity of each unit before the current match
         walked = 0
         for m in _IN_WHOLE.finditer(text):
             at, after = m.span()
@@ -1069,7 +1085,7 @@ class _Reader:
         if not _SUM_OPENER.search(s.text):
             return
         floor = -1
-        pending: dict[str, collections.deque[_Quantity]] = {}  # free quantities past the floor, by unit
+        pending: dict[str, collections.deque[QuantityRecord]] = {}  # free quantities past the floor, by unit
         spoilt: dict[str, int] = {}  # how many of them have a total word or a change in their clause
         for q in s.quantities:
             if not claimed.free(q.offset):
@@ -1095,7 +1111,7 @@ class _Reader:
 
     def _stated_earlier(
         self, s: _Sentence, words: str, unit: str, before: int, *, cumulative: bool | None = None
-    ) -> _Quantity | None:
+    ) -> QuantityRecord | None:
         """The latest total of the same part of the report, period and unit whose words share the whole's noun."""
         if cumulative is None:
             cumulative = s.cumulative_end() <= before + len(words) + 2
@@ -1108,19 +1124,19 @@ class _Reader:
                 return q
         return None
 
-    def _remember(self, part: int, q: _Quantity) -> None:
+    def _remember(self, part: int, q: QuantityRecord) -> None:
         """Keep a total stated, for :meth:`_stated_earlier`."""
         self.totals.append((part, q))
         self.by_kind.setdefault((part, q.unit, q.cumulative), []).append(q)
 
     def _statement(
         self,
-        total: _Quantity,
+        total: QuantityRecord,
         parts: list[_Part],
         form: str,
         s: _Sentence,
         complete: bool | None,
-        alternatives: list[_Quantity] | None = None,
+        alternatives: list[QuantityRecord] | None = None,
     ) -> None:
         """Record a statement; ``complete`` is ``True`` when the form says so, ``None`` when the parts
         tell (:func:`_is_complete`), or what :func:`_is_complete` gave them already."""
@@ -1131,7 +1147,7 @@ class _Reader:
         if form != "stated earlier":
             self._remember(s.part, total)
         others = [q for q in alternatives if q is not total] if alternatives else []
-        self.found.append(_Statement(total, parts, complete, form, s, others))
+        self.found.append(StatementRecord(total, parts, complete, form, s, others))
 
 
 _NOT_CHINESE = re.compile(r"[^\u4e00-\u9fff]")
@@ -1192,7 +1208,7 @@ def _parts(s: _Sentence, start: int, end: int, unit: str) -> list[_Part]:
         if m is not None:
             number = m.group("num")
             if len(number) - ("." in number) <= MAX_DIGITS:  # a longer one is not read (values.MAX_DIGITS)
-                share = _Share(Decimal(number), number, m.group("ref").strip(), m.start("num"), s.anchor)
+                share = ShareRecord(Decimal(number), number, m.group("ref").strip(), m.start("num"), s.anchor)
         out.append(_Part(q, share))
     return out
 

@@ -12,7 +12,7 @@ Three families:
   numbering kinds, signatures, attachments, flattened tables in layouts A, B
   and M, LF or CRLF, an optional BOM).  Any ``str`` must parse; these find
   the corners faster than ``st.text()``.
-* :func:`reports` makes :class:`~govinfo_reports.nodes.Report` trees directly,
+* :func:`reports` makes :class:`~govinfo_reports.syntax.nodes.Report` trees directly,
   consistent with the parser's reading of the text, so that
   ``parse(render(tree)) == tree``.
 * Building blocks that compose: :func:`numberings`, :func:`paragraphs`,
@@ -45,7 +45,7 @@ else to the parser, by design, so a tree containing it cannot round-trip):
   earlier table, unless the earlier table is layout A too and the line right
   before it is a heading numbered next after the last heading of its kind
   (``二、`` after ``一、``): the lines in between would be cell text
-  (``MAX_RUN`` and the heading rule of :mod:`govinfo_reports._lexer`, which
+  (``MAX_RUN`` and the heading rule of :mod:`govinfo_reports.syntax.postlex`, which
   counts the headings held back since the earlier table only when each is
   numbered next);
 * a cell line that looks like a heading right before a ``text |`` line in
@@ -73,8 +73,7 @@ import attrs
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
-from govinfo_reports._numerals import CIRCLED
-from govinfo_reports.nodes import (
+from govinfo_reports.syntax.nodes import (
     Attachment,
     AttachmentList,
     AttachmentRef,
@@ -92,7 +91,8 @@ from govinfo_reports.nodes import (
     Table,
     TableLine,
 )
-from govinfo_reports.render import render
+from govinfo_reports.syntax.numerals import CIRCLED
+from govinfo_reports.syntax.render import render
 
 __all__ = [
     "KINDS",
@@ -678,7 +678,7 @@ def numberings(draw: st.DrawFn, kind: NumberingKind, ordinal: int) -> Numbering:
         ordinal: The value, 1 … 99 (1 … 20 for ``circled``, 1 … 999 for ``arabic``).
 
     Returns:
-        A :class:`~govinfo_reports.nodes.Numbering` whose ``raw`` is, for example,
+        A :class:`~govinfo_reports.syntax.nodes.Numbering` whose ``raw`` is, for example,
         ``二、``, ``(二)``, ``（二）``, ``2、``, ``２.``, ``2．``, ``（2）`` or ``②``.
     """
     space = st.sampled_from(("", "", "", "", " "))

@@ -15,8 +15,8 @@ from collections.abc import Collection, Iterable
 
 from govinfo_reports._gc import paused_gc
 from govinfo_reports.findings import Finding, Severity
-from govinfo_reports.nodes import Report
 from govinfo_reports.rules import RULES, Context, Registry, Rule
+from govinfo_reports.syntax.nodes import Report
 
 __all__ = ["validate"]
 

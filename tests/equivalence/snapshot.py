@@ -51,7 +51,7 @@ def _span(span: Span) -> list[int]:
 
 def canonical(report: Report) -> str:
     """Everything observable about a parsed report, as one deterministic text."""
-    from govinfo_reports.facts import extract
+    from govinfo_reports.tables.extract import extract
 
     out: list[str] = [govinfo_reports.dumps(report)]
     out += [f"diagnostic {d!r} {_span(d.span)}" for d in report.diagnostics]

@@ -59,7 +59,19 @@ from typing import Any
 import attrs
 
 from govinfo_reports.errors import DecodeError, GovinfoError, ParseError
-from govinfo_reports.nodes import Attachment, Block, Diagnostic, ObservedCell, Preamble, Report, Section, Span, Table
+from govinfo_reports.sources.text import decode, text_codec
+from govinfo_reports.syntax.nodes import (
+    Attachment,
+    Block,
+    Diagnostic,
+    ObservedCell,
+    Preamble,
+    Report,
+    Section,
+    Span,
+    Table,
+)
+from govinfo_reports.syntax.parser import parse
 
 __all__ = [
     "MAX_TABLE_CELLS",
@@ -144,8 +156,6 @@ class HtmlDocument:
         Raises:
             ParseError: strict mode only.
         """
-        from govinfo_reports.parser import parse
-
         if strict and self.diagnostics:
             first = self.diagnostics[0]
             raise ParseError(
@@ -191,8 +201,6 @@ def decode_html(data: bytes, *, path: str = "<bytes>") -> str:
     Raises:
         DecodeError: the data is binary, or decodes in none of these encodings.
     """
-    from govinfo_reports.parser import decode, text_codec
-
     if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)):
         return decode(data, path=path)
     if b"\x00" in data:

@@ -32,10 +32,21 @@ from typing import Any, Literal, NamedTuple
 
 import attrs
 
-from govinfo_reports.nodes import NO_SPAN, Cell, Span, Table, _cells_of, _ScannedCell
+from govinfo_reports.syntax.nodes import NO_SPAN, Cell, ScannedCell, Span, Table, scanned_cells
 from govinfo_reports.values import UNITS, normalize, read_value
 
-__all__ = ["Grid", "GridCell", "SourceCell", "raw_rows"]
+__all__ = [
+    "Grid",
+    "GridCell",
+    "Placement",
+    "SourceCell",
+    "grid_of",
+    "is_heading",
+    "place_rows",
+    "plan_rows",
+    "raw_rows",
+    "row_records",
+]
 
 
 @attrs.frozen
@@ -239,7 +250,7 @@ class Grid:
                 if any(read_value(c.text).kind == "number" for c in row)
             ]
             return attrs.evolve(grid, label_columns=min(firsts)) if firsts else grid
-        return _build(_raw_rows(table, _cells_of(table)), value_columns)
+        return _build(row_records(table, scanned_cells(table)), value_columns)
 
 
 # --- rows from the flattened text ---------------------------------------------------------
@@ -270,7 +281,7 @@ def _is_label_text(text: str) -> bool:
 _UNITS = frozenset(UNITS)
 
 
-def _padding_flags(table: Table, cells: Sequence[_ScannedCell]) -> list[bool]:
+def _padding_flags(table: Table, cells: Sequence[ScannedCell]) -> list[bool]:
     """Which cells are padding for certain.
 
     An empty cell has a line of its own (a lone ``|``); the empty cells closed
@@ -284,7 +295,7 @@ def _padding_flags(table: Table, cells: Sequence[_ScannedCell]) -> list[bool]:
 
 
 class _RawRow(NamedTuple):
-    cells: tuple[_ScannedCell, ...]
+    cells: tuple[ScannedCell, ...]
     padding: tuple[bool, ...]
     labels: tuple[bool, ...]
 
@@ -297,13 +308,14 @@ def raw_rows(table: Table) -> list[tuple[Cell, ...]]:
     a blank or padding.  A run of headings followed by a numbered label
     (``统计数`` then ``一、主动公开情况``) is cut before the label.
     """
-    scanned = _cells_of(table)
+    scanned = scanned_cells(table)
     index = {id(c): i for i, c in enumerate(scanned)}
     cells = table.cells
-    return [tuple(cells[index[id(c)]] for c in r.cells) for r in _raw_rows(table, scanned)]
+    return [tuple(cells[index[id(c)]] for c in r.cells) for r in row_records(table, scanned)]
 
 
-def _raw_rows(table: Table, cells: Sequence[_ScannedCell]) -> list[_RawRow]:
+def row_records(table: Table, cells: Sequence[ScannedCell]) -> list[_RawRow]:
+    """A table's cell records cut into rows (padding flagged), the input of :func:`plan_rows`."""
     if not cells:
         return []
     cells = tuple(cells)
@@ -353,7 +365,7 @@ class _Plan:
 
 
 @attrs.frozen
-class _Placement:
+class Placement:
     """Cells placed on the grid, before they are frozen into :class:`GridCell`.
 
     ``placed`` holds ``[row, col, rowspan, colspan, is_header, cell]`` lists in
@@ -368,12 +380,13 @@ class _Placement:
     n_rows: int
     width: int
     n_labels: int
-    data_rows: list[tuple[list[_ScannedCell], tuple[_ScannedCell, ...]]]
+    data_rows: list[tuple[list[ScannedCell], tuple[ScannedCell, ...]]]
     #: The header cells' entries of ``placed``, in order.
     headers: list[list[Any]] = attrs.Factory(list)
 
 
-def _plan(rows_in: Iterable[_RawRow]) -> _Plan:
+def plan_rows(rows_in: Iterable[_RawRow]) -> _Plan:
+    """Decide, for rows of cell records, which rows are headers and data, and how many label columns each has."""
     rows = list(rows_in)
     labels_of = [_leading_labels(r) for r in rows]
     first_data = None
@@ -418,7 +431,7 @@ def _inferred_value_columns(plan: _Plan) -> int:
     return value_columns
 
 
-def _place(plan: _Plan, value_columns: int | None, *, grid: bool = True) -> _Placement:
+def place_rows(plan: _Plan, value_columns: int | None, *, grid: bool = True) -> Placement:
     """Place the rows' cells; ``grid=False`` places only header and label cells (enough for facts)."""
     if value_columns is None:
         value_columns = _inferred_value_columns(plan)
@@ -427,7 +440,7 @@ def _place(plan: _Plan, value_columns: int | None, *, grid: bool = True) -> _Pla
     # Placed cells as [row, col, rowspan, colspan, is_header, source cell]; spans of group
     # labels grow while rows sit under them, so the frozen GridCells are made at the end.
     placed: list[list[Any]] = []
-    data_rows: list[tuple[list[_ScannedCell], tuple[_ScannedCell, ...]]] = []
+    data_rows: list[tuple[list[ScannedCell], tuple[ScannedCell, ...]]] = []
     headers: list[list[Any]] = []
     groups: list[int | None] = [None] * n_labels  # index in placed of the group label over each column
     for r, row in enumerate(rows):
@@ -460,7 +473,7 @@ def _place(plan: _Plan, value_columns: int | None, *, grid: bool = True) -> _Pla
         start = n_labels - k if k else n_labels
         # Group labels inherited from the rows above: extend their row spans.
         inherited = groups[:start]
-        covering: list[_ScannedCell] = []
+        covering: list[ScannedCell] = []
         if None not in inherited:
             for g in inherited:
                 assert g is not None
@@ -491,10 +504,11 @@ def _place(plan: _Plan, value_columns: int | None, *, grid: bool = True) -> _Pla
         data_rows.append((covering, values))
     if grid:
         placed.sort(key=lambda p: (p[0], p[1]))
-    return _Placement(placed, len(rows), width, n_labels, data_rows, headers)
+    return Placement(placed, len(rows), width, n_labels, data_rows, headers)
 
 
-def _grid_of(placement: _Placement) -> Grid:
+def grid_of(placement: Placement) -> Grid:
+    """The frozen :class:`Grid` of a placement."""
     out = tuple(
         GridCell(r, c, cell.lines, rs, cs, False, h, span=cell.span) for r, c, rs, cs, h, cell in placement.placed
     )
@@ -502,7 +516,7 @@ def _grid_of(placement: _Placement) -> Grid:
 
 
 def _build(rows_in: Iterable[_RawRow], value_columns: int | None) -> Grid:
-    return _grid_of(_place(_plan(rows_in), value_columns))
+    return grid_of(place_rows(plan_rows(rows_in), value_columns))
 
 
 def _trailing(row: _RawRow, k: int) -> int:
@@ -517,7 +531,7 @@ def _trailing(row: _RawRow, k: int) -> int:
     return len(padding) - k if len(padding) > k else 0
 
 
-def _strip_padding(row: _RawRow) -> tuple[_ScannedCell, ...]:
+def _strip_padding(row: _RawRow) -> tuple[ScannedCell, ...]:
     cells = list(row.cells)
     while cells and cells[-1].is_empty:
         cells.pop()

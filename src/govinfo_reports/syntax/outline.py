@@ -12,7 +12,7 @@ Used by the golden tests and the ``outline`` command.  One line per node::
 
 from __future__ import annotations
 
-from govinfo_reports.nodes import (
+from govinfo_reports.syntax.nodes import (
     Attachment,
     AttachmentList,
     Block,

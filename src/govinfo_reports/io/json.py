@@ -30,7 +30,8 @@ from cattrs.preconf.json import JsonConverter, make_converter
 from cattrs.strategies import configure_tagged_union
 
 from govinfo_reports.errors import GovinfoError
-from govinfo_reports.nodes import (
+from govinfo_reports.facts import Extraction, Fact
+from govinfo_reports.syntax.nodes import (
     Attachment,
     AttachmentList,
     Blank,
@@ -213,7 +214,7 @@ def dumps(report: Report, *, indent: int | None = None) -> str:
         The JSON text; :func:`loads` reads it back to an equal report.
 
     Raises:
-        TypeError: ``report`` is not a :class:`~govinfo_reports.nodes.Report`.
+        TypeError: ``report`` is not a :class:`~govinfo_reports.syntax.nodes.Report`.
     """
     return json.dumps(_to_obj(report), ensure_ascii=False, indent=indent)
 
@@ -319,9 +320,7 @@ def _resolve_node_types() -> None:
     ``Report`` annotates a cached property with names that nodes.py imports
     only for type checking; they are supplied here.
     """
-    from govinfo_reports import facts
-
-    names = {name: getattr(facts, name, Any) for name in ("Extraction", "Fact")}
+    names = {"Extraction": Extraction, "Fact": Fact}
     for cls in (*_BLOCK_TYPES, Report):
         attrs.resolve_types(cls, localns=names)
 

@@ -20,6 +20,8 @@ from typing import Final, Literal
 
 import attrs
 
+from govinfo_reports.values import normalize
+
 __all__ = [
     "LEGACY",
     "NATIONAL_2019",
@@ -304,8 +306,6 @@ def classify_text(texts: Iterable[str]) -> TableKind | None:
     >>> classify_text(["指标", "累计数"]) is None
     True
     """
-    from govinfo_reports.values import normalize
-
     joined = "\u0001".join(map(normalize, texts))
     contains = joined.__contains__
     marks3 = sum(map(contains, _T3_MARKS))
@@ -336,8 +336,6 @@ def table2_version(texts: Iterable[str]) -> str | None:
     >>> table2_version(["本年制发件数"])
     'national-2021'
     """
-    from govinfo_reports.values import normalize
-
     folded = {normalize(t) for t in texts}
     joined = "\u0001".join(folded)
     if any(m in joined for m in ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额")):

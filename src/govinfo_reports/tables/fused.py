@@ -13,7 +13,7 @@ diagnostic): a wrong number is worse than a missing one.
 The module is pure: rows go in as indicator ids with :class:`~decimal.Decimal`
 values or digit strings, relations as :class:`Relation` values; nothing here
 reads text or knows the parser's nodes.  The relations of the national tables
-are derived from :mod:`govinfo_reports.templates` (:func:`table3_relations`,
+are derived from :mod:`govinfo_reports.tables.templates` (:func:`table3_relations`,
 :func:`table4_relations`); legacy tables have no fixed vocabulary, so their
 relations are built from the structure the caller read (:func:`cumulative_relations`,
 :func:`breakdown_relations`).  The arithmetic is the one ``spec/templates.md``
@@ -90,7 +90,7 @@ from typing import Final, Literal
 import attrs
 
 from govinfo_reports.errors import GovinfoError
-from govinfo_reports.templates import (
+from govinfo_reports.tables.templates import (
     NATIONAL_2021,
     TABLE3_APPLICANT_COLUMNS,
     TABLE3_COLUMNS,

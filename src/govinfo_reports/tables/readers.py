@@ -18,10 +18,19 @@ from typing import Any
 
 import attrs
 
-from govinfo_reports.facts import Fact, _new_fact
-from govinfo_reports.grid import Grid, GridCell, _grid_of, _place, _Placement, _plan, _raw_rows, is_heading
-from govinfo_reports.nodes import Diagnostic, Table, _cells_of, _ScannedCell
-from govinfo_reports.templates import (
+from govinfo_reports.facts import Fact
+from govinfo_reports.syntax.nodes import Diagnostic, ScannedCell, Table, scanned_cells
+from govinfo_reports.tables.grid import (
+    Grid,
+    GridCell,
+    Placement,
+    grid_of,
+    is_heading,
+    place_rows,
+    plan_rows,
+    row_records,
+)
+from govinfo_reports.tables.templates import (
     NATIONAL_2019,
     NATIONAL_2021,
     TABLE2_2019,
@@ -38,7 +47,17 @@ from govinfo_reports.templates import (
 )
 from govinfo_reports.values import is_fused_run, normalize, read_value, unit_of_header
 
-__all__ = ["LegacyHeader", "Table3State", "TableReading", "read_legacy", "read_table2", "read_table3", "read_table4"]
+__all__ = [
+    "T2_LABELS",
+    "LegacyHeader",
+    "Table3State",
+    "TableReading",
+    "is_table3_row_label",
+    "read_legacy",
+    "read_table2",
+    "read_table3",
+    "read_table4",
+]
 
 
 @attrs.frozen
@@ -62,7 +81,7 @@ class TableReading:
         return self.build_grid()
 
 
-def _is_value(cell: _ScannedCell) -> bool:
+def _is_value(cell: ScannedCell) -> bool:
     text = cell.text
     return not text or _value_like(text)
 
@@ -76,31 +95,17 @@ def _fact(
     indicator: str | None,
     path: tuple[str, ...],
     column: str,
-    cell: _ScannedCell,
+    cell: ScannedCell,
     table: str,
     unit: str | None = None,
 ) -> Fact:
     read = read_value(cell.text)
-    return _new_fact(
-        indicator,
-        path,
-        column,
-        read.value,
-        read.unit or unit,
-        cell.text,
-        table,
-        cell.start,
-        cell.end,
-        cell.line,
-        cell.column,
-        cell.end_line,
-        cell.end_column,
-    )
+    return Fact(indicator, path, column, read.value, read.unit or unit, cell.text, table, span=cell.span)
 
 
-def _collect(cells: Sequence[_ScannedCell], start: int, count: int) -> tuple[list[_ScannedCell], int]:
+def _collect(cells: Sequence[ScannedCell], start: int, count: int) -> tuple[list[ScannedCell], int]:
     """Up to ``count`` value cells from ``start``; stops at a label. Returns the cells and the next index."""
-    out: list[_ScannedCell] = []
+    out: list[ScannedCell] = []
     i = start
     while i < len(cells) and len(out) < count:
         if not _is_value(cells[i]):
@@ -110,7 +115,7 @@ def _collect(cells: Sequence[_ScannedCell], start: int, count: int) -> tuple[lis
     return out, i
 
 
-def _fused(values: Sequence[_ScannedCell], expected: int, path: tuple[str, ...]) -> list[Diagnostic]:
+def _fused(values: Sequence[ScannedCell], expected: int, path: tuple[str, ...]) -> list[Diagnostic]:
     """Flag a digit run standing where more cells were expected than arrived."""
     missing = expected - len(values)
     if missing <= 0:
@@ -136,12 +141,12 @@ def _fused(values: Sequence[_ScannedCell], expected: int, path: tuple[str, ...])
 @attrs.frozen
 class _Row:
     labels: tuple[
-        tuple[_ScannedCell, int, int], ...
+        tuple[ScannedCell, int, int], ...
     ]  # (cell, column, colspan); a cell repeated in the next row spans it
-    values: tuple[_ScannedCell, ...]
+    values: tuple[ScannedCell, ...]
 
 
-def _assemble(header: Sequence[Sequence[_ScannedCell]], rows: Sequence[_Row], n_labels: int, n_values: int) -> Grid:
+def _assemble(header: Sequence[Sequence[ScannedCell]], rows: Sequence[_Row], n_labels: int, n_values: int) -> Grid:
     placed: list[GridCell] = []
     r = 0
     for hrow in header:
@@ -152,9 +157,9 @@ def _assemble(header: Sequence[Sequence[_ScannedCell]], rows: Sequence[_Row], n_
             placed.append(GridCell(r, col, cell.lines, is_header=True, span=cell.span))
             col += 1
         r += 1
-    open_labels: dict[int, tuple[_ScannedCell, int]] = {}  # column -> (cell, index in placed)
+    open_labels: dict[int, tuple[ScannedCell, int]] = {}  # column -> (cell, index in placed)
     for row in rows:
-        seen: dict[int, tuple[_ScannedCell, int]] = {}
+        seen: dict[int, tuple[ScannedCell, int]] = {}
         for cell, col, colspan in row.labels:
             held = open_labels.get(col)
             if held is not None and held[0] is cell:
@@ -192,7 +197,7 @@ def _reread(reader: Callable[..., TableReading], table: Table, *args: Any) -> Ca
     """
 
     def build() -> Grid:
-        return reader(table, _cells_of(table), *args, keep_cells=True).grid
+        return reader(table, scanned_cells(table), *args, keep_cells=True).grid
 
     return _once(build)
 
@@ -257,9 +262,9 @@ class Table3State:
 
     version: str | None = None
     pointer: int = 0
-    top: _ScannedCell | None = None
+    top: ScannedCell | None = None
     sub: str | None = None
-    sub_cell: _ScannedCell | None = None
+    sub_cell: ScannedCell | None = None
     data: bool = False
     columns: tuple[str, ...] = (*TABLE3_APPLICANT_COLUMNS, "total")
 
@@ -323,13 +328,13 @@ def _t3_sub(text: str) -> str | None:
 
 
 def read_table3(
-    table: Table, cells: Sequence[_ScannedCell], state: Table3State, *, keep_cells: bool = False
+    table: Table, cells: Sequence[ScannedCell], state: Table3State, *, keep_cells: bool = False
 ) -> TableReading:
     """Read table 三 (收到和处理政府信息公开申请情况) against the template."""
     before = None if keep_cells else attrs.evolve(state)
     facts: list[Fact] = []
     diagnostics: list[Diagnostic] = []
-    header: list[_ScannedCell] = []
+    header: list[ScannedCell] = []
     rows: list[_Row] = []
     if not state.data:
         joined = {normalize(c.text) for c in cells}
@@ -417,11 +422,11 @@ def read_table3(
     return TableReading("三", template, tuple(facts), grid, tuple(diagnostics))
 
 
-def _header_rows(header: Sequence[_ScannedCell]) -> list[list[_ScannedCell]]:
+def _header_rows(header: Sequence[ScannedCell]) -> list[list[ScannedCell]]:
     return [list(header)] if header else []
 
 
-def _next_nonempty(cells: Sequence[_ScannedCell], start: int) -> int | None:
+def _next_nonempty(cells: Sequence[ScannedCell], start: int) -> int | None:
     for j in range(start, len(cells)):
         if cells[j].text:
             return j
@@ -429,12 +434,12 @@ def _next_nonempty(cells: Sequence[_ScannedCell], start: int) -> int | None:
 
 
 def _t3_path(
-    indicator: str, cell: _ScannedCell, state: Table3State
-) -> tuple[tuple[str, ...], tuple[tuple[_ScannedCell, int, int], ...]]:
+    indicator: str, cell: ScannedCell, state: Table3State
+) -> tuple[tuple[str, ...], tuple[tuple[ScannedCell, int, int], ...]]:
     if not indicator.startswith("requests.result."):
         return (cell.text,), ((cell, 0, 3),)
     path: list[str] = []
-    labels: list[tuple[_ScannedCell, int, int]] = []
+    labels: list[tuple[ScannedCell, int, int]] = []
     if state.top is not None:
         path.append(state.top.text)
         labels.append((state.top, 0, 1))
@@ -447,21 +452,21 @@ def _t3_path(
     return tuple(path), tuple(labels)
 
 
-def _t3_facts(indicator: str, path: tuple[str, ...], values: Sequence[_ScannedCell], state: Table3State) -> list[Fact]:
+def _t3_facts(indicator: str, path: tuple[str, ...], values: Sequence[ScannedCell], state: Table3State) -> list[Fact]:
     return [_fact(indicator, path, column, cell, "三") for column, cell in zip(state.columns, values, strict=False)]
 
 
 # --- table 四 -----------------------------------------------------------------------------
 
 
-def read_table4(table: Table, cells: Sequence[_ScannedCell], *, keep_cells: bool = False) -> TableReading:
+def read_table4(table: Table, cells: Sequence[ScannedCell], *, keep_cells: bool = False) -> TableReading:
     """Read table 四 (行政复议、行政诉讼): one row of fifteen values after the header."""
     last_label = max((i for i, c in enumerate(cells) if not _is_value(c)), default=-1)
     header = [c for c in cells[: last_label + 1] if c.text]
-    values: list[_ScannedCell] = []
+    values: list[ScannedCell] = []
     if table.layout in ("B", "M"):
-        row: list[_ScannedCell] = []
-        rows: list[list[_ScannedCell]] = []
+        row: list[ScannedCell] = []
+        rows: list[list[ScannedCell]] = []
         for cell in cells[last_label + 1 :]:
             if cell.opens_row or not rows:
                 row = []
@@ -491,7 +496,7 @@ def read_table4(table: Table, cells: Sequence[_ScannedCell], *, keep_cells: bool
     return TableReading("四", None, tuple(facts), grid, tuple(diagnostics))
 
 
-def _t4_paths(header: Sequence[_ScannedCell]) -> list[tuple[str, ...]]:
+def _t4_paths(header: Sequence[ScannedCell]) -> list[tuple[str, ...]]:
     """Header texts above each of the fifteen columns, when the header has the template's 19 cells."""
     if len(header) != 19:
         return []
@@ -510,7 +515,8 @@ def _t4_paths(header: Sequence[_ScannedCell]) -> list[tuple[str, ...]]:
 _T2_HEADERS = frozenset(
     {"信息内容"} | {normalize(h) for h in (*TABLE2_2019_COLUMNS.values(), *TABLE2_2021_COLUMNS.values())}
 )
-_T2_LABELS = {
+#: Table 二's row labels, folded (:func:`~govinfo_reports.values.normalize`), with their indicator ids.
+T2_LABELS = {
     "规章": "proactive.regulations",
     "行政规范性文件": "proactive.normative_documents",
     "规范性文件": "proactive.normative_documents",
@@ -524,16 +530,16 @@ _T2_LABELS = {
 
 
 def read_table2(
-    table: Table, cells: Sequence[_ScannedCell], version: str | None, *, keep_cells: bool = False
+    table: Table, cells: Sequence[ScannedCell], version: str | None, *, keep_cells: bool = False
 ) -> TableReading:
     """Read table 二 (主动公开政府信息情况): blocks of 第二十条 items, each with its header and rows."""
     spec: tuple[Table2Row, ...] = TABLE2_2019 if version == NATIONAL_2019 else TABLE2_2021
     by_indicator = {row.indicator: row for row in spec}
     facts: list[Fact] = []
     diagnostics: list[Diagnostic] = []
-    header: list[_ScannedCell] = []
+    header: list[ScannedCell] = []
     rows: list[_Row] = []
-    group: _ScannedCell | None = None
+    group: ScannedCell | None = None
     block_units: list[str | None] = []
     i = 0
     while i < len(cells):
@@ -542,7 +548,7 @@ def read_table2(
             i += 1
             continue
         folded = normalize(cell.text)
-        indicator = _T2_LABELS.get(folded)
+        indicator = T2_LABELS.get(folded)
         if indicator is None or indicator not in by_indicator:
             if "第二十条" in folded:
                 group = cell
@@ -562,7 +568,7 @@ def read_table2(
                 unit = "万元"
             facts.append(_fact(indicator, path, column, value_cell, "二", unit))
         diagnostics.extend(_fused(values, len(row.columns), path))
-        labels: list[tuple[_ScannedCell, int, int]] = [(cell, 1, 1)] if group is not None else [(cell, 0, 2)]
+        labels: list[tuple[ScannedCell, int, int]] = [(cell, 1, 1)] if group is not None else [(cell, 0, 2)]
         if group is not None:
             labels.insert(0, (group, 0, 1))
         rows.append(_Row(tuple(labels), tuple(values)))
@@ -589,7 +595,7 @@ _UNIT_HEADERS = frozenset({"单位", "计量单位"})
 
 
 def read_legacy(
-    table: Table, cells: Sequence[_ScannedCell], inherited: LegacyHeader | None
+    table: Table, cells: Sequence[ScannedCell], inherited: LegacyHeader | None
 ) -> tuple[TableReading, LegacyHeader | None]:
     """Read a legacy statistics table by its grid; a table without a header takes ``inherited``.
 
@@ -604,27 +610,27 @@ def read_legacy(
 
 
 def _legacy_placement(
-    table: Table, cells: Sequence[_ScannedCell], inherited: LegacyHeader | None, *, grid: bool = False
-) -> tuple[_Placement, list[str]]:
-    plan = _plan(_raw_rows(table, cells))
-    placement: _Placement | None = None
+    table: Table, cells: Sequence[ScannedCell], inherited: LegacyHeader | None, *, grid: bool = False
+) -> tuple[Placement, list[str]]:
+    plan = plan_rows(row_records(table, cells))
+    placement: Placement | None = None
     names: list[str] = []
     if plan.header_rows or inherited is None:
-        placement = _place(plan, None, grid=grid)
+        placement = place_rows(plan, None, grid=grid)
         names = _column_names(placement)
     if inherited is not None and (placement is None or not any(names)):
         # A continuation table without a header of its own: the columns of the table before it.
-        placement = _place(plan, len(inherited.names), grid=grid)
+        placement = place_rows(plan, len(inherited.names), grid=grid)
         names = list(inherited.names)
     assert placement is not None
     return placement, names
 
 
 def _legacy_grid(table: Table, inherited: LegacyHeader | None) -> Grid:
-    return _grid_of(_legacy_placement(table, _cells_of(table), inherited, grid=True)[0])
+    return grid_of(_legacy_placement(table, scanned_cells(table), inherited, grid=True)[0])
 
 
-def _legacy_facts(placement: _Placement, names: Sequence[str]) -> tuple[Fact, ...]:
+def _legacy_facts(placement: Placement, names: Sequence[str]) -> tuple[Fact, ...]:
     """The value cells of every data row, named by the row's label path and the column's header."""
     width = placement.width - placement.n_labels
     column_names = [*names[:width], *[""] * (width - len(names))]
@@ -648,7 +654,7 @@ def _legacy_facts(placement: _Placement, names: Sequence[str]) -> tuple[Fact, ..
     return tuple(facts)
 
 
-def _column_names(placement: _Placement) -> list[str]:
+def _column_names(placement: Placement) -> list[str]:
     n_labels = placement.n_labels
     names = [""] * (placement.width - n_labels)
     for _, c, _, colspan, _, cell in placement.headers:

@@ -44,8 +44,8 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-from govinfo_reports.nodes import Attachment, Block, ObservedCell, Preamble, Report, Section, Span, Table
-from govinfo_reports.parser import parse
+from govinfo_reports.syntax.nodes import Attachment, Block, ObservedCell, Preamble, Report, Section, Span, Table
+from govinfo_reports.syntax.parser import parse
 
 __all__ = [
     "Origin",

@@ -24,16 +24,23 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal, NamedTuple, TypeAlias
+from typing import TYPE_CHECKING, Literal, TypeAlias
 
 import attrs
+
+from govinfo_reports.syntax.cells import table_cells
+from govinfo_reports.syntax.lines import ScannedCell, TableLine, TableLineKind
+from govinfo_reports.syntax.numerals import numeral_value
+from govinfo_reports.syntax.span import NO_SPAN, SPACES, Span
 
 if TYPE_CHECKING:
     from govinfo_reports.facts import Extraction, Fact
 
 __all__ = [
+    "NO_SPAN",
+    "SPACES",
     "Attachment",
     "AttachmentList",
     "AttachmentRef",
@@ -49,54 +56,17 @@ __all__ = [
     "Preamble",
     "PublicationDate",
     "Report",
+    "ScannedCell",
     "Section",
     "Signature",
     "Span",
     "Table",
     "TableLine",
     "TableLineKind",
+    "keep_scanned_cells",
+    "register_fact_reader",
+    "scanned_cells",
 ]
-
-
-@attrs.frozen
-class Span:
-    """Where a node sits in the source text.
-
-    Offsets are 0-based character offsets into the ``str`` that was parsed,
-    ``end`` exclusive; lines and columns are 1-based, columns counted in
-    characters.
-
-    >>> Span(0, 3, 1, 1, 1, 4).length
-    3
-    """
-
-    #: Offset of the first character.
-    start: int
-    #: Offset one past the last character.
-    end: int
-    #: Line of the first character (1-based).
-    line: int
-    #: Column of the first character (1-based).
-    column: int
-    #: Line of the last character (1-based).
-    end_line: int
-    #: Column one past the last character (1-based).
-    end_column: int
-
-    @property
-    def length(self) -> int:
-        """Number of characters covered."""
-        return self.end - self.start
-
-    def cover(self, other: Span) -> Span:
-        """The smallest span covering this span and ``other``."""
-        first = self if self.start <= other.start else other
-        last = self if self.end >= other.end else other
-        return Span(first.start, last.end, first.line, first.column, last.end_line, last.end_column)
-
-
-#: The span of a node that was not read from text (built in code or generated).
-NO_SPAN = Span(0, 0, 1, 1, 1, 1)
 
 
 def _span_field() -> Span:
@@ -141,7 +111,7 @@ class Paragraph:
     @property
     def stripped(self) -> str:
         """The text without surrounding whitespace (full-width spaces included)."""
-        return self.text.strip(_SPACES)
+        return self.text.strip(SPACES)
 
 
 @attrs.frozen
@@ -204,51 +174,12 @@ class Signature:
     @property
     def issuer(self) -> str:
         """The issuing body."""
-        return self.issuer_text.strip(_SPACES)
+        return self.issuer_text.strip(SPACES)
 
     @property
     def date(self) -> datetime.date | None:
         """The date of the report (``None`` when it names an impossible day)."""
         return parse_date(self.date_text)
-
-
-TableLineKind: TypeAlias = Literal["open", "close", "pipes", "md_sep", "cell"]
-"""How a line of a flattened table works: ``open`` starts a row (``| text``),
-``close`` is text closed by a pipe (``结果 |``), ``pipes`` is pipes only,
-``md_sep`` a markdown separator, ``cell`` a continuation line of a cell."""
-
-
-@attrs.frozen
-class TableLine:
-    """One source line of a flattened table.
-
-    Tables are most of a report's lines, so a line keeps its position as three
-    integers and makes its :attr:`span` when asked.
-
-    >>> TableLine("close", "结果 |", offset=10, line=3).span
-    Span(start=10, end=15, line=3, column=1, end_line=4, end_column=1)
-    """
-
-    #: How the line works in the table.
-    kind: TableLineKind
-    #: The line as written, without its line ending.
-    text: str
-    #: The line ending.
-    eol: str = "\n"
-    #: Offset of the line's first character in the source.
-    offset: int = attrs.field(default=0, eq=False, kw_only=True, repr=False)
-    #: Its line number (1-based).
-    line: int = attrs.field(default=1, eq=False, kw_only=True, repr=False)
-    #: Its column (1-based; not 1 only where a single-line scrape was broken up).
-    column: int = attrs.field(default=1, eq=False, kw_only=True, repr=False)
-
-    @property
-    def span(self) -> Span:
-        """Where the line is in the source, its line ending included."""
-        end = self.offset + len(self.text) + len(self.eol)
-        if self.eol:
-            return Span(self.offset, end, self.line, self.column, self.line + 1, 1)
-        return Span(self.offset, end, self.line, self.column, self.line, self.column + len(self.text))
 
 
 @attrs.frozen
@@ -309,7 +240,7 @@ class Table:
 
     The lines are the lossless record; :attr:`cells` reads them into cells,
     left to right, top to bottom.  Rebuilding the grid (rows, spans, padding)
-    is the job of :mod:`govinfo_reports.grid`.  When the source states the
+    is the job of :mod:`govinfo_reports.tables.grid`.  When the source states the
     spans (an HTML page), :attr:`observed` holds its rows of cells as given,
     so that nothing needs to be inferred.
 
@@ -327,14 +258,12 @@ class Table:
     @cached_property
     def cells(self) -> tuple[Cell, ...]:
         """The cells in reading order."""
-        return tuple(c.to_cell() for c in self._records)
+        return tuple(Cell(c.lines, c.opens_row, c.closed, span=c.span) for c in self._records)
 
     @cached_property
-    def _records(self) -> tuple[_ScannedCell, ...]:
-        # The parser fills this in as it reads the table; a table built in code
-        # is read by the same table grammar (grammar/table.lark) over its lines.
-        from govinfo_reports.parser import table_cells
-
+    def _records(self) -> tuple[ScannedCell, ...]:
+        # The parser fills this in as it reads the table (keep_scanned_cells); a table built in
+        # code is read by the same table grammar (grammar/table.lark) over its lines.
         return tuple(table_cells(self.lines))
 
     @cached_property
@@ -589,7 +518,7 @@ class Report:
         """A trailing file name line, if any."""
         for child in reversed(self.children):
             if isinstance(child, FileName):
-                return child.text.strip(_SPACES)
+                return child.text.strip(SPACES)
             if not isinstance(child, Blank):
                 return None
         return None
@@ -606,9 +535,9 @@ class Report:
 
     @cached_property
     def _extraction(self) -> Extraction:
-        from govinfo_reports.facts import extract
-
-        return extract(self)
+        if _FACT_READER is None:  # pragma: no cover - importing govinfo_reports registers it
+            raise RuntimeError("no fact reader registered: import govinfo_reports")
+        return _FACT_READER(self)
 
     @property
     def template(self) -> str | None:
@@ -640,8 +569,6 @@ def _walk(block: Block) -> Iterator[Block]:
             yield from _walk(child)
 
 
-_SPACES = " \t\u3000\u00a0\ufeff\r"
-
 _ATTACH_RE = re.compile(
     r"[ \t\u3000\u00a0\ufeff]*(附[ \t]*件[ \t]*[0-9０-９一二三四五六七八九十]*)[ \t]*(?:[:：](.*))?$"
 )
@@ -650,14 +577,12 @@ _ATTACH_RE = re.compile(
 def _split_attachment(text: str) -> tuple[str, str]:
     m = _ATTACH_RE.match(text)
     if m is None:
-        return text.strip(_SPACES), ""
+        return text.strip(SPACES), ""
     label = re.sub(r"[ \t]", "", m.group(1))
-    return label, (m.group(2) or "").strip(_SPACES)
+    return label, (m.group(2) or "").strip(SPACES)
 
 
 def _attachment_number(label: str) -> int | None:
-    from govinfo_reports._numerals import numeral_value
-
     digits = label[2:]
     return numeral_value(digits) if digits else None
 
@@ -672,8 +597,6 @@ def parse_date(text: str) -> datetime.date | None:
     >>> parse_date("发布日期:2024-01-20")
     datetime.date(2024, 1, 20)
     """
-    from govinfo_reports._numerals import numeral_value
-
     m = re.search(
         r"([0-9０-９]{4}|[〇零○Ｏ一二三四五六七八九]{4})\s*[年\-./]\s*"
         r"([0-9０-９一二三四五六七八九十]{1,3})\s*[月\-./]\s*([0-9０-９一二三四五六七八九十]{1,3})",
@@ -696,45 +619,22 @@ def parse_date(text: str) -> datetime.date | None:
         return None
 
 
-class _ScannedCell(NamedTuple):
-    """A cell as the readers see it: its text and lines, and its position as plain integers.
-
-    The table grammar's transformer makes these as it reads a table
-    (``grammar/table.lark``); the facts readers go over every cell of every
-    table, and this light record (a tuple, no :class:`Span` until one is
-    asked for) keeps that pass cheap.  :attr:`Table.cells` turns these into
-    :class:`Cell` nodes.
-    """
-
-    lines: tuple[str, ...]
-    text: str
-    opens_row: bool
-    closed: bool
-    start: int
-    end: int
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    #: Whether the cell is padding for certain: empty, and closed by a second pipe on its line
-    #: (``结果 ||``) or by a line of several pipes.
-    padding: bool = False
-
-    @property
-    def is_empty(self) -> bool:
-        """Whether the cell holds no text."""
-        return not self.lines
-
-    @property
-    def span(self) -> Span:
-        """Where the cell is in the source."""
-        return Span(self.start, self.end, self.line, self.column, self.end_line, self.end_column)
-
-    def to_cell(self) -> Cell:
-        """The :class:`Cell` node."""
-        return Cell(self.lines, self.opens_row, self.closed, span=self.span)
-
-
-def _cells_of(table: Table) -> tuple[_ScannedCell, ...]:
+def scanned_cells(table: Table) -> tuple[ScannedCell, ...]:
     """The cell records of a table (what the facts readers go over), read once per table by the table grammar."""
     return table._records
+
+
+def keep_scanned_cells(table: Table, cells: Sequence[ScannedCell]) -> None:
+    """Store the cell records the parser read with a table's lines, so that nothing reads them again."""
+    object.__setattr__(table, "_records", tuple(cells))
+
+
+#: What reads a report's tables into facts (:attr:`Report.facts`); a later stage, so it registers
+#: itself (:func:`register_fact_reader`) instead of being imported by the tree.
+_FACT_READER: Callable[[Report], Extraction] | None = None
+
+
+def register_fact_reader(reader: Callable[[Report], Extraction]) -> None:
+    """Set the function behind :attr:`Report.facts` and :attr:`Report.template` (done by ``govinfo_reports.tables.extract``)."""
+    global _FACT_READER
+    _FACT_READER = reader

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from govinfo_reports.nodes import (
+from govinfo_reports.syntax.nodes import (
     Attachment,
     AttachmentList,
     Blank,

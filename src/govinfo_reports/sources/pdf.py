@@ -5,7 +5,7 @@ two stages.  First it takes from each page what is drawn there: the
 characters (over-printed duplicates of fake bold removed) and the cells of
 the tables that the page's visible ruling lines enclose (pdfplumber's table
 finder, lines strategy; white rectangles behind text and cell shadings are
-not rulings).  Then it lays that out as :mod:`govinfo_reports.document`
+not rulings).  Then it lays that out as :mod:`govinfo_reports.sources.document`
 blocks:
 
 * **tables**: a table's grid comes from the distinct left/right and
@@ -33,7 +33,7 @@ blocks:
   punctuation stays as it is).
 
 Every line of the rendering knows its page and position
-(:meth:`SourceDocument.origin <govinfo_reports.document.SourceDocument.origin>`),
+(:meth:`SourceDocument.origin <govinfo_reports.sources.document.SourceDocument.origin>`),
 and :func:`parse_pdf` gives every table node the true cells of its table
 (:attr:`Table.observed <govinfo_reports.Table.observed>`), as the HTML
 reader does.
@@ -61,9 +61,9 @@ from typing import Any
 
 import attrs
 
-from govinfo_reports.document import Origin, SourceCell, SourceDocument, TableBlock, TextBlock, render_blocks
 from govinfo_reports.errors import DecodeError
-from govinfo_reports.nodes import Report
+from govinfo_reports.sources.document import Origin, SourceCell, SourceDocument, TableBlock, TextBlock, render_blocks
+from govinfo_reports.syntax.nodes import Report
 from govinfo_reports.values import UNITS, read_value
 
 __all__ = ["fold_compatibility", "parse_pdf", "read_pdf"]
@@ -788,7 +788,7 @@ def _blocks(items: Sequence[_Text | list[_Part]]) -> Iterator[TextBlock | TableB
 
 
 def read_pdf(source: str | os.PathLike[str] | bytes, *, source_name: str | None = None) -> SourceDocument:
-    """Read a PDF's text layer and ruled tables as a :class:`~govinfo_reports.document.SourceDocument`.
+    """Read a PDF's text layer and ruled tables as a :class:`~govinfo_reports.sources.document.SourceDocument`.
 
     See the module documentation for how the text and tables are laid out.
 

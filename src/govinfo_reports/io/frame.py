@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from govinfo_reports.nodes import NO_SPAN, Report
+from govinfo_reports.syntax.nodes import NO_SPAN, Report
 
 if TYPE_CHECKING:
     import pandas as pd

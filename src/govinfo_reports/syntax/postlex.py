@@ -65,17 +65,16 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 from lark import Token
 from lark.common import LexerConf
 from lark.lark import PostLex
 from lark.lexer import Lexer, LexerState
 
-from govinfo_reports._numerals import numeral_value
-
-if TYPE_CHECKING:
-    from govinfo_reports.nodes import TableLine
+from govinfo_reports.syntax.lines import TableLine
+from govinfo_reports.syntax.numerals import numeral_value
+from govinfo_reports.syntax.span import SPACES
 
 __all__ = [
     "LONG_LINE",
@@ -115,7 +114,7 @@ class VirtualBreaks:
 
     The grammar reads lines; a single-line scrape has none.  :func:`virtual_breaks`
     finds where the scraper dropped them; the parser parses a copy of the text
-    with a ``\n`` inserted at each place, and :class:`TablePostLex` takes the
+    with a a line break inserted at each place, and :class:`TablePostLex` takes the
     inserted characters out of the tokens again (their text, offsets, lines and
     columns), so the tree still describes, and renders to, the original text.
     """
@@ -343,7 +342,7 @@ class TableSource:
 
     Handed to ``Lark.parse`` as custom input; :class:`TableLexer` cuts the
     lines into the table grammar's tokens and, when :attr:`lines` is a list,
-    makes the table's :class:`~govinfo_reports.nodes.TableLine`\\ s on the way.
+    makes the table's :class:`~govinfo_reports.syntax.nodes.TableLine`\\ s on the way.
     """
 
     __slots__ = ("line_tokens", "lines")
@@ -356,7 +355,6 @@ class TableSource:
 
 
 _LINE_KINDS = {"OPEN": "open", "CLOSE": "close", "PIPES": "pipes", "MD_SEP": "md_sep", "CELL": "cell"}
-_SPACES = " \t\u3000\u00a0\ufeff\r"
 
 
 def _without_eol(value: str) -> str:
@@ -369,7 +367,7 @@ class TableLexer(Lexer):
     """Cuts a table's lines into the tokens of ``grammar/table.lark``.
 
     The line's terminal (from report.lark, or the kind of a built
-    :class:`~govinfo_reports.nodes.TableLine`) says how: a ``CELL`` line is one
+    :class:`~govinfo_reports.syntax.nodes.TableLine`) says how: a ``CELL`` line is one
     ``CONT`` token, an ``MD_SEP`` line one ``MD_SEP``, an ``OPEN`` line starts
     with ``ROW`` (its leading pipe), a ``PIPES`` line of several pipes with
     ``PAD_LEAD`` (its first pipe); the rest of a line is cut into the
@@ -400,8 +398,6 @@ class TableLexer(Lexer):
 
     def lex(self, lexer_state: LexerState, parser_state: object) -> Iterator[Token]:
         """Yield the table grammar's tokens for the lines of the :class:`TableSource` being parsed."""
-        from govinfo_reports.nodes import TableLine
-
         source = cast(TableSource, lexer_state.text)
         out = source.lines
         match = self.pattern.match
@@ -485,4 +481,4 @@ class TableLexer(Lexer):
 
 
 _CLOSERS_T = frozenset({"BAR", "PAD", "PAD_LEAD"})
-_STRIP = _SPACES + "\n"
+_STRIP = SPACES + "\n"

@@ -7,19 +7,34 @@ import re
 
 import attrs
 
-from govinfo_reports._readers import (
+from govinfo_reports._gc import paused_gc
+from govinfo_reports.facts import Extraction, Fact
+from govinfo_reports.syntax.nodes import (
+    Attachment,
+    Diagnostic,
+    Paragraph,
+    Preamble,
+    Report,
+    Section,
+    Span,
+    Table,
+    register_fact_reader,
+    scanned_cells,
+)
+from govinfo_reports.syntax.render import render
+from govinfo_reports.tables.grid import Grid
+from govinfo_reports.tables.readers import (
+    T2_LABELS,
     LegacyHeader,
     Table3State,
     TableReading,
+    is_table3_row_label,
     read_legacy,
     read_table2,
     read_table3,
     read_table4,
 )
-from govinfo_reports.facts import Extraction, Fact
-from govinfo_reports.grid import Grid
-from govinfo_reports.nodes import Attachment, Diagnostic, Paragraph, Preamble, Report, Section, Span, Table, _cells_of
-from govinfo_reports.templates import (
+from govinfo_reports.tables.templates import (
     LEGACY,
     NATIONAL_2019,
     NATIONAL_2021,
@@ -30,8 +45,25 @@ from govinfo_reports.templates import (
     classify_text,
     table2_version,
 )
+from govinfo_reports.values import MAX_DIGITS, normalize, read_value, unit_of_header
 
-__all__ = ["extract_report"]
+__all__ = ["extract", "extract_report"]
+
+
+def extract(report: Report) -> Extraction:
+    """Recognise the report's template and read the facts of its tables (what :attr:`Report.facts` gives).
+
+    Lenient: bad input never raises; a table that cannot be read gives a
+    ``table-unreadable`` diagnostic and no facts.
+
+    >>> from govinfo_reports import parse
+    >>> text = "指标 |\\n累计数 |\\n人员数 |\\n3 |\\n"
+    >>> ex = extract(parse(text))
+    >>> ex.template, [(f.label_path, f.column, f.value) for f in ex.facts]
+    ('legacy', [(('人员数',), '累计数', Decimal('3'))])
+    """
+    with paused_gc():
+        return extract_report(report)
 
 
 @attrs.define
@@ -73,8 +105,6 @@ def _survey(report: Report) -> _Survey:
 
 def _kind_by_position(title: str, texts: list[str]) -> TableKind | None:
     """Recognise a table whose labels are damaged by its section (二、三、四 of the template) and shape."""
-    from govinfo_reports.values import normalize
-
     folded = normalize(title)
     if "行政复议" in folded and "行政诉讼" in folded and _numbers(texts) >= 10:
         return "四"
@@ -86,18 +116,16 @@ def _kind_by_position(title: str, texts: list[str]) -> TableKind | None:
 
 
 def _numbers(texts: list[str]) -> int:
-    from govinfo_reports.values import read_value
-
     return sum(read_value(t).kind == "number" for t in texts)
 
 
 def extract_report(report: Report) -> Extraction:
-    """See :func:`govinfo_reports.facts.extract`."""
+    """:func:`extract` without pausing the collector."""
     readings: list[TableReading] = []
     diagnostics: list[Diagnostic] = []
     survey = _survey(report)
     tables = survey.tables
-    scans = [_cells_of(table) for table, _, _ in tables]
+    scans = [scanned_cells(table) for table, _, _ in tables]
     texts = [[c.text for c in cells if c.text] for cells in scans]
     kinds = [classify_text(t) for t in texts]
     version2 = next((v for t, k in zip(texts, kinds, strict=True) if k == "二" for v in [table2_version(t)] if v), None)
@@ -146,8 +174,6 @@ def extract_report(report: Report) -> Extraction:
 
 def _overlong(facts: tuple[Fact, ...]) -> list[Diagnostic]:
     """A ``number-too-long`` diagnostic for each fact whose text is a number of too many digits to read."""
-    from govinfo_reports.values import MAX_DIGITS, read_value
-
     return [
         Diagnostic(
             "number-too-long",
@@ -178,9 +204,6 @@ def _table2_rows_in_prose(
     as many numbers as the row has columns, within a few lines after a
     ``第二十条`` item line, and the row was not read from a table.
     """
-    from govinfo_reports._readers import _T2_LABELS
-    from govinfo_reports.values import normalize, read_value, unit_of_header
-
     by_indicator = {row.indicator: row for row in spec}
     out: list[Fact] = []
     marker_line = -100
@@ -199,7 +222,7 @@ def _table2_rows_in_prose(
         m = _LOOSE_ROW.fullmatch(text)
         if m is None:
             continue
-        indicator = _T2_LABELS.get(normalize(m.group("label")))
+        indicator = T2_LABELS.get(normalize(m.group("label")))
         row = by_indicator.get(indicator) if indicator is not None else None
         if row is None or row.indicator in read:
             continue
@@ -228,9 +251,6 @@ def _table2_rows_in_prose(
 
 def _continues(texts: list[str]) -> bool:
     """A fragment of table 三 split off by a PDF converter: values only, or row labels only."""
-    from govinfo_reports._readers import is_table3_row_label
-    from govinfo_reports.values import read_value
-
     return all(read_value(t).is_value_like for t in texts) or any(is_table3_row_label(t) for t in texts)
 
 
@@ -267,8 +287,6 @@ def _fused_prose(candidates: list[Paragraph | Section]) -> list[Diagnostic]:
     """
     if not candidates:
         return []
-    from govinfo_reports.render import render
-
     out: list[Diagnostic] = []
     for block in candidates:
         # The block's exact source text (spans are offsets into it).
@@ -298,3 +316,6 @@ def _locate(text: str, base: Span, begin: int, end: int) -> Span:
     last_nl = text.rfind("\n", 0, begin)
     column = begin - last_nl if last_nl >= 0 else base.column + begin
     return Span(base.start + begin, base.start + end, line, column, line, column + (end - begin))
+
+
+register_fact_reader(extract)

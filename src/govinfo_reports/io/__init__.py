@@ -1,0 +1,1 @@
+"""Out to other tools: JSON through cattrs, pandas frames."""

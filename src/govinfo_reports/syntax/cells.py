@@ -1,0 +1,230 @@
+"""A table's lines → its cells, by the table grammar (``grammar/table.lark``).
+
+The post-lexer (:mod:`govinfo_reports.syntax.postlex`) cuts each line of a table
+into the table grammar's tokens; the rules of ``table.lark`` say which tokens
+make a cell, a row opener, padding and the markdown separator, and
+:class:`_ToCells` turns them into :class:`~govinfo_reports.syntax.lines.ScannedCell`
+records in one pass.  The parser reads a table's lines and cells together
+(:func:`read_table`); a table built in code is read by the same grammar over its
+lines (:func:`table_cells`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any, NamedTuple, cast
+
+from lark import Lark, Token, Transformer
+
+from govinfo_reports.syntax.grammar import TABLE_GRAMMAR, grammar_text
+from govinfo_reports.syntax.lines import ScannedCell, TableLine
+from govinfo_reports.syntax.postlex import TableLexer, TableSource
+from govinfo_reports.syntax.span import SPACES
+
+__all__ = ["TABLE_RULE_HANDLERS", "read_table", "table_cells"]
+
+
+# ---------------------------------------------------------------------------
+# a table's lines → its cells (grammar/table.lark)
+
+
+class _Held(NamedTuple):
+    """Blank lines, nothing else pending, that a row opener interrupts: where the next cell starts (see _lexer.py, 4)."""
+
+    start: int
+    line: int
+    column: int
+
+
+#: What a cell's text is stripped of (the line endings of the pieces too).
+_STRIP = SPACES + "\n"
+
+
+def _text_of(pieces: Sequence[Token]) -> tuple[str, ...]:
+    return tuple(p for p in (t.strip(_STRIP) for t in pieces if t.type != "MD_SEP") if p)
+
+
+def _start_of(first: Any) -> tuple[int, int, int]:
+    """Where a cell whose first piece is the token ``first`` starts: text left open starts at its first character."""
+    if first.type == "REST":
+        value: str = first.value
+        lead = len(value) - len(value.lstrip(SPACES))
+        return first.start_pos + lead, first.line, first.column + lead
+    return first.start_pos, first.line, first.column
+
+
+_new_tuple = tuple.__new__
+
+
+def _empty(bar: Token, padding: bool) -> ScannedCell:
+    return _new_tuple(
+        ScannedCell,
+        ((), "", False, True, bar.start_pos, bar.end_pos, bar.line, bar.column, bar.line, bar.end_column, padding),
+    )
+
+
+class _ToCells(Transformer[Token, Any]):
+    """The rules of table.lark → cell records (:class:`~govinfo_reports.syntax.lines.ScannedCell`), in reading order."""
+
+    def table(self, children: list[Any]) -> list[ScannedCell]:
+        out: list[ScannedCell] = []
+        add = out.append
+        held: _Held | None = None
+        for child in children:
+            if child.__class__ is ScannedCell and held is None:
+                add(child)
+                continue
+            for item in child if isinstance(child, list) else (child,):
+                if item is None:
+                    continue
+                if isinstance(item, _Held):
+                    held = held or item
+                    continue
+                if held is not None:
+                    # the cell starts on the blank lines before its row opener: never padding
+                    item = item._replace(start=held.start, line=held.line, column=held.column, padding=False)
+                    held = None
+                add(item)
+        return out
+
+    def row(self, children: list[Any]) -> list[Any]:
+        # children[0] is the ROW token; the first cell after it opens the row
+        for i in range(1, len(children)):
+            item = children[i]
+            if item.__class__ is ScannedCell:
+                children[i] = item._replace(opens_row=True)
+                break
+        return children[1:]
+
+    def cell(self, children: list[Token]) -> ScannedCell:
+        closer = children[-1]
+        first = children[0]
+        if len(children) == 2 and first.type == "TEXT":
+            # the commonest cell: text closed by a pipe on its own line segment
+            piece = first.strip(_STRIP)
+            return _new_tuple(
+                ScannedCell,
+                (
+                    (piece,),
+                    piece,
+                    False,
+                    True,
+                    first.start_pos,
+                    closer.end_pos,
+                    first.line,
+                    first.column,
+                    closer.line,
+                    closer.end_column,
+                    False,
+                ),
+            )
+        held = _text_of(children[:-1])
+        start, line, column = _start_of(first)
+        return _new_tuple(
+            ScannedCell,
+            (
+                held,
+                "".join(held),
+                False,
+                True,
+                start,
+                closer.end_pos,
+                line,
+                column,
+                closer.line,
+                closer.end_column,
+                False,
+            ),
+        )
+
+    def empty_cell(self, children: list[Token]) -> ScannedCell:
+        return _empty(children[0], False)
+
+    def padding(self, children: list[Token]) -> ScannedCell:
+        return _empty(children[0], True)
+
+    def lead_padding(self, children: list[Token]) -> ScannedCell:
+        return _empty(children[0], True)
+
+    def open_cell(self, children: list[Token]) -> ScannedCell | _Held:
+        held = _text_of(children)
+        start, line, column = _start_of(children[0])
+        if not held:
+            return _Held(start, line, column)
+        last = children[-1]
+        # ends where the next line (a row opener) starts; _read moves the end of the table's last cell (_lexer.py, 5)
+        return _new_tuple(
+            ScannedCell,
+            (
+                held,
+                "".join(held),
+                False,
+                False,
+                start,
+                last.end_pos,
+                line,
+                column,
+                last.end_line,
+                last.end_column,
+                False,
+            ),
+        )
+
+    def separator(self, children: list[Token]) -> None:
+        return None
+
+
+#: The rules of table.lark, each with the method of :class:`_ToCells` that handles it (tested to match).
+TABLE_RULE_HANDLERS = ("table", "row", "cell", "empty_cell", "padding", "lead_padding", "open_cell", "separator")
+
+
+@lru_cache(maxsize=1)
+def _table_parser() -> Lark:
+    return Lark(
+        grammar_text(TABLE_GRAMMAR),
+        start="table",
+        parser="lalr",
+        strict=True,  # no shift/reduce conflict may be resolved silently
+        lexer=TableLexer,
+        transformer=_ToCells(),
+        maybe_placeholders=False,
+    )
+
+
+def read_table(line_tokens: Sequence[Token]) -> tuple[list[TableLine], list[ScannedCell]]:
+    """A table's lines and its cells, read from its line tokens in one pass of the table grammar."""
+    lines: list[TableLine] = []
+    cells = _read(line_tokens, lines)
+    return lines, cells
+
+
+def table_cells(lines: Sequence[TableLine]) -> list[ScannedCell]:
+    """The cells of a table's lines (a table built in code): the same table grammar over its lines."""
+    new = str.__new__
+    tokens: list[Token] = []
+    for line in lines:
+        value = line.text + line.eol
+        tok = new(Token, value)
+        tok.type = line.kind.upper()
+        tok.value = value
+        tok.start_pos, tok.line, tok.column = line.offset, line.line, line.column
+        tokens.append(tok)
+    return _read(tokens, None)
+
+
+def _read(line_tokens: Sequence[Token], lines: list[TableLine] | None) -> list[ScannedCell]:
+    if not line_tokens:
+        return []
+    cells = cast(list[ScannedCell], _table_parser().parse(TableSource(line_tokens, lines)))
+    if cells and not cells[-1].closed:
+        # text left open at the table's end ends with the text of the last line (_lexer.py, 5)
+        last = line_tokens[-1]
+        value: str = last.value
+        text_end = len(value) - (2 if value.endswith("\r\n") else 1 if value.endswith("\n") else 0)
+        end = cast(int, last.start_pos) + text_end
+        if cells[-1].end == cast(int, last.start_pos) + len(value):
+            cells[-1] = cells[-1]._replace(
+                end=end, end_line=cast(int, last.line), end_column=cast(int, last.column) + text_end
+            )
+    return cells
