@@ -468,7 +468,9 @@ class _Numbering:
 @attrs.define
 class _Cell:
     lines: list[str]
-    colspan: int
+    #: The first column of the table's grid the cell covers (0-based), and how many.
+    grid_column: int
+    grid_span: int
     is_header: bool
     origin: Origin
     rowspan: int = 1
@@ -553,6 +555,7 @@ class _Reader:
     def table(self, tbl: Any) -> None:
         self.tables += 1
         number = self.tables
+        columns = _Columns.of(tbl)
         rows: list[list[_Cell]] = []
         #: grid column → the cell whose vertical merge is open there
         merging: dict[int, _Cell] = {}
@@ -562,7 +565,7 @@ class _Reader:
             column = _int(_val(trpr, f"{_W}gridBefore"), 0, high=1000)
             cells: list[_Cell] = []
             if column:
-                cells.append(_Cell([], column, header, Origin(table=number, row=r, column=1)))
+                cells.append(_Cell([], 0, column, header, Origin(table=number, row=r, column=1)))
             still: dict[int, _Cell] = {}
             for tc in _cells(tr):
                 tcpr = tc.find(f"{_W}tcPr")
@@ -572,34 +575,78 @@ class _Reader:
                 lines = [line for line in self.cell_lines(tc) if line.strip()]
                 above = merging.get(column)
                 continues = vmerge is not None and vmerge.get(_VAL, "continue") != "restart"
-                if continues and above is not None and above.colspan == span:
+                if continues and above is not None and above.grid_span == span:
                     # a continuation: no cell of its own, the cell above covers one more row
                     above.rowspan += 1
                     above.lines.extend(lines)
                     still[column] = above
-                    column += span
-                    continue
-                if hmerge is not None and hmerge.get(_VAL, "continue") != "restart" and cells:
-                    cells[-1].colspan += span
+                elif hmerge is not None and hmerge.get(_VAL, "continue") != "restart" and cells:
+                    cells[-1].grid_span += span  # the legacy horizontal merge: the cell on the left widens
                     cells[-1].lines.extend(lines)
-                    column += span
-                    continue
-                cell = _Cell(lines, span, header, Origin(table=number, row=r, column=column + 1))
-                cells.append(cell)
-                if vmerge is not None:
-                    still[column] = cell
+                else:
+                    cell = _Cell(lines, column, span, header, Origin(table=number, row=r, column=columns.shown(column)))
+                    cells.append(cell)
+                    if vmerge is not None:
+                        still[column] = cell
                 column += span
             merging = still
             rows.append(cells)
         self.blocks.append(
             TableBlock(
                 tuple(
-                    tuple(SourceCell(tuple(c.lines), c.rowspan, c.colspan, c.is_header, c.origin) for c in row)
+                    tuple(
+                        SourceCell(
+                            tuple(c.lines),
+                            c.rowspan,
+                            columns.colspan(c.grid_column, c.grid_span),
+                            c.is_header,
+                            c.origin,
+                        )
+                        for c in row
+                    )
                     for row in rows
                 ),
                 Origin(table=number),
             )
         )
+
+
+#: Grid columns narrower than this (in twentieths of a point) are slivers no text fits in.
+SLIVER = 30
+
+
+@attrs.frozen
+class _Columns:
+    """The visible columns of a table's grid: slivers (cell edges a hair apart) belong to the column on their left.
+
+    Word and LibreOffice make a grid column for every cell edge; two edges that
+    should line up but are 1/20 pt apart give a column no wider than that, and
+    a cell on one side of it a colspan larger by one.  Counting only the
+    columns a text can be seen in keeps such tables regular.
+    """
+
+    #: For each grid column, whether it is a sliver.
+    slivers: tuple[bool, ...] = ()
+
+    @classmethod
+    def of(cls, tbl: Any) -> _Columns:
+        grid = tbl.find(f"{_W}tblGrid")
+        if grid is None:
+            return cls()
+        widths = [_int(col.get(f"{_W}w"), SLIVER, high=10**6) for col in grid.iterfind(f"{_W}gridCol")]
+        slivers = tuple(w < SLIVER for w in widths)
+        return cls(slivers if not all(slivers) else ())
+
+    def _sliver(self, column: int) -> bool:
+        return column < len(self.slivers) and self.slivers[column]
+
+    def colspan(self, first: int, span: int) -> int:
+        """The visible columns covered by grid columns ``first`` … ``first + span - 1`` (at least 1)."""
+        return max(1, sum(1 for c in range(first, first + span) if not self._sliver(c)))
+
+    def shown(self, column: int) -> int:
+        """The visible column (1-based) in which a grid column lies."""
+        return max(1, sum(1 for c in range(column + 1) if not self._sliver(c)))
 
 
 def _hex(text: str | None) -> int:
