@@ -627,6 +627,15 @@ class _Columns:
 
     #: For each grid column, whether it is a sliver.
     slivers: tuple[bool, ...] = ()
+    #: For each grid column, the visible columns before it (and one more entry: all of them).
+    before: tuple[int, ...] = attrs.field(init=False, eq=False, repr=False)
+
+    @before.default
+    def _count(self) -> tuple[int, ...]:
+        counts = [0]
+        for sliver in self.slivers:
+            counts.append(counts[-1] + (not sliver))
+        return tuple(counts)
 
     @classmethod
     def of(cls, tbl: Any) -> _Columns:
@@ -635,18 +644,20 @@ class _Columns:
             return cls()
         widths = [_int(col.get(f"{_W}w"), SLIVER, high=10**6) for col in grid.iterfind(f"{_W}gridCol")]
         slivers = tuple(w < SLIVER for w in widths)
-        return cls(slivers if not all(slivers) else ())
+        return cls(slivers if any(slivers) and not all(slivers) else ())
 
-    def _sliver(self, column: int) -> bool:
-        return column < len(self.slivers) and self.slivers[column]
+    def _visible(self, column: int) -> int:
+        """Visible columns before grid column ``column`` (columns past the stated grid are visible)."""
+        known = len(self.slivers)
+        return self.before[column] if column <= known else self.before[known] + column - known
 
     def colspan(self, first: int, span: int) -> int:
         """The visible columns covered by grid columns ``first`` … ``first + span - 1`` (at least 1)."""
-        return max(1, sum(1 for c in range(first, first + span) if not self._sliver(c)))
+        return max(1, self._visible(first + span) - self._visible(first))
 
     def shown(self, column: int) -> int:
         """The visible column (1-based) in which a grid column lies."""
-        return max(1, sum(1 for c in range(column + 1) if not self._sliver(c)))
+        return max(1, self._visible(column + 1))
 
 
 def _hex(text: str | None) -> int:
