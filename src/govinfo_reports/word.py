@@ -29,7 +29,10 @@ the blocks of :mod:`govinfo_reports.document`:
   which is why the XML is read).  Cells are located by
   :attr:`Origin.table <govinfo_reports.document.Origin.table>`,
   ``row`` and ``column`` (the column of the table's grid where the cell starts);
-  a ``w:gridBefore`` gap becomes an empty cell, so cells stay in their columns;
+  a ``w:gridBefore`` gap becomes an empty cell, so cells stay in their columns,
+  and a grid column narrower than :data:`SLIVER` (two cell edges that should
+  line up but do not quite, as LibreOffice's conversions of ``.doc`` files
+  leave them) counts as part of the column on its left;
 * a table nested in a cell is rendered into that cell, one line per paragraph
   of its cells, row by row: its text is never dropped;
 * the text of a text box is read after the paragraph that anchors it (once:
@@ -98,6 +101,7 @@ __all__ = [
     "DOCX_SUFFIXES",
     "LEGACY_SUFFIXES",
     "convert_to_docx",
+    "format_number",
     "parse_docx",
     "parse_word",
     "read_docx",
@@ -105,7 +109,7 @@ __all__ = [
 ]
 
 #: Suffixes of files read as Office Open XML documents.
-DOCX_SUFFIXES = (".docx", ".docm", ".dotx", ".dotm")
+DOCX_SUFFIXES = (".docx",)
 #: Suffixes of files converted by LibreOffice first.
 LEGACY_SUFFIXES = (".doc", ".wps", ".dot", ".wpt", ".rtf")
 #: Seconds LibreOffice gets to convert one file.
