@@ -851,6 +851,23 @@ def legacy_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Report, Path
 
 
 @needs_soffice
+@needs_corpus
+@pytest.mark.parametrize("target", ["docx:MS Word 2007 XML", "doc:MS Word 97"])
+def test_the_published_page_saved_as_word_by_libreoffice_gives_its_facts(target: str, tmp_path: Path) -> None:
+    """A Word file written by another program (LibreOffice's import of the HTML page), not by these tests."""
+    html = parse_file(PINGTAN_HTML)
+    page = tmp_path / "pingtan.html"
+    shutil.copy(PINGTAN_HTML, page)
+    path = _soffice_convert(page, target, tmp_path)
+    report = read_word(path).parse(source_name=str(path))
+    assert _facts(report) == _facts(html)
+    assert outline(report) == outline(html)
+    assert [[(c.text, c.rowspan, c.colspan) for c in row] for t in report.tables for row in t.observed or ()] == [
+        [(c.text, c.rowspan, c.colspan) for c in row] for t in html.tables for row in t.observed or ()
+    ]
+
+
+@needs_soffice
 @pytest.mark.parametrize("suffix", [".doc", ".wps"])
 def test_doc_and_wps_files_are_converted_by_libreoffice(suffix: str, legacy_files: tuple[Report, Path, Path]) -> None:
     expected, doc, wps = legacy_files
