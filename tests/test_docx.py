@@ -459,7 +459,8 @@ def test_automatic_numbering_gives_the_outline_of_literal_numbers() -> None:
     assert [s.number.raw for s in read.parse().sections] == ["一、", "二、", "三、"]
 
 
-def test_numbering_from_the_paragraph_style_start_values_and_a_restarted_list() -> None:
+def _styled_numbering() -> Document:
+    """Numbering from paragraph styles (numId from a base style), a list starting at 3, a restarted instance."""
     document = docx.Document()
     _numbering(document, 72, _CN_LEVELS, suffix="tab")
     style = document.styles.add_style("报告一级标题", WD_STYLE_TYPE.PARAGRAPH)
@@ -481,6 +482,11 @@ def test_numbering_from_the_paragraph_style_start_values_and_a_restarted_list() 
     _numbering(document, 74, [], abstract_id=73, starts={1: 1})
     _numbered(document, "措施", 74, 1)
     _numbered(document, "其他需要报告的事项", 73, 0)  # the list goes on: 四、
+    return document
+
+
+def test_numbering_from_the_paragraph_style_start_values_and_a_restarted_list() -> None:
+    document = _styled_numbering()
     lines = read_docx(_save(document)).text.splitlines()
     assert lines == [
         "一、 总体情况",
@@ -508,7 +514,7 @@ def test_multilevel_text_legal_numbers_and_bullets() -> None:
     _numbering(document, 75, [("chineseCountingThousand", "第%1部分", 1), ("decimal", "%1.%2", 1)])
     numbering = document.part.numbering_part.element
     lvl = numbering.find(f"{qn('w:abstractNum')}[@{qn('w:abstractNumId')}='75']/{qn('w:lvl')}[@{qn('w:ilvl')}='1']")
-    lvl.append(parse_xml(f"<w:isLgl {nsdecls('w')}/>"))
+    lvl.find(qn("w:numFmt")).addnext(parse_xml(f"<w:isLgl {nsdecls('w')}/>"))  # in schema order
     _numbering(document, 76, [("bullet", "\uf06c", 1)])
     _numbered(document, "概述", 75, 0)
     _numbered(document, "范围", 75, 1)
@@ -848,6 +854,18 @@ def legacy_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Report, Path
     wps = work / "report.wps"
     shutil.copy(doc, wps)
     return parse_docx(path), doc, wps
+
+
+@needs_soffice
+def test_the_numbers_are_those_libreoffice_shows(tmp_path: Path) -> None:
+    """LibreOffice, an independent reader of numbering definitions, prints the same numbers in its text export."""
+    path = tmp_path / "numbered.docx"
+    _styled_numbering().save(str(path))
+    shown = _soffice_convert(path, "txt:Text (encoded):UTF8", tmp_path).read_text(encoding="utf-8-sig")
+    # (its text export writes a space after every number, whatever the level's suffix)
+    assert ["".join(line.split()) for line in shown.splitlines() if line.strip()] == [
+        "".join(line.split()) for line in read_docx(path).text.splitlines()
+    ]
 
 
 @needs_soffice
