@@ -508,9 +508,9 @@ class _Reader:
             elif tag == f"{_W}noBreakHyphen":
                 lines[-1] += "-"
             elif tag == f"{_W}sym":
-                code = _hex(child.get(f"{_W}char"))
-                if code:
-                    lines[-1] += chr(code - 0xF000 if 0xF020 <= code <= 0xF0FF else code)
+                code = _hex(child.get(f"{_W}char"))  # a symbol font's glyph: kept as its (private-use) code point
+                if code and not 0xD800 <= code <= 0xDFFF:
+                    lines[-1] += chr(code)
             elif tag == _TXBX:
                 boxes.append(child)
             else:
