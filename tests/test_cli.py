@@ -49,7 +49,7 @@ def messy(tmp_path: Path) -> Path:
     (folder / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     (folder / "empty.html").write_bytes(b"")
     (folder / "latin.txt").write_bytes(b"\xff\xfe\xfa\xfb" * 8)
-    (folder / "ignored.pdf").write_bytes(b"%PDF-1.4")
+    (folder / "ignored.xlsx").write_bytes(b"PK\x03\x04")
     return folder
 
 
@@ -246,7 +246,7 @@ def test_check_a_folder_with_bad_files_goes_on_and_exits_2(messy: Path) -> None:
     assert "binary.txt: cannot read: binary file" in result.stderr
     assert "empty.html: cannot read: empty file" in result.stderr
     assert "latin.txt: cannot read:" in result.stderr
-    assert "ignored.pdf" not in result.stderr + result.stdout
+    assert "ignored.xlsx" not in result.stderr + result.stdout
     # the good files were still checked
     assert "prose.md:" in result.stdout
     assert "5 files: 2 read, 3 unreadable, 0 failed, 0 timed out" in result.stderr

@@ -71,16 +71,33 @@ import attrs
 import click
 
 from govinfo_reports.errors import GovinfoError
+from govinfo_reports.sources.document import SourceDocument
+from govinfo_reports.sources.files import DOCUMENT_SUFFIXES, read_document
 from govinfo_reports.sources.html import HtmlDocument
 from govinfo_reports.syntax.nodes import NO_SPAN, Report, Span
 
 __all__ = ["FACT_FIELDS", "SUFFIXES", "expand_paths", "fact_rows", "main", "rule_catalogue"]
 
 #: The file name suffixes a folder is searched for.
-SUFFIXES = (".txt", ".md", ".html", ".htm")
+SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".doc", ".wps")
 
 #: The columns of ``facts`` output, in order.
-FACT_FIELDS = ("path", "template", "table", "indicator", "label_path", "column", "value", "unit", "text", "line", "col")
+#: ``line``/``col`` locate the cell in the file (for a PDF or Word file: in its text rendering);
+#: ``origin`` says where it is in a PDF or Word document (page and position, table cell).
+FACT_FIELDS = (
+    "path",
+    "template",
+    "table",
+    "indicator",
+    "label_path",
+    "column",
+    "value",
+    "unit",
+    "text",
+    "line",
+    "col",
+    "origin",
+)
 
 #: Exit statuses.
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -159,6 +176,15 @@ class _Source:
     report: Report
     #: For an HTML page: its text rendering, which maps rendered lines to the page's lines.
     html: HtmlDocument | None = None
+    #: For a PDF or Word file: its text rendering, which maps rendered lines to pages and cells.
+    document: SourceDocument | None = None
+
+    def origin(self, span: Span) -> str | None:
+        """Where a span is in a PDF or Word document (``page 3, 412 pt from the top``), ``None`` for other files."""
+        if self.document is None or span is NO_SPAN:
+            return None
+        found = self.document.origin(span.line)
+        return str(found) if found is not None else None
 
     def where(self, span: Span) -> tuple[int, int | None]:
         """Line and column in the file; for an HTML page, the line where the cell's element starts and no column."""
@@ -167,7 +193,11 @@ class _Source:
         return self.html.source_line(span.line) or span.line, None
 
     def location(self, span: Span) -> str:
-        """``path:line:col`` of a span (column 1 for an HTML page)."""
+        """``path:line:col`` of a span (column 1 for an HTML page); ``path:PAGE`` for a PDF, ``path:¶N`` for Word."""
+        if self.document is not None:
+            found = self.document.origin(span.line)
+            if found is not None:
+                return f"{self.path}:{found.short()}"
         line, column = self.where(span)
         return f"{self.path}:{line}:{column or 1}"
 
@@ -216,6 +246,13 @@ def _read(path: str) -> _Source:
     from govinfo_reports.syntax.parser import parse
 
     html = None
+    if path.lower().endswith(DOCUMENT_SUFFIXES):
+        document = read_document(path)
+        assert document is not None
+        report = document.parse(source_name=path)
+        if not report.children or all(_is_blank(c) for c in report.children):
+            raise GovinfoError(f"{path}: empty document, no report text")
+        return _Source(path, report, document=document)
     data = _read_bytes(path)
     if path.lower().endswith((".html", ".htm")):
         from govinfo_reports.sources.html import read_html
@@ -258,14 +295,18 @@ def _value(value: Decimal | None) -> int | float | str | None:
     return as_float if Decimal(repr(as_float)) == value else str(value)
 
 
-def fact_rows(report: Report, path: str, *, html: HtmlDocument | None = None) -> list[dict[str, Any]]:
+def fact_rows(
+    report: Report, path: str, *, html: HtmlDocument | None = None, document: SourceDocument | None = None
+) -> list[dict[str, Any]]:
     """The rows of ``facts`` output for one report: one dict per fact, keys :data:`FACT_FIELDS`.
 
     ``label_path`` joins the labels with `` / ``; ``line`` and ``col`` locate
     the cell in the file.  For an HTML page pass its :class:`~govinfo_reports.sources.html.HtmlDocument`:
     ``line`` is then the line of the page where the cell's element starts, and ``col`` is empty.
+    For a PDF or Word file pass its :class:`~govinfo_reports.sources.document.SourceDocument`:
+    ``origin`` is then where the cell is in the document (page and position, table cell).
     """
-    source = _Source(path, report, html)
+    source = _Source(path, report, html, document)
     rows = []
     for fact in report.facts:
         located = fact.span is not NO_SPAN
@@ -283,6 +324,7 @@ def fact_rows(report: Report, path: str, *, html: HtmlDocument | None = None) ->
                 "text": fact.text,
                 "line": line,
                 "col": column,
+                "origin": source.origin(fact.span),
             }
         )
     return rows
@@ -381,7 +423,7 @@ def _output(source: _Source, command: Command, opts: dict[str, Any]) -> _Outcome
 
         return _Outcome(name, text=f"== {name}\n{outline(report)}\n")
     if command == "facts":
-        return _Outcome(name, rows=tuple(fact_rows(report, name, html=source.html)))
+        return _Outcome(name, rows=tuple(fact_rows(report, name, html=source.html, document=source.document)))
     text, counts, rows = _check_lines(source, opts)
     return _Outcome(name, text=text, rows=tuple(rows), counts=tuple(sorted(counts.items())))
 

@@ -6,12 +6,39 @@ import os
 import stat
 
 from govinfo_reports.errors import DecodeError
+from govinfo_reports.sources.document import SourceDocument
 from govinfo_reports.sources.html import parse_html
+from govinfo_reports.sources.pdf import read_pdf
 from govinfo_reports.sources.text import decode
+from govinfo_reports.sources.word import read_word
 from govinfo_reports.syntax.nodes import Report
 from govinfo_reports.syntax.parser import parse
 
-__all__ = ["parse_file"]
+__all__ = ["DOCUMENT_SUFFIXES", "PDF_SUFFIXES", "WORD_SUFFIXES", "parse_file", "read_document"]
+
+#: Suffixes read as PDF (pdfplumber, the ``pdf`` extra).
+PDF_SUFFIXES = (".pdf",)
+#: Suffixes read as Word files (python-docx, the ``docx`` extra; ``.doc``/``.wps`` through LibreOffice).
+WORD_SUFFIXES = (".docx", ".doc", ".wps")
+#: Suffixes of documents with true structure other than HTML: read into a :class:`SourceDocument`.
+DOCUMENT_SUFFIXES = PDF_SUFFIXES + WORD_SUFFIXES
+
+
+def read_document(path: str | os.PathLike[str]) -> SourceDocument | None:
+    """A PDF or Word file read into its text rendering and true tables; ``None`` for any other suffix.
+
+    Raises:
+        DecodeError: the file is not readable as what its suffix says, or the reader's extra is not installed.
+        OSError: the file cannot be read.
+    """
+    name = os.fspath(path)
+    suffix = os.path.splitext(name)[1].lower()
+    if suffix in PDF_SUFFIXES:
+        return read_pdf(_read_regular(name), source_name=name)
+    if suffix in WORD_SUFFIXES:
+        _read_regular(name)  # refuses FIFOs, devices and folders before any reader opens them
+        return read_word(name)
+    return None
 
 
 def _read_regular(name: str) -> bytes:
@@ -43,9 +70,12 @@ def _read_regular(name: str) -> bytes:
 def parse_file(path: str | os.PathLike[str], *, strict: bool = False, encoding: str | None = None) -> Report:
     """Read and parse a report file.
 
-    The encoding is detected by the rules of :func:`decode` unless ``encoding``
-    names it.  HTML files (``.html``, ``.htm``) go through
-    :func:`govinfo_reports.parse_html` (their ``<meta charset>`` counts too).
+    The suffix decides the reader: HTML files (``.html``, ``.htm``) go through
+    :func:`govinfo_reports.parse_html` (their ``<meta charset>`` counts too);
+    PDF (``.pdf``) and Word files (``.docx``, and ``.doc``/``.wps`` when
+    LibreOffice is installed) through :func:`read_document`, their tables
+    keeping their true cells; anything else is text, whose encoding is
+    detected by the rules of :func:`decode` unless ``encoding`` names it.
 
     Args:
         path: The file.
@@ -53,12 +83,17 @@ def parse_file(path: str | os.PathLike[str], *, strict: bool = False, encoding: 
         encoding: The file's encoding, instead of detecting it.
 
     Raises:
-        DecodeError: the file is not a regular file, is binary, or cannot be decoded.
+        DecodeError: the file is not a regular file, is binary, or cannot be decoded; a PDF
+            without a text layer (OCR is needed), encrypted or broken; a Word file that is not
+            one, or a ``.doc`` without LibreOffice.
         GovinfoError: an HTML file, and lxml (the ``html`` extra) is not installed.
         ParseError: strict mode only.
         OSError: the file cannot be read.
     """
     name = os.fspath(path)
+    document = read_document(name)
+    if document is not None:
+        return document.parse(strict=strict, source_name=name)
     data = _read_regular(name)
     if name.lower().endswith((".html", ".htm")):
         # bytes unless the encoding is given: the page's <meta charset> may decide it
