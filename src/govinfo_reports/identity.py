@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterator
+from functools import cached_property
 from typing import Literal
 
 import attrs
@@ -47,36 +48,71 @@ _REPORT = r"(?:政府)?(?:信息公开|政务公开)[^。，,；;：:\n]{0,8}?�
 # the office: a run of name characters (no punctuation, no spaces inside)
 _NAME = r"[\u4e00-\u9fff（）()]{2,40}?"
 
-# What may stand before the office name in an opening sentence, longest first.
-_LEAD = re.compile(
-    r"^.*?(?:现将|现公布|现予公布|特向社会公布|向社会公布|现发布|予以公布|公布|发布|现编制|编制|制定|由|是|为)"
-)
-
-_OFFICE_BEFORE_YEAR = re.compile(rf"(?P<office>{_NAME}){_SP}{_YEAR}{_SP}{_REPORT}")
-_OFFICE_AFTER_YEAR = re.compile(rf"{_YEAR}{_SP}(?P<office>{_NAME}){_SP}{_REPORT}")
-_OFFICE_COMPILES = re.compile(rf"由(?P<office>{_NAME})(?:负责)?(?:编制|制定|发布)")
-# The opening of a report's first section: 2024年，平潭综合实验区坚持…
-_OFFICE_OPENS = re.compile(
-    rf"(?:^|(?<=[\s。]))(?:{_SP}){_YEAR}(?:以来)?[，,]{_SP}(?P<office>{_NAME})(?:坚持|深入|认真|紧紧|始终|全面|进一步|扎实|积极|持续|高度|严格|按照|围绕|以)"
-)
-# A title: a short line (or the start of a run-together one) naming the year and the report, no sentence in it.
-_TITLE = re.compile(
-    rf"^{_SP}(?P<title>[^。；;！!？?《》,，:：、]{{0,60}}?{_YEAR}[^。；;！!？?《》,，:：、]{{0,40}}?报{_SP}(?:告|(?=[ \t\u3000]*$)))"
-)
-
 _DATE = rf"(?:19|20)\d\d{_SP}年{_SP}\d{{1,2}}{_SP}月{_SP}\d{{1,2}}{_SP}日"
-_PERIOD = re.compile(
-    rf"统计(?:期限|周期|时限|时段|时间|区间)[^。；;\d]{{0,12}}?(?P<start>{_DATE}){_SP}(?:起)?{_SP}"
-    rf"(?:至|到|—|－|-|~|～){_SP}(?P<end>{_DATE})"
-)
-_PUBLISHED = re.compile(
-    rf"(?:发布|印发|成文|时间|日期)[^\n。]{{0,6}}?[:：]{_SP}(?P<date>{_DATE}|\d{{4}}-\d{{1,2}}-\d{{1,2}})"
-)
 
-# Words that end the name of a people's government (人民政府, 办事处 of a 街道, 乡, 镇 ...) rather than a department's.
-_GOVERNMENT = re.compile(r"(?:人民政府|办事处|街道|管委会|管理委员会|实验区|乡|镇)$")
-# What a name must not start with: words of the sentence before the name.
-_NOT_NAME = re.compile(r"^(?:的|了|我|本|该|年|月|日|度|将|对|关于|做好|政府|信息|政务)")
+
+class _Patterns:
+    """The patterns, compiled on first use: their large CJK classes take about 30 ms to compile,
+    which ``import govinfo_reports`` need not pay (measured with ``python -X importtime``)."""
+
+    @cached_property
+    def lead(self) -> re.Pattern[str]:
+        """What may stand before the office name in an opening sentence, longest first."""
+        return re.compile(
+            r"^.*?(?:现将|现公布|现予公布|特向社会公布|向社会公布|现发布|予以公布|公布|发布|现编制|编制|制定|由|是|为)"
+        )
+
+    @cached_property
+    def office_before_year(self) -> re.Pattern[str]:
+        return re.compile(rf"(?P<office>{_NAME}){_SP}{_YEAR}{_SP}{_REPORT}")
+
+    @cached_property
+    def office_after_year(self) -> re.Pattern[str]:
+        return re.compile(rf"{_YEAR}{_SP}(?P<office>{_NAME}){_SP}{_REPORT}")
+
+    @cached_property
+    def office_compiles(self) -> re.Pattern[str]:
+        return re.compile(rf"由(?P<office>{_NAME})(?:负责)?(?:编制|制定|发布)")
+
+    @cached_property
+    def office_opens(self) -> re.Pattern[str]:
+        """The opening of a report's first section: 2024年，平潭综合实验区坚持…"""
+        return re.compile(
+            rf"(?:^|(?<=[\s。]))(?:{_SP}){_YEAR}(?:以来)?[，,]{_SP}(?P<office>{_NAME})(?:坚持|深入|认真|紧紧|始终|全面|进一步|扎实|积极|持续|高度|严格|按照|围绕|以)"
+        )
+
+    @cached_property
+    def title(self) -> re.Pattern[str]:
+        """A title: a short line (or the start of a run-together one) naming the year and the report, no sentence in it."""
+        return re.compile(
+            rf"^{_SP}(?P<title>[^。；;！!？?《》,，:：、]{{0,60}}?{_YEAR}[^。；;！!？?《》,，:：、]{{0,40}}?报{_SP}(?:告|(?=[ \t\u3000]*$)))"
+        )
+
+    @cached_property
+    def period(self) -> re.Pattern[str]:
+        return re.compile(
+            rf"统计(?:期限|周期|时限|时段|时间|区间)[^。；;\d]{{0,12}}?(?P<start>{_DATE}){_SP}(?:起)?{_SP}"
+            rf"(?:至|到|—|－|-|~|～){_SP}(?P<end>{_DATE})"
+        )
+
+    @cached_property
+    def published(self) -> re.Pattern[str]:
+        return re.compile(
+            rf"(?:发布|印发|成文|时间|日期)[^\n。]{{0,6}}?[:：]{_SP}(?P<date>{_DATE}|\d{{4}}-\d{{1,2}}-\d{{1,2}})"
+        )
+
+    @cached_property
+    def government(self) -> re.Pattern[str]:
+        """Words that end the name of a people's government (人民政府, 办事处 of a 街道, 乡, 镇 ...) rather than a department's."""
+        return re.compile(r"(?:人民政府|办事处|街道|管委会|管理委员会|实验区|乡|镇)$")
+
+    @cached_property
+    def not_name(self) -> re.Pattern[str]:
+        """What a name must not start with: words of the sentence before the name."""
+        return re.compile(r"^(?:的|了|我|本|该|年|月|日|度|将|对|关于|做好|政府|信息|政务)")
+
+
+_P = _Patterns()
 
 
 @attrs.frozen
@@ -113,7 +149,7 @@ class Identity:
         """
         if self.office is None:
             return None
-        return "government" if _GOVERNMENT.search(self.office) else "department"
+        return "government" if _P.government.search(self.office) else "department"
 
 
 def _lines(report: Report) -> Iterator[Paragraph]:
@@ -148,18 +184,18 @@ def _sub_span(paragraph: Paragraph, start: int, end: int) -> Span:
 
 
 def _clean_name(name: str) -> str | None:
-    lead = _LEAD.match(name)
+    lead = _P.lead.match(name)
     if lead is not None:
         name = name[lead.end() :]
     name = name.strip("（）() \u3000")
-    if len(name) < 2 or _NOT_NAME.match(name):
+    if len(name) < 2 or _P.not_name.match(name):
         return None
     return name
 
 
 def _office_in(paragraph: Paragraph) -> tuple[str, Span] | None:
     text = paragraph.text[:_HEAD]
-    for pattern in (_OFFICE_COMPILES, _OFFICE_BEFORE_YEAR, _OFFICE_AFTER_YEAR, _OFFICE_OPENS):
+    for pattern in (_P.office_compiles, _P.office_before_year, _P.office_after_year, _P.office_opens):
         for m in pattern.finditer(text):
             raw = m.group("office")
             name = _clean_name(raw)
@@ -193,11 +229,11 @@ def identify(report: Report, *, source_name: str | None = None, page_title: str 
     paragraphs = list(_lines(report))
     for index, paragraph in enumerate(paragraphs):
         if "title" not in found and index < 3:
-            m = _TITLE.match(paragraph.text)
+            m = _P.title.match(paragraph.text)
             if m is None and index + 1 < len(paragraphs) and len(paragraph.text) <= 40:
                 # a title broken over two lines (PDF conversions): 2024 年上海市科委政府信息公开工作 / 年度报告
                 joined = Paragraph(paragraph.text + paragraphs[index + 1].text, span=paragraph.span)
-                m = _TITLE.match(joined.text)
+                m = _P.title.match(joined.text)
                 if m is not None and (m.end("title") <= len(paragraph.text) or m.start("year") >= len(paragraph.text)):
                     m = None  # the title must be broken: year on the first line, its end on the second
                 elif m is not None:
@@ -220,14 +256,14 @@ def identify(report: Report, *, source_name: str | None = None, page_title: str 
             if office is not None:
                 found["office"], found["office_span"] = office
         if "period" not in found:
-            m = _PERIOD.search(paragraph.text)
+            m = _P.period.search(paragraph.text)
             if m is not None:
                 first, last = _date(m.group("start")), _date(m.group("end"))
                 if first is not None and last is not None:
                     found["period"] = (first, last)
                     found["period_span"] = _sub_span(paragraph, m.start(), m.end())
         if "published" not in found:
-            m = _PUBLISHED.search(paragraph.text[:200])
+            m = _P.published.search(paragraph.text[:200])
             if m is not None and (day := _date(m.group("date"))) is not None:
                 found["published"] = day
                 found["published_span"] = _sub_span(paragraph, m.start("date"), m.end("date"))
