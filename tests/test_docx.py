@@ -683,7 +683,9 @@ def test_generated_reports_as_docx_give_the_outline_and_facts_of_the_same_blocks
     text = parse(render(tree))
     data = _docx_of(text, as_text=True)
     report = parse_docx(data)
-    assert _sections(report, preamble=False) == _sections(text, preamble=False)
+    # the outline of the same blocks: Word keeps no blank lines, so a date line after a blank
+    # line may close a signature there (text: paragraph / blank / date; Word: paragraph / date)
+    assert _sections(report, preamble=False) == _sections(_blocks_of(text).parse(), preamble=False)
     assert [[tuple(c.lines for c in row) for row in t.observed or ()] for t in report.tables] == [
         [tuple(row) for row in _text_rows(t)] for t in text.tables
     ]
