@@ -42,7 +42,7 @@ docs: $(STAMP)
 # The suite on the other Python versions pyproject declares (.venv has python3's, 3.11 in CI).
 # Each found interpreter gets build/venv-3.X with the package's extras and pytest; a version not on
 # this machine is skipped, loudly.  Looked for: $$PYENV_ROOT/versions/3.X.*, then python3.X on PATH.
-PYTHON_VERSIONS ?= 3.10 3.12 3.13
+PYTHON_VERSIONS ?= 3.10 3.13
 PYENV_ROOT ?= $(HOME)/.pyenv
 
 test-pythons:
