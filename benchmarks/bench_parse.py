@@ -10,7 +10,10 @@ full-width punctuation, CRLF, both), repeated to the number of reports asked
 for.  Each approach processes every report of the corpus and keeps what it
 makes (as a real caller would); the figure is the median of several runs.
 ``x regex`` is the time of the approach divided by the time of the regex pass
-(docs: /work/shared/spec/performance.md; the target for ``parse`` is 15x).
+(docs: /work/shared/spec/performance.md).  The target is the whole pipeline
+(parse + facts + validate) within 40x: when the grammar took over the tables
+(issue "The house"), the earlier targets (parse 15x, pipeline 25x) were given
+up for a grammar that describes rows, cells and continuation lines.
 
 The linearity check parses one text made of the seed variants concatenated
 until it is 50 times the size of an average report (one big report-like text:
@@ -281,6 +284,10 @@ def report_table(rows: Sequence[tuple[str, float, float, float]], megabytes: flo
     return "\n".join(lines)
 
 
+#: The pipeline's bar, as a multiple of the regex pass measured in the same run.
+PIPELINE_TARGET = 40
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--quick", action="store_true", help="200 reports, 3 runs")
@@ -294,12 +301,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     megabytes = sum(len(t.encode("utf-8")) for t in build_corpus(load_seeds(), reports)) / 1e6
     print(report_table(rows, megabytes, reports))
     parse_ratio = next(r for label, _, _, r in rows if label == "parse")
-    print(f"parse is {parse_ratio:.1f}x the regex pass (target: within 15x): {'ok' if parse_ratio <= 15 else 'SLOWER'}")
+    print(f"parse is {parse_ratio:.1f}x the regex pass")
     whole = next((r for label, _, _, r in rows if label == "parse + facts + validate"), None)
     if whole is not None:
         print(
-            f"parse + facts + validate is {whole:.1f}x the regex pass (target: within 25x):"
-            f" {'ok' if whole <= 25 else 'SLOWER'}"
+            f"parse + facts + validate is {whole:.1f}x the regex pass (target: within {PIPELINE_TARGET}x):"
+            f" {'ok' if whole <= PIPELINE_TARGET else 'SLOWER'}"
         )
     print("per seed, fastest of 50 runs (facts and validate: the time they add, as a multiple of parse):")
     totals = [0.0, 0.0, 0.0]
