@@ -103,16 +103,88 @@ def _fact(
     return Fact(indicator, path, column, read.value, read.unit or unit, cell.text, table, span=cell.span)
 
 
-def _collect(cells: Sequence[ScannedCell], start: int, count: int) -> tuple[list[ScannedCell], int]:
-    """Up to ``count`` value cells from ``start``; stops at a label. Returns the cells and the next index."""
-    out: list[ScannedCell] = []
-    i = start
-    while i < len(cells) and len(out) < count:
-        if not _is_value(cells[i]):
-            break
-        out.append(cells[i])
+def _collect(
+    cells: Sequence[ScannedCell], start: int, count: int, *, rows: bool = False, slots_lead: bool = False
+) -> tuple[list[ScannedCell], int]:
+    """Up to ``count`` value cells from ``start``; stops at a label. Returns the cells and the next index.
+
+    A converter grid (pdfplumber-style markdown) writes an empty cell for every
+    column a merged label covers (``| 一、本年新收… |  |  | 3001 | … |``), while a
+    flattened HTML table pads its short rows at the end: when more value cells
+    follow a label than the row has columns, the excess is taken from the
+    empty cells at the row's end first, and the rest from the empty cells
+    right after the label (all of them first when ``slots_lead``, the side the
+    table's other rows show, see :func:`_slots_lead`).  Only empty cells are
+    ever passed over, never a number.  With ``rows`` (layouts B and M, whose
+    rows open with a pipe) a row that holds a value, or as many cells as the
+    template has columns, keeps its values to itself; otherwise the run of
+    value cells after the label is taken, and passed over only when what
+    remains is one row.
+
+    >>> from govinfo_reports import parse
+    >>> cells = scanned_cells(parse("| 规章 |  |  | 1 | 2 | 3 |\\n|---|---|---|---|---|---|\\n").tables[0])
+    >>> [c.text for c in _collect(cells, 1, 3, rows=True)[0]]
+    ['1', '2', '3']
+    """
+    n = len(cells)
+    stop = start
+    while stop < n and _is_value(cells[stop]):
+        stop += 1
+    bounded = False
+    if rows:
+        row_end = next((j for j in range(start + 1, stop) if cells[j].opens_row), stop)
+        if row_end - start >= count or any(cells[j].text for j in range(start, row_end)):
+            stop, bounded = row_end, True
+    excess = stop - start - count
+    if excess > 0:
+        lead, trail = _blank_ends(cells, start, stop, excess)
+        drop = min(lead, excess) if slots_lead else max(0, min(lead, excess - trail))
+        if bounded or excess - drop <= trail:
+            start += drop
+    end = min(stop, start + count)
+    return list(cells[start:end]), end
+
+
+def _blank_ends(cells: Sequence[ScannedCell], start: int, stop: int, cap: int) -> tuple[int, int]:
+    """How many empty cells open and close ``cells[start:stop]`` (each counted up to ``cap``)."""
+    lead = 0
+    while lead < cap and start + lead < stop and not cells[start + lead].text:
+        lead += 1
+    trail = 0
+    while trail < cap and stop - trail > start + lead and not cells[stop - 1 - trail].text:
+        trail += 1
+    return lead, trail
+
+
+def _slots_lead(cells: Sequence[ScannedCell], width_of: Callable[[str], int | None], *, rows: bool) -> bool:
+    """Whether a table's surplus empty cells sit right after the row labels (a converter grid's label slots).
+
+    Each row with more value cells than its label's columns votes, when only
+    one side can hold the surplus: the empty cells after its label, or those at
+    its end.  A flattened HTML table pads at the end; a converter grid leaves
+    the slots of a merged label after it.
+    """
+    votes = 0
+    n = len(cells)
+    i = 0
+    while i < n:
+        cell = cells[i]
         i += 1
-    return out, i
+        if _is_value(cell):
+            continue
+        width = width_of(cell.text)
+        start = i
+        while i < n and _is_value(cells[i]) and not (rows and cells[i].opens_row):
+            i += 1
+        if width is None or i - start <= width:
+            continue
+        excess = i - start - width
+        lead, trail = _blank_ends(cells, start, i, excess)
+        if lead >= excess > trail:
+            votes += 1
+        elif trail >= excess > lead:
+            votes -= 1
+    return votes > 0
 
 
 def _fused(values: Sequence[ScannedCell], expected: int, path: tuple[str, ...]) -> list[Diagnostic]:
@@ -251,6 +323,10 @@ def is_table3_row_label(text: str) -> bool:
     return any(mark in folded for mark, _ in _T3_KEYWORDS) or _t3_sub(text) is not None
 
 
+def _is_t3_row(text: str) -> bool:
+    return _t3_named(normalize(text)) is not None or "总计" in text or _NUMBER_PREFIX.match(normalize(text)) is not None
+
+
 def _sub_of(indicator: str) -> str | None:
     parts = indicator.split(".")
     return parts[2] if len(parts) == 4 else None
@@ -341,6 +417,8 @@ def read_table3(
         if "小计" in joined:
             state.columns = (*TABLE3_APPLICANT_COLUMNS, "organization_subtotal", "total")
     width = len(state.columns)
+    rows_known = table.layout in ("B", "M")
+    lead = _slots_lead(cells, lambda text: width if _is_t3_row(text) else None, rows=rows_known)
     i = 0
     while i < len(cells):
         cell = cells[i]
@@ -352,7 +430,7 @@ def read_table3(
                 i += 1
                 continue
             indicator = state.expected()
-            values, i = _collect(cells, i, width)
+            values, i = _collect(cells, i, width, rows=rows_known, slots_lead=lead)
             if indicator is not None:
                 state.sub, state.sub_cell = _sub_of(indicator), None
                 facts.extend(_t3_facts(indicator, (), values, state))
@@ -406,7 +484,7 @@ def read_table3(
         if _sub_of(indicator) != state.sub:
             state.sub, state.sub_cell = _sub_of(indicator), None
         path, labels = _t3_path(indicator, cell, state)
-        values, i = _collect(cells, i + 1, width)
+        values, i = _collect(cells, i + 1, width, rows=rows_known, slots_lead=lead)
         facts.extend(_t3_facts(indicator, path, values, state))
         diagnostics.extend(_fused(values, width, path))
         rows.append(_Row(labels, tuple(values)))
@@ -529,6 +607,12 @@ T2_LABELS = {
 }
 
 
+def _t2_width(by_indicator: dict[str, Table2Row], text: str) -> int | None:
+    indicator = T2_LABELS.get(normalize(text))
+    row = by_indicator.get(indicator) if indicator is not None else None
+    return len(row.columns) if row is not None else None
+
+
 def read_table2(
     table: Table, cells: Sequence[ScannedCell], version: str | None, *, keep_cells: bool = False
 ) -> TableReading:
@@ -541,6 +625,8 @@ def read_table2(
     rows: list[_Row] = []
     group: ScannedCell | None = None
     block_units: list[str | None] = []
+    rows_known = table.layout in ("B", "M")
+    lead = _slots_lead(cells, partial(_t2_width, by_indicator), rows=rows_known)
     i = 0
     while i < len(cells):
         cell = cells[i]
@@ -560,7 +646,7 @@ def read_table2(
             i += 1
             continue
         row = by_indicator[indicator]
-        values, i = _collect(cells, i + 1, len(row.columns))
+        values, i = _collect(cells, i + 1, len(row.columns), rows=rows_known, slots_lead=lead)
         path = (group.text, cell.text) if group is not None else (cell.text,)
         for k, (column, value_cell) in enumerate(zip(row.columns, values, strict=False)):
             unit = block_units[k] if k < len(block_units) else None
