@@ -298,6 +298,9 @@ class _RawRow(NamedTuple):
     cells: tuple[ScannedCell, ...]
     padding: tuple[bool, ...]
     labels: tuple[bool, ...]
+    #: In a converter grid, the label column of the row's first label (the empty slots before it are
+    #: covered by row-spanning group labels above); ``None`` when the text does not tell.
+    lead: int | None = None
 
 
 def raw_rows(table: Table) -> list[tuple[Cell, ...]]:
@@ -344,7 +347,60 @@ def row_records(table: Table, cells: Sequence[ScannedCell]) -> list[_RawRow]:
             headings += heading
             previous_label = label
     ends = [*starts[1:], len(cells)]
-    return [_RawRow(cells[a:b], pads[a:b], is_label[a:b]) for a, b in zip(starts, ends, strict=True)]
+    rows = [_RawRow(cells[a:b], pads[a:b], is_label[a:b]) for a, b in zip(starts, ends, strict=True)]
+    return _converter_rows(rows) if table.layout == "M" else rows
+
+
+def _converter_rows(rows: list[_RawRow]) -> list[_RawRow]:
+    """The data rows of a converter grid with their label slots taken out.
+
+    A PDF converter's markdown (pdfplumber) writes every row of a table with
+    as many cells as the table has columns, an empty cell in each slot a
+    merged cell covers: under a row-spanning group label (``|  | 兼职人数 | 3 |``)
+    and after a column-spanning label (``| 主动公开文件数 |  | 5 |``).  When every
+    row holding a number has the same width, the label columns are those
+    before the first number of any row (each such row on a line of its own);
+    a row of that width with a label
+    keeps its label texts (the column of the first one in
+    :attr:`_RawRow.lead`) and its value cells, and so does a header row
+    above them (``| 指标 |  | 累计数 |``).  Other rows are left as they are.
+    """
+    numbered = [r for r in rows if any(read_value(c.text).kind == "number" for c in r.cells)]
+    if (
+        not numbered
+        or len({len(r.cells) for r in numbered}) != 1
+        or any(r.cells[0].line != r.cells[-1].end_line for r in numbered)
+    ):
+        return rows
+    n_labels = min(next(j for j, c in enumerate(r.cells) if read_value(c.text).kind == "number") for r in numbered)
+    if n_labels < 1:
+        return rows
+    width = len(numbered[0].cells)
+    first = rows.index(numbered[0])
+    out: list[_RawRow] = []
+    for r, row in enumerate(rows):
+        labels = row.labels[:n_labels]
+        header = r < first and any(is_heading(c.text) for c in row.cells)
+        if (
+            len(row.cells) != width
+            or (r < first and not header)
+            or (r > first and row not in numbered)
+            or not any(labels)
+            or all(labels)
+            or not all(labels[j] or not row.cells[j].text for j in range(n_labels))
+        ):
+            out.append(row)
+            continue
+        keep = [j for j in range(n_labels) if row.labels[j]] + list(range(n_labels, len(row.cells)))
+        out.append(
+            _RawRow(
+                tuple(row.cells[j] for j in keep),
+                tuple(row.padding[j] for j in keep),
+                tuple(row.labels[j] for j in keep),
+                keep[0],
+            )
+        )
+    return out
 
 
 def _leading_labels(row: _RawRow) -> int:
@@ -471,6 +527,8 @@ def place_rows(plan: _Plan, value_columns: int | None, *, grid: bool = True) -> 
                 continue
         labels = cells[:k]
         start = n_labels - k if k else n_labels
+        if k and row.lead is not None and row.lead + k <= n_labels:
+            start = row.lead  # a converter grid says where the labels are
         # Group labels inherited from the rows above: extend their row spans.
         inherited = groups[:start]
         covering: list[ScannedCell] = []

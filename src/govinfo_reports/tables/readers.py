@@ -104,7 +104,13 @@ def _fact(
 
 
 def _collect(
-    cells: Sequence[ScannedCell], start: int, count: int, *, rows: bool = False, slots_lead: bool = False
+    cells: Sequence[ScannedCell],
+    start: int,
+    count: int,
+    *,
+    rows: bool = False,
+    slots_lead: bool = False,
+    markdown: bool = False,
 ) -> tuple[list[ScannedCell], int]:
     """Up to ``count`` value cells from ``start``; stops at a label. Returns the cells and the next index.
 
@@ -115,7 +121,7 @@ def _collect(
     empty cells at the row's end first, and the rest from the empty cells
     right after the label (all of them first when ``slots_lead``, the side the
     table's other rows show, see :func:`_slots_lead`).  Only empty cells are
-    ever passed over, never a number.  With ``rows`` (layouts B and M, whose
+    ever passed over, never a number nor padding.  With ``rows`` (layouts B and M, whose
     rows open with a pipe) a row that holds a value, or as many cells as the
     template has columns, keeps its values to itself; otherwise the run of
     value cells after the label is taken, and passed over only when what
@@ -123,7 +129,7 @@ def _collect(
 
     >>> from govinfo_reports import parse
     >>> cells = scanned_cells(parse("| 规章 |  |  | 1 | 2 | 3 |\\n|---|---|---|---|---|---|\\n").tables[0])
-    >>> [c.text for c in _collect(cells, 1, 3, rows=True)[0]]
+    >>> [c.text for c in _collect(cells, 1, 3, rows=True, markdown=True)[0]]
     ['1', '2', '3']
     """
     n = len(cells)
@@ -137,7 +143,7 @@ def _collect(
             stop, bounded = row_end, True
     excess = stop - start - count
     if excess > 0:
-        lead, trail = _blank_ends(cells, start, stop, excess)
+        lead, trail = _blank_ends(cells, start, stop, excess, markdown=markdown)
         drop = min(lead, excess) if slots_lead else max(0, min(lead, excess - trail))
         if bounded or excess - drop <= trail:
             start += drop
@@ -145,10 +151,18 @@ def _collect(
     return list(cells[start:end]), end
 
 
-def _blank_ends(cells: Sequence[ScannedCell], start: int, stop: int, cap: int) -> tuple[int, int]:
-    """How many empty cells open and close ``cells[start:stop]`` (each counted up to ``cap``)."""
+def _blank_ends(
+    cells: Sequence[ScannedCell], start: int, stop: int, cap: int, *, markdown: bool = False
+) -> tuple[int, int]:
+    """How many empty cells open and close ``cells[start:stop]`` (each counted up to ``cap``).
+
+    Padding (``行政许可 |||``) ends a row: it is never a label slot, so it does not open a run
+    (in markdown, whose rows are one line each, no pipe is padding for certain).
+    """
     lead = 0
     while lead < cap and start + lead < stop and not cells[start + lead].text:
+        if cells[start + lead].padding and not markdown:
+            break
         lead += 1
     trail = 0
     while trail < cap and stop - trail > start + lead and not cells[stop - 1 - trail].text:
@@ -156,7 +170,9 @@ def _blank_ends(cells: Sequence[ScannedCell], start: int, stop: int, cap: int) -
     return lead, trail
 
 
-def _slots_lead(cells: Sequence[ScannedCell], width_of: Callable[[str], int | None], *, rows: bool) -> bool:
+def _slots_lead(
+    cells: Sequence[ScannedCell], width_of: Callable[[str], int | None], *, rows: bool, markdown: bool
+) -> bool:
     """Whether a table's surplus empty cells sit right after the row labels (a converter grid's label slots).
 
     Each row with more value cells than its label's columns votes, when only
@@ -179,7 +195,7 @@ def _slots_lead(cells: Sequence[ScannedCell], width_of: Callable[[str], int | No
         if width is None or i - start <= width:
             continue
         excess = i - start - width
-        lead, trail = _blank_ends(cells, start, i, excess)
+        lead, trail = _blank_ends(cells, start, i, excess, markdown=markdown)
         if lead >= excess > trail:
             votes += 1
         elif trail >= excess > lead:
@@ -418,7 +434,8 @@ def read_table3(
             state.columns = (*TABLE3_APPLICANT_COLUMNS, "organization_subtotal", "total")
     width = len(state.columns)
     rows_known = table.layout in ("B", "M")
-    lead = _slots_lead(cells, lambda text: width if _is_t3_row(text) else None, rows=rows_known)
+    markdown = table.layout == "M"
+    lead = _slots_lead(cells, lambda text: width if _is_t3_row(text) else None, rows=rows_known, markdown=markdown)
     i = 0
     while i < len(cells):
         cell = cells[i]
@@ -430,7 +447,7 @@ def read_table3(
                 i += 1
                 continue
             indicator = state.expected()
-            values, i = _collect(cells, i, width, rows=rows_known, slots_lead=lead)
+            values, i = _collect(cells, i, width, rows=rows_known, slots_lead=lead, markdown=markdown)
             if indicator is not None:
                 state.sub, state.sub_cell = _sub_of(indicator), None
                 facts.extend(_t3_facts(indicator, (), values, state))
@@ -484,7 +501,7 @@ def read_table3(
         if _sub_of(indicator) != state.sub:
             state.sub, state.sub_cell = _sub_of(indicator), None
         path, labels = _t3_path(indicator, cell, state)
-        values, i = _collect(cells, i + 1, width, rows=rows_known, slots_lead=lead)
+        values, i = _collect(cells, i + 1, width, rows=rows_known, slots_lead=lead, markdown=markdown)
         facts.extend(_t3_facts(indicator, path, values, state))
         diagnostics.extend(_fused(values, width, path))
         rows.append(_Row(labels, tuple(values)))
@@ -626,7 +643,8 @@ def read_table2(
     group: ScannedCell | None = None
     block_units: list[str | None] = []
     rows_known = table.layout in ("B", "M")
-    lead = _slots_lead(cells, partial(_t2_width, by_indicator), rows=rows_known)
+    markdown = table.layout == "M"
+    lead = _slots_lead(cells, partial(_t2_width, by_indicator), rows=rows_known, markdown=markdown)
     i = 0
     while i < len(cells):
         cell = cells[i]
@@ -646,7 +664,7 @@ def read_table2(
             i += 1
             continue
         row = by_indicator[indicator]
-        values, i = _collect(cells, i + 1, len(row.columns), rows=rows_known, slots_lead=lead)
+        values, i = _collect(cells, i + 1, len(row.columns), rows=rows_known, slots_lead=lead, markdown=markdown)
         path = (group.text, cell.text) if group is not None else (cell.text,)
         for k, (column, value_cell) in enumerate(zip(row.columns, values, strict=False)):
             unit = block_units[k] if k < len(block_units) else None
