@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Literal, TypeAlias
@@ -33,6 +34,7 @@ __all__ = [
     "is_fused_run",
     "normalize",
     "read_value",
+    "to_simplified",
     "unit_of_header",
 ]
 
@@ -81,14 +83,52 @@ def normalize(text: str) -> str:
     return fold(text)
 
 
-def fold(text: str) -> str:
+def fold(text: str, *, traditional: bool = True) -> str:
     """:func:`normalize` without its cache, for long or one-off texts.
+
+    ``traditional=False`` skips :func:`to_simplified`, for text known to be in
+    simplified characters (the template's own labels, folded at import time
+    without loading OpenCC).
 
     >>> fold("（一） 规章")
     '(一)规章'
     """
     folded = unicodedata.normalize("NFKC", text)
+    if traditional:
+        folded = to_simplified(folded)
     return _SPACE_OR_QUOTE_RE.sub("", folded)
+
+
+def to_simplified(text: str) -> str:
+    """Traditional characters as simplified ones (OpenCC's ``t2s``), so that labels match the template.
+
+    ``一、總體情況`` folds to ``一、总体情况`` and ``條`` to ``条``; text in
+    simplified characters is unchanged.  The conversion is OpenCC's (the
+    ``traditional`` extra: ``pip install govinfo-reports[traditional]``),
+    loaded on the first text that is not ASCII; without OpenCC the text is
+    returned as it is (labels in traditional characters then match nothing).
+
+    >>> to_simplified("本年新收政府資訊公開申請數量") in ("本年新收政府资讯公开申请数量", "本年新收政府資訊公開申請數量")
+    True
+    """
+    if text.isascii():
+        return text
+    convert = _converter()
+    return convert(text) if convert is not None else text
+
+
+@lru_cache(maxsize=1)
+def _converter() -> Callable[[str], str] | None:
+    """OpenCC's traditional-to-simplified conversion, or ``None`` when OpenCC is not installed."""
+    try:
+        import opencc  # optional and heavy: loaded on first use only
+    except ImportError:
+        return None
+    try:
+        convert: Callable[[str], str] = opencc.OpenCC("t2s").convert
+    except Exception:  # a broken installation (missing dictionaries) must not break reading
+        return None
+    return convert
 
 
 # Spaces and quotes go: labels compare without them (one pass; str.translate is slow on long CJK text).

@@ -16,6 +16,7 @@ from govinfo_reports.tables.templates import (
     NATIONAL_2019,
     NATIONAL_2021,
 )
+from govinfo_reports.values import to_simplified
 
 # ---------------------------------------------------------------------------
 # outline
@@ -77,7 +78,7 @@ def _sections_national(ctx: Context, rule: Rule) -> Iterator[Finding]:
         if year is None or year < 2019:
             return
     sections = list(ctx.report.sections)
-    titles = [s.title for s in sections]
+    titles = [to_simplified(s.title) for s in sections]  # 總體情況 is 总体情况
     found: list[int | None] = []
     cursor = 0
     taken: set[int] = set()

@@ -45,7 +45,7 @@ from govinfo_reports.tables.templates import (
     classify_text,
     table2_version,
 )
-from govinfo_reports.values import MAX_DIGITS, normalize, read_value, unit_of_header
+from govinfo_reports.values import MAX_DIGITS, normalize, read_value, to_simplified, unit_of_header
 
 __all__ = ["extract", "extract_report"]
 
@@ -211,11 +211,14 @@ def _table2_rows_in_prose(
     unit: str | None = None
     for block in paragraphs:
         text = block.text
-        if "第二十条" in text:
+        if "第二十" in text and "第二十条" in to_simplified(text):
             marker_line, group, unit = block.span.line, text.strip(), None
             continue
         if block.span.line - marker_line > 6:
             continue
+        plain = to_simplified(text)
+        if len(plain) == len(text):  # traditional characters read as simplified, offsets kept
+            text = plain
         if "信息内容" in text:
             unit = unit_of_header(text)
             continue
@@ -230,7 +233,8 @@ def _table2_rows_in_prose(
         if len(values) != len(row.columns):
             continue
         read.add(row.indicator)
-        path = (group, m.group("label")) if group else (m.group("label"),)
+        label = block.text[m.start("label") : m.end("label")]  # as written
+        path = (group, label) if group else (label,)
         for column, value in zip(row.columns, values, strict=True):
             cell = read_value(value.group())
             column_unit = unit if unit is not None else ("万元" if column == "amount" and spec is TABLE2_2021 else None)

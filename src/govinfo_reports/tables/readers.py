@@ -45,7 +45,7 @@ from govinfo_reports.tables.templates import (
     Table2Row,
     TableKind,
 )
-from govinfo_reports.values import is_fused_run, normalize, read_value, unit_of_header
+from govinfo_reports.values import fold, is_fused_run, normalize, read_value, unit_of_header
 
 __all__ = [
     "T2_LABELS",
@@ -608,7 +608,7 @@ def _t4_paths(header: Sequence[ScannedCell]) -> list[tuple[str, ...]]:
 # --- table 二 -----------------------------------------------------------------------------
 
 _T2_HEADERS = frozenset(
-    {"信息内容"} | {normalize(h) for h in (*TABLE2_2019_COLUMNS.values(), *TABLE2_2021_COLUMNS.values())}
+    {"信息内容"} | {fold(h, traditional=False) for h in (*TABLE2_2019_COLUMNS.values(), *TABLE2_2021_COLUMNS.values())}
 )
 #: Table 二's row labels, folded (:func:`~govinfo_reports.values.normalize`), with their indicator ids.
 T2_LABELS = {
