@@ -11,6 +11,8 @@ slot written, covered ones empty), and in traditional characters (OpenCC
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -425,3 +427,24 @@ def test_traditional_headings_get_the_template_sections() -> None:
     assert [s.number.raw for s in report.sections] == ["一、", "二、"]
     simplified = parse(to_simplified(text))
     assert [f.rule for f in validate(report)] == [f.rule for f in validate(simplified)]
+
+
+def test_without_opencc_text_is_left_as_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    """OpenCC is optional: without it traditional labels stay as written, nothing fails."""
+    from govinfo_reports import values
+
+    monkeypatch.setitem(sys.modules, "opencc", None)  # import opencc raises ImportError
+    values._converter.cache_clear()
+    try:
+        assert values.to_simplified("一、總體情況") == "一、總體情況"
+        assert values.fold("（一） 規章", traditional=True) == "(一)規章"
+    finally:
+        monkeypatch.undo()
+        values._converter.cache_clear()
+    assert values.to_simplified("一、總體情況") == "一、总体情况"
+
+
+def test_import_does_not_load_opencc() -> None:
+    code = "import sys, govinfo_reports; print('opencc' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
