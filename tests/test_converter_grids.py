@@ -37,7 +37,7 @@ from govinfo_reports.tables.templates import (
     TABLE4_INDICATORS,
 )
 from govinfo_reports.validate import validate
-from govinfo_reports.values import to_simplified
+from govinfo_reports.values import read_value, to_simplified
 
 CORPUS = Path("/work/shared/corpus")
 SHANGHAI = CORPUS / "shanghai-stc-2024.pdf2md.md"
@@ -448,3 +448,29 @@ def test_import_does_not_load_opencc() -> None:
     code = "import sys, govinfo_reports; print('opencc' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value", "unit"),
+    [
+        ("5條", "number", Decimal(5), "条"),
+        ("3.5萬元", "number", Decimal("3.5"), "万元"),
+        ("12個", "number", Decimal(12), "个"),
+        ("無", "placeholder", None, None),
+        ("1.屬於國家秘密", "text", None, None),
+    ],
+)
+def test_units_and_placeholders_in_traditional_characters(
+    text: str, kind: str, value: Decimal | None, unit: str | None
+) -> None:
+    read = read_value(text)
+    assert (read.kind, read.value, read.unit) == (kind, value, unit)
+
+
+def test_a_legacy_unit_column_in_traditional_characters() -> None:
+    text = "| 指標 | 單位 | 累計數 |\n|---|---|---|\n| 主動公開文件數 | 條 | 30 |\n| 收費金額 | 萬元 | 1.5 |\n"
+    facts = parse(text).facts
+    assert [(f.label_path, f.column, f.value, f.unit) for f in facts] == [
+        (("主動公開文件數",), "累計數", Decimal(30), "条"),
+        (("收費金額",), "累計數", Decimal("1.5"), "万元"),
+    ]

@@ -166,6 +166,11 @@ def read_value(text: str) -> CellValue:
             break
     match = _NUMBER_RE.fullmatch(body)
     if match is None:
+        if not stripped.isascii() and (len(stripped) <= 2 or stripped[0] in "+-0123456789"):
+            # A unit or placeholder in traditional characters (5條, 3.5萬元, 無) reads as its simplified form.
+            plain = to_simplified(stripped)
+            if plain != stripped:
+                return read_value(plain)
         return CellValue("text")
     sign, digits, fraction = match.groups()
     if len(digits) - digits.count(",") + (len(fraction) - 1 if fraction else 0) > MAX_DIGITS:
@@ -185,7 +190,7 @@ def unit_of_header(text: str) -> str | None:
     >>> unit_of_header("总计") is None
     True
     """
-    match = _HEADER_UNIT_RE.search(unicodedata.normalize("NFKC", text))
+    match = _HEADER_UNIT_RE.search(to_simplified(unicodedata.normalize("NFKC", text)))
     return match.group(1) if match else None
 
 
