@@ -57,7 +57,7 @@ def csv_value(value: int | float | str | None) -> str:
     """A fact's value as CSV text: always a float, so that every reader types the column alike.
 
     >>> csv_value(218), csv_value(18651.06), csv_value(None), csv_value("1" * 20)
-    ('218.0', '18651.06', '', '1.1111111111111111e+19')
+    ('218.0', '18651.06', '', '1.111111111111111e+19')
     """
     if value is None:
         return ""
