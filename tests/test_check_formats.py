@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import shutil
@@ -74,10 +75,8 @@ def _inputs(request: pytest.FixtureRequest) -> list[Path]:
     paths = [SEED_003]
     if PINGTAN_HTML.is_file():
         paths.append(request.getfixturevalue("changed_html"))
-    try:
+    with contextlib.suppress(pytest.skip.Exception):
         paths.append(request.getfixturevalue("contradicting_pdf"))
-    except pytest.skip.Exception:
-        pass
     return paths
 
 
@@ -191,7 +190,9 @@ def test_github_commands_escape_what_would_break_them(tmp_path: Path) -> None:
         assert m["command"] == "error"
         props = _github_props(m["props"])
         assert props["file"] == str(odd)
-        assert "%2C" in m["props"] and "%3A" in m["props"] and "%25" in m["props"]
+        assert "%2C" in m["props"]
+        assert "%3A" in m["props"]
+        assert "%25" in m["props"]
     made = github_line(
         {"path": "x.txt", "line": 2, "col": 3, "origin": None, "severity": "warning", "rule": "r", "message": "a\nb 5%"}
     )
@@ -203,7 +204,8 @@ def test_show_notes_statistics_and_quiet() -> None:
     noted = run("check", "--show-notes", str(SEED_003))
     assert ": note: " not in plain.stdout
     notes = [line for line in noted.stdout.splitlines() if ": note: " in line]
-    assert notes and all(re.match(r"^.+:\d+:\d+: note: .+ \[.+\] = .+$", n) for n in notes)
+    assert notes
+    assert all(re.match(r"^.+:\d+:\d+: note: .+ \[.+\] = .+$", n) for n in notes)
     rows = _jsonl(str(SEEDS))
     stats = run("check", "--statistics", str(SEEDS))
     assert stats.exit_code == 1
