@@ -4,9 +4,10 @@ Commands (``govinfo-reports COMMAND --help`` for each):
 
 * ``parse FILE…``: the syntax tree as JSON (:func:`govinfo_reports.dumps`);
 * ``outline PATH…``: the skeleton of each report;
-* ``facts PATH…``: the table facts, as CSV, JSON Lines or JSON;
-* ``check PATH…``: the validator's findings, ``path:line:col: severity rule message``;
-* ``rules``: the catalogue of validation rules.
+* ``facts PATH…``: the table facts with the report's identity, as CSV, JSON Lines, JSON or Parquet;
+* ``check PATH…``: the validator's findings, ``path:line:col: severity: rule message``
+  (``-f json``, ``jsonl``, ``github``, ``sarif``);
+* ``rules``: the catalogue of validation rules; ``rule ID``: one rule explained.
 
 A PATH is a file, a folder (searched recursively for ``.txt``, ``.md``,
 ``.html`` and ``.htm`` files) or a glob (``'reports/**/*.html'``).
@@ -27,7 +28,9 @@ stderr:
   worker is killed and replaced.  A timeout counts as an internal error: no
   report should take that long;
 * a summary line that ends every run:
-  ``N files: R read, U unreadable, F failed, T timed out`` and what was found.
+  ``N files: R read, U unreadable, F failed, T timed out`` and what was found
+  (none with ``--quiet``);
+* for ``facts``, ``path: no facts: reason`` for a file read that gave no facts.
 
 Exit status (the highest that applies):
 
