@@ -35,6 +35,8 @@ def _facts(tmp_path: Path, *paths: Path, fmt: str = "csv") -> Path:
 def _kind(dtype: str) -> str:
     """A reader's column type, as one of: int, float, str, date."""
     name = dtype.lower()
+    if "bool" in name:
+        return "bool"
     if "date" in name:
         return "date"
     if "int" in name:
@@ -170,6 +172,14 @@ def test_a_report_without_facts_is_named_with_the_reason(tmp_path: Path) -> None
     assert quiet.stdout.startswith("path,title,office,year,")
 
 
+def test_parquet_has_every_column_of_the_facts() -> None:
+    from govinfo_reports.io.tabular import PARQUET_FIELDS
+
+    names = [name for name, _ in PARQUET_FIELDS]
+    expected = [part for f in FACT_FIELDS for part in (("period_start", "period_end") if f == "period" else (f,))]
+    assert names == expected
+
+
 def test_parquet_has_real_types(tmp_path: Path) -> None:
     pq = pytest.importorskip("pyarrow.parquet")
     seed = SEEDS / "000_fc022d70227099c4.txt"
@@ -223,3 +233,17 @@ def test_a_table_as_a_frame_in_its_own_rows_and_columns() -> None:
     flat = parse(text).tables[0].to_frame()
     assert list(flat.columns) == ["指标", "累计数"]
     assert flat.values.tolist() == [["专职人数", "1"], ["兼职人数", "3"]]
+
+
+@needs_corpus
+def test_a_real_table_as_a_frame() -> None:
+    """Pingtan's table 四, read in the page: 行政复议 over five columns, 行政诉讼 over ten (未经复议直接起诉 and
+    复议后起诉, five each), one row of values 2 1 3 1 7 0 0 0 0 0 13 2 4 0 19."""
+    report = parse_file(CORPUS / "pingtan-2024.html")
+    frame = next(t for t in report.tables if "复议后起诉" in " ".join(c.text for c in t.cells)).to_frame()
+    assert frame.shape == (1, 15)
+    assert list(frame.columns)[:5] == [
+        f"行政复议 / {n}" for n in ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+    ]
+    assert list(frame.columns)[10] == "行政诉讼 / 复议后起诉 / 结果维持"
+    assert frame.iloc[0].tolist() == ["2", "1", "3", "1", "7", "0", "0", "0", "0", "0", "13", "2", "4", "0", "19"]

@@ -197,8 +197,10 @@ def table_frame(table: Table) -> pd.DataFrame:
     The grid is the table's own (:meth:`govinfo_reports.tables.grid.Grid.from_table`:
     the true spans of an HTML table, else rebuilt from the flattened text); a
     cell spanning several rows or columns is repeated in each.  The leading
-    rows of header cells name the columns (their texts joined by `` / ``, a
-    repeat of the same text once; a name given twice gets `` (2)``); the
+    rows with no number in the value columns (the header) name the columns
+    (their texts joined by `` / ``, a repeat of the same text once; a name
+    given twice gets `` (2)``; a table without numbers has no header: its
+    columns are numbered, unless its first row is of header cells); the
     other rows are the frame's rows, every cell its text as written (``""``
     for an empty cell).
 
@@ -209,15 +211,20 @@ def table_frame(table: Table) -> pd.DataFrame:
     import pandas as pd
 
     from govinfo_reports.tables.grid import Grid
+    from govinfo_reports.values import read_value
 
     grid = Grid.from_table(table)
     matrix = [[grid.at(r, c) for c in range(grid.n_cols)] for r in range(grid.n_rows)]
     texts = [[cell.text if cell is not None else "" for cell in row] for row in matrix]
-    header = 0
-    while header < len(matrix) - 1 and all(cell is not None and cell.is_header for cell in matrix[header]):
+
+    def numbers(row: list[str]) -> bool:
+        return any(read_value(text).kind == "number" for text in row[grid.label_columns :])
+
+    header = 0  # the leading rows without a number in the value columns: the header
+    while header < len(texts) - 1 and not numbers(texts[header]):
         header += 1
-    if header == 0 and len(matrix) > 1 and table.observed is None and table.layout == "M":
-        header = 1  # a markdown table's first row is its header
+    if header == len(texts) - 1 and not numbers(texts[header]):
+        header = 1 if len(texts) > 1 and all(c is not None and c.is_header for c in matrix[0]) else 0
     names: list[str] = []
     seen: dict[str, int] = {}
     for c in range(grid.n_cols):

@@ -149,6 +149,7 @@ class ParquetFacts:
         self._pa = pa
         types = {
             "string": pa.string(),
+            "bool": pa.bool_(),
             "int16": pa.int16(),
             "int32": pa.int32(),
             "date32": pa.date32(),
