@@ -10,7 +10,8 @@ the same types with their defaults:
   integers that turns into decimals after the first hundred rows stops polars
   (it guesses the type from the first 100 rows) and DuckDB (from a sample);
 * ``text`` (the cell as written) is empty when it reads exactly as the value
-  (``218`` for 218): a column of numbers as written is guessed to be numbers by
+  (``218`` for 218; not for a value of more than 15 digits, which a float
+  cannot hold): a column of numbers as written is guessed to be numbers by
   pandas and DuckDB (quotes do not stop them).  What is left is what the value
   does not say (``—``, ``无``, ``013``, ``5件``); the JSON outputs and Parquet
   keep every cell's text;
@@ -83,11 +84,14 @@ def csv_row(row: dict[str, Any]) -> dict[str, Any]:
     {'value': '218.0', 'text': '', 'line': 3, 'col': None}
     >>> csv_row({"value": None, "text": "—"})["text"]
     '—'
+    >>> csv_row({"value": "1" * 20, "text": "1" * 20})["text"]
+    '11111111111111111111'
     """
     out = dict(row)
     if "value" in row:
         out["value"] = csv_value(row["value"])
-        if "text" in row and row["text"] == _as_written(row["value"]):
+        exact = not isinstance(row["value"], str)  # a value of more than 15 digits is not a float's: keep its text
+        if exact and "text" in row and row["text"] == _as_written(row["value"]):
             out["text"] = ""
     return out
 
