@@ -26,7 +26,7 @@ import datetime
 import re
 from collections.abc import Callable, Iterator, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import attrs
 
@@ -65,6 +65,7 @@ __all__ = [
     "TableLineKind",
     "keep_scanned_cells",
     "register_fact_reader",
+    "register_table_framer",
     "scanned_cells",
 ]
 
@@ -265,6 +266,15 @@ class Table:
         # The parser fills this in as it reads the table (keep_scanned_cells); a table built in
         # code is read by the same table grammar (grammar/table.lark) over its lines.
         return tuple(table_cells(self.lines))
+
+    def to_frame(self) -> Any:
+        """The table in its own rows and columns: a pandas DataFrame of the cells' text (the ``pandas`` extra).
+
+        See :func:`govinfo_reports.io.frame.table_frame`.
+        """
+        if _TABLE_FRAMER is None:  # pragma: no cover - importing govinfo_reports registers it
+            raise RuntimeError("no table framer registered: import govinfo_reports")
+        return _TABLE_FRAMER(self)
 
     @cached_property
     def layout(self) -> Literal["A", "B", "M"]:
@@ -632,6 +642,16 @@ def keep_scanned_cells(table: Table, cells: Sequence[ScannedCell]) -> None:
 #: What reads a report's tables into facts (:attr:`Report.facts`); a later stage, so it registers
 #: itself (:func:`register_fact_reader`) instead of being imported by the tree.
 _FACT_READER: Callable[[Report], Extraction] | None = None
+
+
+#: Builds a table's DataFrame; :mod:`govinfo_reports.io.frame` registers itself (:func:`register_table_framer`).
+_TABLE_FRAMER: Callable[[Table], Any] | None = None
+
+
+def register_table_framer(framer: Callable[[Table], Any]) -> None:
+    """Set the function :meth:`Table.to_frame` calls (done by :mod:`govinfo_reports.io.frame`)."""
+    global _TABLE_FRAMER
+    _TABLE_FRAMER = framer
 
 
 def register_fact_reader(reader: Callable[[Report], Extraction]) -> None:
