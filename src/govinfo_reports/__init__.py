@@ -12,6 +12,7 @@ from govinfo_reports.errors import DecodeError, GovinfoError, ParseError
 from govinfo_reports.findings import Finding, Severity
 from govinfo_reports.identity import Identity, identify
 from govinfo_reports.io.frame import to_frame
+from govinfo_reports.io.html_view import report_page  # also serves the notebook views (it registers itself)
 from govinfo_reports.io.json import dumps, loads
 from govinfo_reports.rules import RULES, Rule
 from govinfo_reports.sources.files import parse_file
@@ -79,6 +80,7 @@ __all__ = [
     "parse_file",
     "parse_html",
     "render",
+    "report_page",
     "to_frame",
     "validate",
 ]
