@@ -10,7 +10,7 @@ inline.
 
 The same drawing serves the ``_repr_html_`` of :class:`~govinfo_reports.Report`,
 :class:`~govinfo_reports.Table` and :class:`~govinfo_reports.Finding` in a
-notebook (:func:`fragment`); importing :mod:`govinfo_reports` registers it.
+notebook (:func:`fragment`); :mod:`govinfo_reports` registers it, and imports this module on first use.
 
 A report is untrusted input: the page is built as an element tree
 (:mod:`xml.etree.ElementTree`, serialised as HTML), so every text and
@@ -50,13 +50,12 @@ from govinfo_reports.syntax.nodes import (
     Signature,
     Span,
     Table,
-    register_html_view,
 )
 from govinfo_reports.tables.extract import extract
 from govinfo_reports.tables.grid import Grid
 from govinfo_reports.validate import validate
 
-__all__ = ["fragment", "report_page", "table_grids"]
+__all__ = ["fragment", "grid_size", "report_page", "table_grids"]
 
 #: Says where a span is, for the notes: ``line 8:101`` by default; the command line gives
 #: ``path:line:col`` in the file (the page's line for HTML, the page of a PDF).
@@ -169,8 +168,9 @@ def fragment(node: object) -> str:
 def table_grids(report: Report) -> list[tuple[Table, Grid | None, str | None]]:
     """Each table of the report with the grid the facts were read from and what it was read as (``三``, ``legacy``).
 
-    The grid is the reader's own (laid out by its template) when it has one, else rebuilt from the
-    table's text (:meth:`Grid.from_table`); ``None`` when neither can be made.
+    A table whose source states its spans (an HTML page) is drawn with them (:meth:`Grid.from_table`);
+    a flattened one with the reader's grid (laid out by its template) when it has one, else the grid
+    rebuilt from its text; ``None`` when none can be made.
     """
     tables = report.tables
     readings = extract(report).tables
@@ -178,13 +178,21 @@ def table_grids(report: Report) -> list[tuple[Table, Grid | None, str | None]]:
     out: list[tuple[Table, Grid | None, str | None]] = []
     for i, table in enumerate(tables):
         grid: Grid | None = None
-        if kinds[i] is not None:
+        if kinds[i] is not None and table.observed is None:  # the source's own spans come first
             try:
                 grid = readings[i].grid
             except Exception:  # lenient: a view never fails on a table it cannot lay out
                 grid = None
         out.append((table, _grid(table, grid), kinds[i]))
     return out
+
+
+def grid_size(grid: Grid) -> tuple[int, int]:
+    """The rows and columns a grid's cells take up: its own size, or more when a cell lies beyond it
+    (such a cell is drawn, never dropped)."""
+    rows = max([grid.n_rows, *(c.row + c.rowspan for c in grid.cells)])
+    cols = max([grid.n_cols, *(c.col + c.colspan for c in grid.cells)])
+    return rows, cols
 
 
 # --- building blocks -------------------------------------------------------------------------
@@ -556,12 +564,13 @@ def _table(parent: ET.Element, table: Table, grid: Grid | None, marks: _Marks, k
         _text(wrap, "pre", "\n".join(line.text for line in table.lines), {"class": "lines"})
         return
     element = _attrs(ET.SubElement(wrap, "table", {"class": "grid"}), table.span)
-    size = f"{grid.n_rows} rows × {grid.n_cols} columns"
+    n_rows, n_cols = grid_size(grid)
+    size = f"{n_rows} rows × {n_cols} columns"
     observed = "spans as the source states them" if table.observed is not None else "spans rebuilt from the text"
     _text(element, "caption", ", ".join(p for p in (name, size, observed, where) if p))
-    for r in range(grid.n_rows):
+    for r in range(n_rows):
         tr = ET.SubElement(element, "tr")
-        for c in range(grid.n_cols):
+        for c in range(n_cols):
             cell = grid.at(r, c)
             if cell is None:
                 ET.SubElement(tr, "td", {"class": "gap"})
@@ -585,10 +594,3 @@ def _table(parent: ET.Element, table: Table, grid: Grid | None, marks: _Marks, k
                     _badges(td, numbers, marks.severity[key])
             if classes:
                 td.set("class", " ".join(classes))
-
-
-def _view(node: object) -> str:
-    return fragment(node)
-
-
-register_html_view(_view)
