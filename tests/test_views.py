@@ -15,11 +15,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 import govinfo_reports
 from govinfo_reports import Finding, Report, Severity, parse, parse_file, validate
 from govinfo_reports.cli import main
 from govinfo_reports.io.html_view import fragment, grid_size, report_page, table_grids
+from govinfo_reports.strategies import noise_texts, report_texts
 from govinfo_reports.syntax.nodes import (
     Attachment,
     AttachmentList,
@@ -363,3 +366,54 @@ def test_show_to_stdout_and_errors(tmp_path: Path) -> None:
     binary = tmp_path / "b.txt"
     binary.write_bytes(b"\x00\x01\x02" * 100)
     assert CliRunner().invoke(main, ["show", str(binary)]).exit_code == 2
+
+
+# --- any input ------------------------------------------------------------------------------
+
+
+def _without_badges(element: object) -> str:
+    for badge in element.xpath(".//sup"):  # type: ignore[attr-defined]
+        badge.drop_tree()
+    return element.text_content()  # type: ignore[attr-defined,no-any-return]
+
+
+def _as_html_reads(text: str) -> str:
+    """Text as an HTML parser gives it back: line breaks normalised to ``\\n``; control characters
+    are drawn as their Control Pictures (U+2400 + code: a browser would drop NUL), lone surrogates as U+FFFD."""
+    out = []
+    for ch in text.replace("\r\n", "\n").replace("\r", "\n"):
+        code = ord(ch)
+        if code < 0x20 and ch not in "\t\n":
+            ch = chr(0x2400 + code)
+        elif code == 0x7F:
+            ch = "\u2421"
+        elif 0xD800 <= code <= 0xDFFF:
+            ch = "\ufffd"
+        out.append(ch)
+    return "".join(out)
+
+
+@given(text=st.one_of(report_texts(), noise_texts()))
+def test_the_page_of_any_text_keeps_every_paragraph_and_cell(text: str) -> None:
+    report = parse(text)
+    doc = _tree(report_page(report))
+    paragraphs = {p.get("data-line"): p for p in doc.xpath("//p[@data-line]")}
+    for block in report.walk():
+        if isinstance(block, Paragraph):
+            assert _without_badges(paragraphs[str(block.span.line)]) == _as_html_reads(block.text)
+    drawn = doc.xpath("//div[@class='table-wrap']")
+    assert len(drawn) == len(report.tables)
+    for wrap, (table, grid, _) in zip(drawn, table_grids(report), strict=True):
+        if grid is None:
+            assert wrap.xpath("./pre")[0].text == _as_html_reads("\n".join(line.text for line in table.lines))
+            continue
+        texts = sorted(_without_badges(td) for td in wrap.xpath(".//td[not(@class='gap')]|.//th"))
+        assert texts == sorted(_as_html_reads(c.text) for c in grid.cells)
+
+
+def test_unshowable_characters_are_drawn_visibly() -> None:
+    page = report_page(parse("一、总体\x00情况\n全年\ud800公开\x0710条。\n"))
+    page.encode("utf-8")  # no lone surrogate left: the page can be written
+    text = _tree(page).text_content()
+    assert "总体\u2400情况" in text
+    assert "全年\ufffd公开\u240710条。" in text

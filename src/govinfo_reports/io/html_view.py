@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
@@ -55,7 +56,7 @@ from govinfo_reports.tables.extract import extract
 from govinfo_reports.tables.grid import Grid
 from govinfo_reports.validate import validate
 
-__all__ = ["fragment", "grid_size", "report_page", "table_grids"]
+__all__ = ["fragment", "grid_size", "report_page", "showable", "table_grids"]
 
 #: Says where a span is, for the notes: ``line 8:101`` by default; the command line gives
 #: ``path:line:col`` in the file (the page's line for HTML, the page of a PDF).
@@ -202,9 +203,31 @@ def _serialise(element: ET.Element) -> str:
     return ET.tostring(element, encoding="unicode", method="html")
 
 
+#: What HTML cannot carry as text: C0 controls but tab and line breaks (a browser drops NUL, the
+#: others are invisible), DEL, and lone surrogates (no UTF-8 for them).
+_UNSHOWABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # ␀ ␁ … : the Control Pictures
+    return "\u2421" if code == 0x7F else "\ufffd"
+
+
+def showable(text: str) -> str:
+    r"""``text`` as the page shows it: control characters as their Control Pictures (NUL as ``␀``),
+    lone surrogates as ``�``; everything else as it is (escaping is the serialiser's job).
+
+    >>> showable("a\x00b\tc")
+    'a␀b\tc'
+    """
+    return _UNSHOWABLE.sub(_picture, text) if _UNSHOWABLE.search(text) else text
+
+
 def _text(parent: ET.Element, tag: str, text: str, attrib: dict[str, str] | None = None) -> ET.Element:
-    element = ET.SubElement(parent, tag, attrib or {})
-    element.text = text
+    element = ET.SubElement(parent, tag, {k: showable(v) for k, v in (attrib or {}).items()})
+    element.text = showable(text)
     return element
 
 
@@ -391,7 +414,7 @@ def _summary(view: ET.Element, findings: Sequence[Finding], where: Locate, prefi
         place = where(finding.location) if finding.location is not NO_SPAN else "unlocated"
         _text(li, "span", f" {place} ", {"class": "where"})
         _text(li, "b", finding.severity.value).tail = " "
-        _text(li, "code", finding.rule).tail = " " + finding.message
+        _text(li, "code", finding.rule).tail = " " + showable(finding.message)
 
 
 def _diagnostics(view: ET.Element, report: Report) -> None:
@@ -404,7 +427,7 @@ def _diagnostics(view: ET.Element, report: Report) -> None:
     for diagnostic in found:
         li = ET.SubElement(ul, "li")
         _text(li, "span", f"line {diagnostic.span.line}:{diagnostic.span.column} ", {"class": "where"})
-        _text(li, "code", diagnostic.code).tail = " " + diagnostic.message
+        _text(li, "code", diagnostic.code).tail = " " + showable(diagnostic.message)
 
 
 def _notes(parent: ET.Element, notes: Sequence[tuple[int, Finding]], where: Locate, prefix: str) -> None:
@@ -504,7 +527,7 @@ def _block(parent: ET.Element, block: Block, state: _State) -> None:
     elif isinstance(block, Signature):
         body = _row(parent, block, state, "signature")
         p = _attrs(_text(body, "p", block.issuer, {"class": "text signature"}), block.span)
-        ET.SubElement(p, "br").tail = block.date_text.strip(SPACES)
+        ET.SubElement(p, "br").tail = showable(block.date_text.strip(SPACES))
     elif isinstance(block, AttachmentList):
         body = _row(parent, block, state, "attachment-list")
         ul = ET.SubElement(body, "ul")
@@ -529,7 +552,7 @@ def _marked(element: ET.Element, text: str, start: int, marks: _Marks) -> None:
         lo, hi = a - start, b - start
         if lo < cursor:  # overlapping marks: the first one wins
             continue
-        piece = text[cursor:lo]
+        piece = showable(text[cursor:lo])
         if last is None:
             element.text = (element.text or "") + piece
         else:
@@ -539,7 +562,7 @@ def _marked(element: ET.Element, text: str, start: int, marks: _Marks) -> None:
         last = _text(element, "mark", text[lo:hi], {"class": f"hit {severity}", "title": _titles(numbers)})
         _badges(last, numbers, severity)
         cursor = hi
-    rest = text[cursor:]
+    rest = showable(text[cursor:])
     if last is None:
         element.text = (element.text or "") + rest
     else:
@@ -583,7 +606,7 @@ def _table(parent: ET.Element, table: Table, grid: Grid | None, marks: _Marks, k
                 td.set("rowspan", str(cell.rowspan))
             if cell.colspan > 1:
                 td.set("colspan", str(cell.colspan))
-            td.text = cell.text
+            td.text = showable(cell.text)
             key = (cell.span.start, cell.span.end)
             if cell.span is not NO_SPAN:
                 td.set("data-line", str(cell.span.line))
