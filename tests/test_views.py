@@ -196,6 +196,11 @@ def test_page_of_seed_003_marks_the_numbers_of_each_finding() -> None:
     assert second.xpath(".//p[@data-line='21']")
     assert "2096条" in notes[0].text_content()
     assert "(difference -15)" in notes[0].text_content()
+    # Every badge links to its note.
+    ids = set(doc.xpath("//@id"))
+    links = doc.xpath("//mark//a/@href")
+    assert len(links) == 6
+    assert all(link[1:] in ids for link in links)
     # The summary links to the notes.
     assert doc.xpath("//div[@class='summary']//a/@href") == ["#finding-1", "#finding-2"]
     # The text around the marks is all there: line 6 reads as written once the badges are taken out.

@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import attrs
 
-from govinfo_reports.facts import Fact
+from govinfo_reports.facts import Extraction, Fact
 from govinfo_reports.findings import Finding
 from govinfo_reports.identity import identify
 from govinfo_reports.syntax.nodes import (
@@ -166,15 +166,16 @@ def fragment(node: object) -> str:
     return _serialise(style) + _serialise(view)
 
 
-def table_grids(report: Report) -> list[tuple[Table, Grid | None, str | None]]:
+def table_grids(report: Report, extraction: Extraction | None = None) -> list[tuple[Table, Grid | None, str | None]]:
     """Each table of the report with the grid the facts were read from and what it was read as (``三``, ``legacy``).
 
     A table whose source states its spans (an HTML page) is drawn with them (:meth:`Grid.from_table`);
     a flattened one with the reader's grid (laid out by its template) when it has one, else the grid
-    rebuilt from its text; ``None`` when none can be made.
+    rebuilt from its text; ``None`` when none can be made.  ``extraction`` is the report's
+    (:func:`~govinfo_reports.extract`), when already made.
     """
     tables = report.tables
-    readings = extract(report).tables
+    readings = (extraction or extract(report)).tables
     kinds: list[str | None] = [r.kind for r in readings] if len(readings) == len(tables) else [None] * len(tables)
     out: list[tuple[Table, Grid | None, str | None]] = []
     for i, table in enumerate(tables):
@@ -263,13 +264,15 @@ class _Marks:
     loose: list[tuple[int, Finding]]
     #: The worst severity involving each marked span.
     severity: dict[tuple[int, int], str]
+    #: What the ids of the page's elements start with (unique per notebook view).
+    prefix: str = ""
 
     @classmethod
     def empty(cls) -> _Marks:
         return cls({}, [], {}, [], {})
 
     @classmethod
-    def of(cls, report: Report, findings: Sequence[Finding]) -> _Marks:
+    def of(cls, report: Report, findings: Sequence[Finding], prefix: str) -> _Marks:
         spans: dict[tuple[int, int], list[int]] = {}
         severity: dict[tuple[int, int], str] = {}
         for number, finding in enumerate(findings, start=1):
@@ -293,7 +296,7 @@ class _Marks:
                 loose.append((number, finding))
             else:
                 notes.setdefault(leaves[index][2], []).append((number, finding))
-        return cls(spans, sorted(spans), notes, loose, severity)
+        return cls(spans, sorted(spans), notes, loose, severity, prefix)
 
     def inside(self, start: int, end: int) -> list[tuple[int, int]]:
         """The marked spans lying within ``[start, end)``, in order."""
@@ -331,8 +334,9 @@ def _report_view(
         findings = validate(report)
     findings = sorted(findings, key=Finding.sort_key)
     where = locate or _default_locate
-    marks = _Marks.of(report, findings)
-    grids = {id(t): (g, kind) for t, g, kind in table_grids(report)}
+    marks = _Marks.of(report, findings, prefix)
+    extraction = extract(report)
+    grids = {id(t): (g, kind) for t, g, kind in table_grids(report, extraction)}
     view = _view_root()
     header = ET.SubElement(view, "header")
     _text(header, "h1", report.title or title or "report")
@@ -341,15 +345,15 @@ def _report_view(
     meta = [
         who.office or "office not stated",
         f"{who.year}" if who.year is not None else "year not stated",
-        report.template or "no statistics table",
+        extraction.template or "no statistics table",
         f"{len(report.tables)} tables",
-        f"{len(report.facts)} facts",
+        f"{len(extraction.facts)} facts",
         f"{len(findings)} findings ({errors} errors)",
     ]
     _text(header, "p", " · ".join(meta), {"class": "meta"})
     _outline(view, report, prefix)
     _summary(view, findings, where, prefix)
-    _diagnostics(view, report)
+    _diagnostics(view, report, extraction)
     article = ET.SubElement(view, "article")
     if marks.loose:
         _notes(article, marks.loose, where, prefix)
@@ -417,8 +421,8 @@ def _summary(view: ET.Element, findings: Sequence[Finding], where: Locate, prefi
         _text(li, "code", finding.rule).tail = " " + showable(finding.message)
 
 
-def _diagnostics(view: ET.Element, report: Report) -> None:
-    found = list(report.diagnostics) + list(extract(report).diagnostics)
+def _diagnostics(view: ET.Element, report: Report, extraction: Extraction) -> None:
+    found = list(report.diagnostics) + list(extraction.diagnostics)
     if not found:
         return
     box = ET.SubElement(view, "details", {"class": "diagnostics"})
@@ -560,7 +564,7 @@ def _marked(element: ET.Element, text: str, start: int, marks: _Marks) -> None:
         numbers = marks.spans[(a, b)]
         severity = marks.severity[(a, b)]
         last = _text(element, "mark", text[lo:hi], {"class": f"hit {severity}", "title": _titles(numbers)})
-        _badges(last, numbers, severity)
+        _badges(last, numbers, severity, marks.prefix)
         cursor = hi
     rest = showable(text[cursor:])
     if last is None:
@@ -573,9 +577,13 @@ def _titles(numbers: Sequence[int]) -> str:
     return "finding " + ", ".join(str(n) for n in numbers)
 
 
-def _badges(element: ET.Element, numbers: Sequence[int], severity: str) -> None:
+def _badges(element: ET.Element, numbers: Sequence[int], severity: str, prefix: str) -> None:
+    """The numbers of the findings a cell or number is in, each a link to its note."""
     sup = ET.SubElement(element, "sup", {"class": f"badge {severity}"})
-    sup.text = ",".join(str(n) for n in numbers)
+    for i, number in enumerate(numbers):
+        link = _text(sup, "a", str(number), {"href": f"#{prefix}finding-{number}"})
+        if i < len(numbers) - 1:
+            link.tail = ","
 
 
 def _table(parent: ET.Element, table: Table, grid: Grid | None, marks: _Marks, kind: str | None) -> None:
@@ -614,6 +622,6 @@ def _table(parent: ET.Element, table: Table, grid: Grid | None, marks: _Marks, k
                 if numbers:
                     classes += ["hit", marks.severity[key]]
                     td.set("title", _titles(numbers))
-                    _badges(td, numbers, marks.severity[key])
+                    _badges(td, numbers, marks.severity[key], marks.prefix)
             if classes:
                 td.set("class", " ".join(classes))
