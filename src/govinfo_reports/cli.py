@@ -1473,5 +1473,42 @@ def _known_rules(ids: tuple[str, ...]) -> None:
             )
 
 
+@main.command()
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    default="-",
+    help="Write the page here instead of stdout (replaced only when it is complete).",
+)
+def show(path: str, output: str) -> None:
+    """Write one static HTML page of a report: its outline and text, each table drawn as its grid,
+    and the cells involved in each finding highlighted with the message beside them.
+
+    The page is self-contained (no script, nothing loaded); its notes locate
+    each finding as ``check`` does.  Exit 0 when the page is written, 2 when
+    the file cannot be read.
+    """
+    from govinfo_reports.io.html_view import report_page
+    from govinfo_reports.validate import validate
+
+    failed = _preflight(Path(path))
+    if failed is None:
+        try:
+            source = _read(path)
+        except OSError as exc:
+            failed = _Outcome(path, "unreadable", f"cannot read: {exc.strerror or _describe(exc)}")
+        except GovinfoError as exc:
+            reason = _describe(exc).split(": ", 1)[-1].removeprefix(f"{path}: ")
+            failed = _Outcome(path, "unreadable", f"cannot read: {reason}")
+    if failed is not None:
+        click.echo(f"{path}: {failed.error}", err=True)
+        sys.exit(2)
+    page = report_page(source.report, validate(source.report), title=Path(path).name, locate=source.location)
+    with _output_file(output) as out:
+        out.write(page)
+
+
 if __name__ == "__main__":
     main()
