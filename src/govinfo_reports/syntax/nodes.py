@@ -66,8 +66,8 @@ __all__ = [
     "html_view",
     "keep_scanned_cells",
     "register_fact_reader",
-    "register_table_framer",
     "register_html_view",
+    "register_table_framer",
     "scanned_cells",
 ]
 
