@@ -83,7 +83,8 @@ SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".doc", ".wps")
 
 #: The columns of ``facts`` output, in order.
 #: ``line``/``col`` locate the cell in the file (for a PDF or Word file: in its text rendering);
-#: ``origin`` says where it is in a PDF or Word document (page and position, table cell).
+#: ``origin`` says where it is in a PDF or Word document (page and position, table cell);
+#: ``inferred`` is true for a value cut out of digits run together by the table's arithmetic.
 FACT_FIELDS = (
     "path",
     "template",
@@ -97,6 +98,7 @@ FACT_FIELDS = (
     "line",
     "col",
     "origin",
+    "inferred",
 )
 
 #: Exit statuses.
@@ -325,6 +327,7 @@ def fact_rows(
                 "line": line,
                 "col": column,
                 "origin": source.origin(fact.span),
+                "inferred": fact.inferred,
             }
         )
     return rows
@@ -1109,7 +1112,9 @@ def facts(paths: tuple[str, ...], fmt: str, output: str, jobs: int, timeout: flo
     canonical id, empty for legacy tables), label_path (the row's labels
     joined by " / "), column, value (empty for a blank cell), unit, text (the
     cell as written), line and col (where the cell is; for an HTML page, the
-    line where the cell's element starts, and no column).
+    line where the cell's element starts, and no column), origin, and
+    inferred (true for a value cut out of digits a crawler ran together, by
+    the table's arithmetic).
     """
     files = _batch(paths)
     count = 0
