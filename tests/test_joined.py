@@ -149,7 +149,8 @@ def test_pingtan_2015_statistics_table_is_read_by_its_arithmetic() -> None:
     }
     # The arithmetic it states holds: 累计 ≥ 本年, and the parts are at most their whole.
     for path, cells in read.items():
-        assert cells["历年累计"] is not None and cells["2015年度"] is not None
+        assert cells["历年累计"] is not None
+        assert cells["2015年度"] is not None
         assert cells["历年累计"] >= cells["2015年度"]
         if len(path) == 2 and (path[0],) in read:
             assert all(cells[c] <= read[(path[0],)][c] for c in cells)  # type: ignore[operator]
@@ -264,7 +265,10 @@ def test_generated_joined_table4_reads_true_or_refuses(groups: list[tuple[int, i
     values: list[int] = []
     for outcomes in groups:
         values += [*outcomes, sum(outcomes)]
-    header = "行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉" + "结果维持结果纠正其他结果尚未审结总计" * 2
+    header = (
+        "行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉"
+        + "结果维持结果纠正其他结果尚未审结总计" * 2
+    )
     text = "四、政府信息公开行政复议、行政诉讼情况" + header + (" ".join if spaced else "".join)(map(str, values))
     text += "五、存在的主要问题及改进情况无。"
     extraction = extract(parse(text))

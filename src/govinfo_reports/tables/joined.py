@@ -43,6 +43,7 @@ import re
 import unicodedata
 from collections.abc import Collection, Sequence
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Final
 
 import attrs
@@ -92,6 +93,9 @@ _MASK: Final = "\x00"
 _DROP = re.compile("[\\s\u3000\u00a0\ufeff\"'“”‘’「」『』]")
 _NUMBERING = re.compile(r"^(?:\d+\.|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)")
 _DIGITS = re.compile(r"[0-9]+")
+_NEWLINE = re.compile("\n")
+# Characters that fold to themselves: ASCII but for spaces and quotes, CJK ideographs.
+_PLAIN = re.compile("[!#-&(-~\u4e00-\u9fff]+")
 _CLOSING_QUOTES = "\"'”’」』"
 _NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
@@ -116,33 +120,38 @@ class _Folded:
     def __init__(self, text: str, masked: Sequence[tuple[int, int]]) -> None:
         chars: list[str] = []
         where: list[int] = []
-        cuts = sorted(masked)
-        m = 0
-        i, n = 0, len(text)
-        while i < n:
-            if m < len(cuts) and cuts[m][0] <= i:
-                end = cuts[m][1]
-                m += 1
-                if end > i:
-                    chars.append(_MASK)
-                    where.append(i)
-                    i = end
+        position = 0
+        for start, end in sorted(masked):
+            if end <= position:
                 continue
-            ch = text[i]
-            if ch.isascii() or "\u4e00" <= ch <= "\u9fff":
-                if not _DROP.match(ch):
-                    chars.append(ch)
-                    where.append(i)
-            else:
-                for f in unicodedata.normalize("NFKC", ch):
-                    if not _DROP.match(f):
-                        chars.append(f)
-                        where.append(i)
-            i += 1
+            self._fold(text, position, max(start, position), chars, where)
+            chars.append(_MASK)
+            where.append(max(start, position))
+            position = end
+        self._fold(text, position, len(text), chars, where)
         self.text = text
         self.folded = "".join(chars)
         self.where = where
-        self.lines = [i for i, ch in enumerate(text) if ch == "\n"]
+        self.lines = [m.start() for m in _NEWLINE.finditer(text)]
+
+    @staticmethod
+    def _fold(text: str, start: int, end: int, chars: list[str], where: list[int]) -> None:
+        """Fold ``text[start:end]``: runs that folding keeps as they are at once, the rest a character at a time."""
+        i = start
+        for m in _PLAIN.finditer(text, start, end):
+            for j in range(i, m.start()):
+                folded = _fold_char(text[j])
+                if folded:
+                    chars.append(folded)
+                    where.extend([j] * len(folded))
+            chars.append(m.group())
+            where.extend(range(m.start(), m.end()))
+            i = m.end()
+        for j in range(i, end):
+            folded = _fold_char(text[j])
+            if folded:
+                chars.append(folded)
+                where.extend([j] * len(folded))
 
     def original(self, start: int, end: int) -> tuple[int, int]:
         """The text offsets covering folded characters ``[start, end)``."""
@@ -258,6 +267,11 @@ def _labels(rows: Sequence[str]) -> list[_Label]:
         numbering = m.group() if m else ""
         out.append(_Label(indicator, tuple(parts[:-1]), numbering, own[len(numbering) :]))
     return out
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    return "".join(f for f in unicodedata.normalize("NFKC", ch) if not _DROP.match(f))
 
 
 def _fold(text: str) -> str:
@@ -510,7 +524,7 @@ def _solve(
     diagnostics: list[Diagnostic],
 ) -> None:
     """Read the rows: separate cells as they are, runs of digits split by the relations."""
-    if table == "四" and rows and len(rows[0].cells.tokens) != len(TABLE4_INDICATORS):
+    if table == "四" and len(rows) > 1 and rows[0].cells is rows[1].cells:  # one run for the fifteen cells
         _solve4(folded, rows, facts, diagnostics)
         return
     inputs: list[Row] = []
