@@ -360,3 +360,45 @@ def test_joined_reading_never_raises(pieces: list[str]) -> None:
     for fact in found.facts:
         assert text[fact.span.start : fact.span.end] == fact.text
     extract(parse(text))
+
+
+def test_legacy_parts_decide_their_whole() -> None:
+    """累计 ≥ 本年 leaves 1|201500 and 120|1500 for the whole; its part 网站公开数 can only be 100|1200
+    (1|001200 and 10|01200 write leading zeros, 1001|200 has 累计 < 本年), and a part is at most its whole."""
+    text = "指标名称计量单位2012年度历年累计一、主动公开信息数条1201500其中：1、网站公开数条10012002、其他条20300"
+    found = read_joined(text)
+    cells = {(f.label_path[-1], f.column): (f.value, f.inferred) for f in found.facts}
+    assert cells == {
+        ("一、主动公开信息数", "2012年度"): (Decimal(120), True),
+        ("一、主动公开信息数", "历年累计"): (Decimal(1500), True),
+        ("其中：1、网站公开数", "2012年度"): (Decimal(100), True),
+        ("其中：1、网站公开数", "历年累计"): (Decimal(1200), True),
+        ("2、其他", "2012年度"): (Decimal(20), True),
+        ("2、其他", "历年累计"): (Decimal(300), True),
+    }
+    assert found.template == "legacy"
+    assert not found.diagnostics
+
+
+def test_legacy_cells_apart_are_read_as_written() -> None:
+    text = (
+        "指标名称 计量单位 统计数 主动公开信息数 条 120 其中：（1）网站公开数 条 100 （2）其他 条 20 依申请公开数 件 3"
+    )
+    found = read_joined(text)
+    assert [(f.label_path, f.value, f.unit, f.inferred) for f in found.facts] == [
+        (("主动公开信息数",), Decimal(120), "条", False),
+        (("主动公开信息数", "其中：（1）网站公开数"), Decimal(100), "条", False),
+        (("主动公开信息数", "（2）其他"), Decimal(20), "条", False),
+        (("依申请公开数",), Decimal(3), "件", False),
+    ]
+    assert [text[f.span.start : f.span.end] for f in found.facts] == ["120", "100", "20", "3"]
+
+
+def test_a_table_node_is_not_read_again() -> None:
+    """Text inside the report's table nodes is masked: a pipe table 三 is read by its reader only."""
+    text = "三、收到和处理政府信息公开申请情况\n| 一、本年新收政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n"
+    start = text.index("|")
+    assert read_joined(text, masked=[(start, len(text))]).facts == ()
+    assert [f.value for f in extract(parse(text)).facts if f.indicator == "requests.received"] == [Decimal(1)] + [
+        Decimal(0)
+    ] * 5 + [Decimal(1)]

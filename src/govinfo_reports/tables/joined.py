@@ -455,11 +455,12 @@ def _table2(folded: _Folded, template: str | None) -> tuple[list[_FoundRow], str
 # --- legacy statistics tables ------------------------------------------------------------
 
 _LEGACY_HEADER = re.compile(
-    r"(?:指标名称|统计指标|指标)(?:计量单位|单位)(?P<cols>(?:(?:\d{4}年度?|历年累计|累计数?|本年度?|上年|统计数)){2,})"
+    r"(?:指标名称|统计指标|指标)(?:计量单位|单位)(?P<cols>(?:(?:\d{4}年度?|历年累计|累计数?|本年度?|上年|统计数|数量))+)"
 )
-_LEGACY_COLUMN = re.compile(r"\d{4}年度?|历年累计|累计数?|本年度?|上年|统计数")
+_LEGACY_COLUMN = re.compile(r"\d{4}年度?|历年累计|累计数?|本年度?|上年|统计数|数量")
 _LEGACY_ROW = re.compile(
-    r"(?P<group>其中:?)?(?:(?P<num>[0-9]{1,2})[、.])?(?P<label>[\u4e00-\u9fff][^0-9。;:]{0,40}?)"
+    r"(?P<group>其中:?)?(?:(?P<num>[0-9]{1,2})[、.]|\((?P<pnum>[0-9]{1,2})\))?"
+    r"(?:\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)?(?P<label>[\u4e00-\u9fff][^0-9。;:]{0,40}?)"
     r"(?P<unit>万元|人次|条|件|元|次|个|人|篇|项|份|宗)(?P<run>[0-9]+)"
 )
 
@@ -479,7 +480,7 @@ def _legacy_tables(folded: _Folded) -> list[tuple[list[_FoundRow], tuple[Relatio
             if m is None:
                 break
             run_start, run_end = m.span("run")
-            number = int(m.group("num")) if m.group("num") else 0
+            number = int(m.group("num") or m.group("pnum") or 0)
             following = s[run_end : run_end + 1]
             pos = run_end
             if following in ("、", "."):
