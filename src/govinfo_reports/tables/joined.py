@@ -343,12 +343,11 @@ def _scan3(folded: _Folded, at: int, version: str) -> list[_FoundRow] | None:
     out: list[_FoundRow] = []
     stack: list[str] = []
     for n, (label, start, end) in enumerate(places):
-        # The row's value text: to the next row's label, or the digits after the last label.
+        # The row's cells: the digits that open the text up to the next row's label (a label of a
+        # row the template has and the text lacks, or a note, may follow them: it is not read).
         stop = places[n + 1][1] if n + 1 < len(places) else end + _run_length(s, end)
         segment = s[end:stop]
         digits = len(segment) - len(segment.lstrip("0123456789"))
-        if _DIGITS.search(segment, digits):
-            stop = end + digits  # text with numbers of its own follows: only the leading digits are cells
         a, b = folded.original(start, end)
         while b < len(folded.text) and folded.text[b] in _CLOSING_QUOTES:
             b += 1  # a closing quote belongs to the label (folding drops it)
