@@ -402,3 +402,10 @@ def test_a_table_node_is_not_read_again() -> None:
     assert [f.value for f in extract(parse(text)).facts if f.indicator == "requests.received"] == [Decimal(1)] + [
         Decimal(0)
     ] * 5 + [Decimal(1)]
+
+
+def test_table2_words_in_a_sentence_are_not_a_table() -> None:
+    """A sentence that names 第二十条 and table 二's row words is not table 二 (no 信息内容 header)."""
+    text = "依据条例第二十条，本年制发规章0件，行政规范性文件12件，行政许可123件，行政处罚5件。"
+    assert read_joined(text).facts == ()
+    assert read_joined(text).diagnostics == ()

@@ -416,13 +416,16 @@ def _table4(folded: _Folded) -> list[_FoundRow]:
 # --- national table 二 -------------------------------------------------------------------
 
 _T2_GROUP = re.compile(r"第二十条第\([一二三四五六七八九十]+\)项")
+_T2_OPENING = re.compile(r"第二十条第\([一二三四五六七八九十]+\)项信息内容")
 
 
 def _table2(folded: _Folded, template: str | None) -> tuple[list[_FoundRow], str] | None:
     s = folded.folded
-    at = s.find("第二十条")
-    if at < 0:
+    # The table opens with an item's header (第二十条第(一)项 信息内容 …), not a mention in a sentence.
+    opening = _T2_OPENING.search(s)
+    if opening is None:
         return None
+    at = opening.start()
     version = table2_version([s[at : at + 1500]]) or template or NATIONAL_2021
     spec = TABLE2_2019 if version == NATIONAL_2019 else TABLE2_2021
     pos = at
