@@ -86,7 +86,8 @@ SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".doc", ".wps")
 
 #: The columns of ``facts`` output, in order.
 #: ``line``/``col`` locate the cell in the file (for a PDF or Word file: in its text rendering);
-#: ``origin`` says where it is in a PDF or Word document (page and position, table cell).
+#: ``origin`` says where it is in a PDF or Word document (page and position, table cell);
+#: ``inferred`` is true for a value cut out of digits run together by the table's arithmetic.
 FACT_FIELDS = (
     "path",
     # the report's identity (govinfo_reports.identify), the same on every row of a report
@@ -106,6 +107,7 @@ FACT_FIELDS = (
     "line",
     "col",
     "origin",
+    "inferred",
 )
 
 #: Exit statuses.
@@ -370,6 +372,7 @@ def fact_rows(
                 "line": line,
                 "col": column,
                 "origin": source.origin(fact.span),
+                "inferred": fact.inferred,
             }
         )
     return rows
@@ -1200,7 +1203,8 @@ def facts(paths: tuple[str, ...], fmt: str, output: str, quiet: bool, jobs: int,
     row's labels joined by " / "), column, value (empty for a blank cell),
     unit, text (the cell as written), line and col (where the cell is; for an
     HTML page, the line where the cell's element starts, and column 1), origin
-    (page or table cell of a PDF or Word file).
+    (page or table cell of a PDF or Word file), and inferred (true for a
+    value cut out of digits a crawler ran together, by the table's arithmetic).
 
     The CSV is typed alike by pandas, polars and DuckDB with their defaults:
     value is always written as a float, and text is left empty when the cell

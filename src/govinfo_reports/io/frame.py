@@ -46,6 +46,7 @@ LONG_COLUMNS = (
     "text",
     "line",
     "col",
+    "inferred",
 )
 
 
@@ -92,7 +93,8 @@ def to_frame(
     ``table`` (二/三/四 or legacy), ``indicator`` (``None`` for legacy tables),
     ``label_path`` (the labels joined by `` / ``), ``column``, ``value``,
     ``unit``, ``text`` (as written), ``line`` and ``col`` (in the source text; for a
-    report read from HTML, in its text rendering).
+    report read from HTML, in its text rendering), ``inferred`` (the value was cut out of
+    digits run together, by the table's arithmetic: :attr:`~govinfo_reports.facts.Fact.inferred`).
 
     Wide format (``wide=True``): one row per report, indexed by ``report``;
     the identity columns, a ``template`` column, then one column per canonical indicator and column
@@ -140,6 +142,7 @@ def to_frame(
                     fact.text,
                     fact.span.line if located else None,
                     fact.span.column if located else None,
+                    fact.inferred,
                 )
             )
     frame = pd.DataFrame.from_records(rows, columns=list(LONG_COLUMNS))

@@ -117,6 +117,7 @@ PARQUET_FIELDS: tuple[tuple[str, str], ...] = (
     ("line", "int32"),
     ("col", "int32"),
     ("origin", "string"),
+    ("inferred", "bool"),
 )
 
 
