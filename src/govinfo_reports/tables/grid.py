@@ -361,7 +361,8 @@ def _converter_rows(rows: list[_RawRow]) -> list[_RawRow]:
     merged cell covers: under a row-spanning group label (``|  | 兼职人数 | 3 |``)
     and after a column-spanning label (``| 主动公开文件数 |  | 5 |``).  When every
     row holding a number has the same width, the label columns are those
-    before the first number of any row (each such row on a line of its own);
+    before the first number of any row (each such row on a line of its own)
+    and before the first column heading of a header row above them;
     a row of that width with a label
     keeps its label texts (the column of the first one in
     :attr:`_RawRow.lead`) and its value cells, and so does a header row
@@ -375,10 +376,14 @@ def _converter_rows(rows: list[_RawRow]) -> list[_RawRow]:
     ):
         return rows
     n_labels = min(next(j for j, c in enumerate(r.cells) if read_value(c.text).kind == "number") for r in numbered)
-    if n_labels < 1:
-        return rows
     width = len(numbered[0].cells)
     first = rows.index(numbered[0])
+    for row in rows[:first]:
+        # A column heading over a column (2015年发生数) makes it a value column, whatever the rows hold.
+        if len(row.cells) == width:
+            n_labels = min([n_labels, *(j for j in range(1, width) if is_heading(row.cells[j].text))])
+    if n_labels < 1:
+        return rows
     out: list[_RawRow] = []
     for r, row in enumerate(rows):
         labels = row.labels[:n_labels]
