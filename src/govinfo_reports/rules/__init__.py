@@ -32,7 +32,7 @@ each operand, summed).
 from __future__ import annotations
 
 # Each family of rules registers its rules in RULES when imported.
-from govinfo_reports.rules import legacy, national, outline, prose  # noqa: F401
+from govinfo_reports.rules import across, legacy, national, outline, prose, statute  # noqa: F401
 from govinfo_reports.rules.outline import NATIONAL_SECTIONS, report_year
 from govinfo_reports.rules.registry import (
     ANY_TEMPLATE,
