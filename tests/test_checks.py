@@ -310,3 +310,32 @@ def test_findings_keep_old_fields_and_defaults() -> None:
     finding = Finding("x", Severity.ERROR, "m")
     assert (finding.source, finding.other_source, finding.other_facts) == (None, None, ())
     assert str(finding) == "error x: m"
+
+
+@needs_corpus
+def test_check_over_a_folder_compares_the_years(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from govinfo_reports.cli import main
+
+    this_year = LAYOUT_B.read_text(encoding="utf-8")
+    last_year = _set_row(_last_year(this_year), "四、结转下年度继续办理", [0, 0, 0, 0, 0, 0, 0])
+    last_year = _set_row(last_year, "| 行政规范性文件", [0, 0, 411])
+    (tmp_path / "2024.txt").write_text(this_year, encoding="utf-8")
+    (tmp_path / "2023.txt").write_text(last_year, encoding="utf-8")
+    runner = CliRunner()
+    agreeing = runner.invoke(main, ["check", "--jobs", "1", str(tmp_path)], catch_exceptions=False)
+    assert agreeing.exit_code == 0, agreeing.output
+    # 5 requests carried forward by the natural persons of 2023, none carried over into 2024
+    planted = _set_row(last_year, "四、结转下年度继续办理", [5, 0, 0, 0, 0, 0, 5])
+    (tmp_path / "2023.txt").write_text(planted, encoding="utf-8")
+    result = runner.invoke(main, ["check", "--jobs", "1", "--select", "across", str(tmp_path)], catch_exceptions=False)
+    assert result.exit_code == 1
+    lines = [line for line in result.stdout.splitlines() if "across.carry-over" in line]
+    assert len(lines) == 2
+    assert all(line.startswith(str(tmp_path / "2024.txt")) for line in lines)
+    notes = [line for line in result.stdout.splitlines() if ": note: 四、结转下年度继续办理" in line]
+    assert len(notes) == 2
+    assert all(note.startswith(str(tmp_path / "2023.txt")) for note in notes)
+    off = runner.invoke(main, ["check", "--jobs", "1", "--no-across", str(tmp_path)], catch_exceptions=False)
+    assert "across.carry-over" not in off.stdout

@@ -1175,6 +1175,12 @@ def facts(paths: tuple[str, ...], fmt: str, output: str, jobs: int, timeout: flo
     show_default=True,
     help="Leave out findings less serious than this.",
 )
+@click.option(
+    "--across/--no-across",
+    default=True,
+    show_default=True,
+    help="Also check the reports of one office year against year (the across.* rules), grouped by office and year.",
+)
 @_batch_options
 def check(
     paths: tuple[str, ...],
@@ -1184,6 +1190,7 @@ def check(
     select: tuple[str, ...],
     disable: tuple[str, ...],
     min_severity: str,
+    across: bool,
     jobs: int,
     timeout: float,
     debug: bool,
@@ -1196,6 +1203,11 @@ def check(
     rule, message, expected, actual and the cells involved.  Exit status 1 when
     any finding is an error, 2 when a file could not be read, 3 on an internal
     error or a timeout.
+
+    With --across (the default), the files read are then grouped by the office
+    and year they state, and each office's report on a year is checked against
+    its report on the year before (across.carry-over ...): those findings follow,
+    on this year's file, with notes on last year's cells, and a summary line.
     """
     _known_rules(select + disable)
     files = _batch(paths)
@@ -1203,8 +1215,11 @@ def check(
     options = {"notes": notes, "select": select, "disable": disable, "min_severity": min_severity}
     options["structured"] = structured
     out = sys.stdout
+    read: list[str] = []
 
     def emit(outcome: _Outcome) -> None:
+        if outcome.kind == "ok":
+            read.append(outcome.path)
         if structured:
             for row in outcome.rows:
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -1215,7 +1230,58 @@ def check(
         return ", ".join(_plural(tally.counts.get(s, 0), s) for s in ("error", "warning", "info"))
 
     tally = _drive(files, "check", _settings(jobs, timeout, debug), emit, found, options=options)
-    sys.exit(tally.status(findings=bool(tally.counts.get("error", 0)) and not exit_zero))
+    errors = bool(tally.counts.get("error", 0))
+    if across and len(read) > 1:
+        text, rows, counts = _check_across(read, options)
+        out.write("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows) if structured else text)
+        if counts:  # (the batch's summary line stays the last line when there is nothing to add)
+            click.echo(
+                "across years: " + ", ".join(_plural(counts.get(s, 0), s) for s in ("error", "warning", "info")),
+                err=True,
+            )
+        errors = errors or bool(counts.get("error", 0))
+    sys.exit(tally.status(findings=errors and not exit_zero))
+
+
+def _check_across(names: list[str], opts: dict[str, Any]) -> tuple[str, list[dict[str, Any]], dict[str, int]]:
+    """The ``across.*`` findings of files already read once: lines, JSON rows (with ``other_path`` and
+    ``other_cells``) and counts by severity."""
+    from govinfo_reports.validate import validate_reports
+
+    sources: dict[str, _Source] = {}
+    for name in names:
+        try:
+            sources[name] = _read(name)
+        except (OSError, GovinfoError):  # read a moment ago; changed since: the per-file pass said what it could
+            continue
+    found = validate_reports(
+        {name: source.report for name, source in sources.items()},
+        select=opts.get("select") or None,
+        disable=opts.get("disable") or (),
+        min_severity=opts.get("min_severity") or "info",
+    )
+    lines: list[str] = []
+    rows: list[dict[str, Any]] = []
+    counts: dict[str, int] = {}
+    for finding in found:
+        source = sources[finding.source or ""]
+        other = sources.get(finding.other_source or "")
+        severity = finding.severity.value
+        counts[severity] = counts.get(severity, 0) + 1
+        where = source.location(finding.location) if finding.location is not NO_SPAN else f"{source.path}:1:1"
+        lines.append(f"{where}: {severity} {finding.rule} {finding.message}")
+        if opts.get("notes", True):
+            cells = [(source, f) for f in finding.facts[1:]] + [(other, f) for f in finding.other_facts]
+            for place, fact in cells:
+                if place is not None and fact.span is not NO_SPAN:
+                    label = " / ".join(fact.label_path) or fact.table
+                    lines.append(f"{place.location(fact.span)}: note: {label} [{fact.column}] = {fact.text}")
+        if opts.get("structured"):
+            (row,) = _finding_rows(source, [finding])
+            row["other_path"] = finding.other_source
+            row["other_cells"] = [_cell(other, f) for f in finding.other_facts] if other is not None else []
+            rows.append(row)
+    return "".join(line + "\n" for line in lines), rows, counts
 
 
 @main.command()

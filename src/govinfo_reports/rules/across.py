@@ -113,7 +113,7 @@ def _consecutive(ctx: Context) -> Context | None:
 
 def _at(fact: Fact, source: str | None) -> str:
     line = f"line {fact.span.line}" if fact.span is not NO_SPAN else "unlocated"
-    return f"{source}, {line}" if source else line
+    return f"{source} {line}" if source else line
 
 
 def _finding(
@@ -141,7 +141,7 @@ def _finding(
 
 
 def _last_year(previous: Context) -> str:
-    return f"last year's report ({previous.source})" if previous.source else "last year's report"
+    return "last year's report"
 
 
 @register(
