@@ -21,7 +21,10 @@ The catalogue (see :data:`RULES` for the list):
 * legacy tables: ``legacy.breakdown-sum``, ``legacy.part-exceeds-whole``,
   ``legacy.cumulative-below-year``;
 * national reports: ``sections.national``;
-* prose: ``prose.parts-sum``, ``prose.share``.
+* prose: ``prose.parts-sum``, ``prose.share``;
+* the statute (条例) on the report itself: ``deadline``, ``period``, ``fee``;
+* year against year, on one office's reports of consecutive years (:mod:`~govinfo_reports.rules.across`):
+  ``across.carry-over``, ``across.stock``, ``across.cumulative``.
 
 A relation with a blank or missing operand is not assessable: the rule says
 nothing (blank is not 0).  Counts compare exactly; numbers with decimals
