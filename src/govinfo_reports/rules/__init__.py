@@ -35,7 +35,7 @@ each operand, summed).
 from __future__ import annotations
 
 # Each family of rules registers its rules in RULES when imported.
-from govinfo_reports.rules import across, legacy, national, outline, prose, statute  # noqa: F401
+from govinfo_reports.rules import across, agreement, legacy, national, outline, prose, statute  # noqa: F401
 from govinfo_reports.rules.outline import NATIONAL_SECTIONS, report_year
 from govinfo_reports.rules.registry import (
     ANY_TEMPLATE,
