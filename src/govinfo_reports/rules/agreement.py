@@ -228,7 +228,7 @@ def table_quantities(ctx: Context) -> list[Mention]:
                 continue
             start = m.start()
 
-            def locate(begin: int, end: int, start: int = start) -> Span:
+            def locate(begin: int, end: int, start: int = start, anchor: prose.Anchor = anchor) -> Span:
                 return _sentence_span(anchor, start + begin, start + end)
 
             found = prose.quantities(sentence, locate=locate)
