@@ -339,3 +339,10 @@ def test_check_over_a_folder_compares_the_years(tmp_path: Path) -> None:
     assert all(note.startswith(str(tmp_path / "2023.txt")) for note in notes)
     off = runner.invoke(main, ["check", "--jobs", "1", "--no-across", str(tmp_path)], catch_exceptions=False)
     assert "across.carry-over" not in off.stdout
+
+
+def test_a_date_years_late_is_info() -> None:
+    report = parse("某市财政局2020年政府信息公开工作年度报告\n一、总体情况\n发布日期:2024年1月20日\n")
+    (finding,) = validate(report, select={"deadline"})
+    assert finding.severity is Severity.INFO
+    assert "may be the page's" in finding.message

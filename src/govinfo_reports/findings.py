@@ -84,11 +84,11 @@ class Finding:
     #: Further places involved besides the facts' spans (a heading, a sentence).
     extra_spans: tuple[Span, ...] = ()
     #: The file (or name) of the report the finding is on, when a rule compares reports; else ``None``.
-    source: str | None = attrs.field(default=None, kw_only=True)
+    source: str | None = attrs.field(default=None, kw_only=True, repr=False)
     #: The other report a rule across reports compared it with (last year's), when there is one.
-    other_source: str | None = attrs.field(default=None, kw_only=True)
+    other_source: str | None = attrs.field(default=None, kw_only=True, repr=False)
     #: The cells of :attr:`other_source` involved (their spans are in that file, not in this one).
-    other_facts: tuple[Fact, ...] = attrs.field(default=(), kw_only=True)
+    other_facts: tuple[Fact, ...] = attrs.field(default=(), kw_only=True, repr=False)
 
     @difference.default
     def _difference(self) -> Decimal | None:

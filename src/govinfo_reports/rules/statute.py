@@ -55,7 +55,8 @@ def _deadline(ctx: Context, rule: Rule) -> Iterator[Finding]:
     """A department publishes its report on year N by 1月31日 of N+1, a people's government
     (县人民政府, 乡, 镇, 街道办事处 …) by 3月31日 (条例 art. 49-50, for reports on 2019 on; every
     office by 3月31日 before).  The publication date is the report's 发布日期 line or the date of
-    its signature.  Not assessable without a date, a year, or the office that issues it."""
+    its signature.  A date more than a year late is more likely that of a page re-publishing the
+    report: info, not a warning.  Not assessable without a date, a year, or the office that issues it."""
     who = ctx.identity
     if who is None or who.published is None or who.year is None or who.kind is None:
         return
@@ -66,11 +67,19 @@ def _deadline(ctx: Context, rule: Rule) -> Iterator[Finding]:
     if who.year < REVISED:
         whose = "any office's (条例 of 2008)"
     late = (who.published - due).days
+    # more than a year late, the date is more likely that of a page re-publishing the report
+    stale = late > _STALE
     yield rule.finding(
         f"published {who.published.isoformat()}, {late} day{'s' if late > 1 else ''} after the deadline"
-        f" {due.isoformat()} for {whose} report on {who.year} ({who.office})",
+        f" {due.isoformat()} for {whose} report on {who.year} ({who.office})"
+        + ("; so late a date may be the page's, not the report's" if stale else ""),
         extra_spans=[who.published_span],
+        severity=Severity.INFO if stale else None,
     )
+
+
+#: Days after the deadline beyond which a date is taken for a re-publication's (the finding is info).
+_STALE = 366
 
 
 @register(
