@@ -1021,6 +1021,8 @@ class StatementReader:
             for sentence in _sentences(text, anchor, part):
                 if previous is not None and previous.index != sentence.index - 1:
                     previous = None
+                if previous is not None and self.found and self.found[-1].sentence is previous:
+                    self._continued(self.found[-1], sentence)
                 self._sentence(sentence, previous)
                 if total_word(sentence.text):  # a clause with one is in a sentence with one
                     for q in sentence.quantities:
@@ -1028,6 +1030,27 @@ class StatementReader:
                             self._remember(part, q)
                 previous = sentence
         return self.found
+
+    def _continued(self, statement: StatementRecord, s: _Sentence) -> None:
+        """Parts with shares that go on into the next sentence (``其中,A 2275条,占77%。B 674条,占23%``):
+        while the shares stated fall short of 100%, the next sentence's first quantity of the unit, when
+        it opens the sentence's first clause with a share, is one more part."""
+        parts = statement.parts
+        if statement.form != "其中" or statement.complete or not parts or not s.has_share:
+            return
+        if any(p.share is None for p in parts) or sum((p.share.value for p in parts if p.share), Decimal(0)) >= 100:
+            return
+        if not s.quantities:
+            return
+        q = s.quantities[0]
+        if q.unit != statement.total.unit or q.clause_start != 0 or q.states_a_change():
+            return
+        found = _parts(s, q.offset, q.end, q.unit)
+        if len(found) != 1 or found[0].share is None:
+            return
+        parts.append(found[0])
+        statement.complete = _is_complete(parts)
+        statement._approximate = None
 
     def _sentence(self, s: _Sentence, previous: _Sentence | None) -> None:
         text = s.text
