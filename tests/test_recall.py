@@ -11,7 +11,6 @@ from govinfo_reports import parse
 from govinfo_reports.prose import number_value, quantities, statements
 from govinfo_reports.validate import validate
 
-
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 CORPUS = Path("/work/shared/corpus")
