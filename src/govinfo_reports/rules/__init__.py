@@ -21,7 +21,7 @@ The catalogue (see :data:`RULES` for the list):
 * legacy tables: ``legacy.breakdown-sum``, ``legacy.part-exceeds-whole``,
   ``legacy.cumulative-below-year``;
 * national reports: ``sections.national``;
-* prose: ``prose.parts-sum``, ``prose.share``;
+* prose: ``prose.parts-sum``, ``prose.share``; prose against tables: ``prose.table-agreement``;
 * the statute (条例) on the report itself: ``deadline``, ``period``, ``fee``;
 * year against year, on one office's reports of consecutive years (:mod:`~govinfo_reports.rules.across`):
   ``across.carry-over``, ``across.stock``, ``across.cumulative``.
