@@ -50,11 +50,11 @@ class Mapping:
     words: re.Pattern[str]
     #: The cells stated, as (indicator, column); several are summed (行政诉讼 = direct + after review).
     cells: tuple[tuple[str, str], ...]
-    #: Other readings the words may have: the statement holds when it equals any of them.
+    #: Other readings the words may have; the statement holds when it equals any of them.
     alternatives: tuple[tuple[tuple[str, str], ...], ...] = ()
     #: Whether the mapping is sure (compared exactly, an error when not) or only likely (a warning).
     sure: bool = True
-    #: For the column ids that differ by template: the cells on national-2019.
+    #: The cells on national-2019, for the column ids that differ by template.
     cells_2019: tuple[tuple[str, str], ...] | None = None
 
 

@@ -75,7 +75,7 @@ class Context:
     template: str | None = None
     #: The parsed report, for rules that read its outline or prose.
     report: Report | None = None
-    #: The file (or name) the report was read from, when the caller gives it: rules across reports name it.
+    #: The file (or name) the report was read from, when the caller gives it; rules across reports name it.
     source: str | None = attrs.field(default=None, kw_only=True)
     #: Last year's report of the same office, for the rules across reports (``across.*``); ``None`` for one report.
     previous: Context | None = attrs.field(default=None, kw_only=True)
