@@ -123,3 +123,11 @@ def test_parts_with_shares_go_on_into_the_next_sentence() -> None:
     assert _findings(text.format(674)) == []
     (message,) = _findings(text.format(684))
     assert "difference -10" in message
+
+
+def test_a_list_of_shares_after_the_parts() -> None:
+    assert _findings("全年公开信息200条,其中规范性文件120条、工作动态80条,分别占60%、40%。") == []
+    # the shares say the parts are all of it: 120 + 70 is not 200
+    messages = _findings("全年公开信息200条,其中规范性文件120条、工作动态70条,分别占60%、40%。")
+    assert any("difference 10" in m for m in messages)
+    assert any("占40%" in m for m in messages)

@@ -1226,12 +1226,39 @@ class StatementReader:
         tell (:func:`_is_complete`), or what :func:`_is_complete` gave them already."""
         if not parts:
             return
+        if len(parts) > 1 and s.has_share and "分别" in s.text:
+            parts = _listed_shares(s, parts)
         if complete is None:
             complete = _is_complete(parts)
         if form != "stated earlier":
             self._remember(s.part, total)
         others = [q for q in alternatives if q is not total] if alternatives else []
         self.found.append(StatementRecord(total, parts, complete, form, s, others))
+
+
+#: A list of shares after the parts: ``分别占60%、40%`` (the parts' shares, in order).
+_SHARE_LIST = re.compile(
+    r"分别(?:占比?|为|是)?(?:总数的|全部的)?\s*\d+(?:\.\d+)?%(?:\s*(?:、|,|和|及|与)\s*\d+(?:\.\d+)?%)+"
+)
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)%")
+
+
+def _listed_shares(s: _Sentence, parts: list[_Part]) -> list[_Part]:
+    """The parts with the shares a list after them gives (``A120条、B80条,分别占60%、40%``), when it
+    gives one for each part and none has its own; the parts as they are otherwise."""
+    if any(p.share is not None for p in parts):
+        return parts
+    m = _SHARE_LIST.search(s.text, parts[-1].quantity.end)
+    if m is None or _APPROX_SHARE.search(m.group()):
+        return parts
+    numbers = list(_PERCENT.finditer(m.group()))
+    if len(numbers) != len(parts) or any(len(n.group(1)) > 12 for n in numbers):
+        return parts
+    base = m.start()
+    return [
+        _Part(p.quantity, ShareRecord(Decimal(n.group(1)), n.group(1), "", base + n.start(1), s.anchor))
+        for p, n in zip(parts, numbers, strict=True)
+    ]
 
 
 _NOT_CHINESE = re.compile(r"[^\u4e00-\u9fff]")
