@@ -55,6 +55,14 @@ def test_sentences_are_mapped(sentence: str, name: str, sure: bool) -> None:
     assert (mention.name, mention.sure) == (name, sure)
 
 
+def test_outcomes_of_review_in_a_sentence_on_review() -> None:
+    sentence = "收到行政复议3件,其中维持2件,被纠错1件"
+    found = map_quantities(quantities(sentence), 2024, sentence=sentence)
+    assert [m.name for m in found] == ["review", "review.upheld", "review.corrected"]
+    both = "行政复议和行政诉讼各3件,维持2件"  # whose outcome is 维持? not compared
+    assert map_quantities(quantities(both), 2024, sentence=both) == []
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

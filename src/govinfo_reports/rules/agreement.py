@@ -56,8 +56,12 @@ class Mapping:
     sure: bool = True
     #: The cells on national-2019, for the column ids that differ by template.
     cells_2019: tuple[tuple[str, str], ...] | None = None
+    #: When set, the sentence must match it (an outcome of 行政复议 names the review in its sentence).
+    sentence: re.Pattern[str] | None = None
 
 
+#: A sentence on 行政复议 that does not speak of 行政诉讼 too (whose outcomes have the same words).
+_REVIEW_ONLY = re.compile(r"^(?!.*诉讼).*复议")
 _END = r"(?:数量?|件数|总数|案件|共计|总计|合计|共|总共|累计)?(?:为|达|有|是)?$"
 _APPLICATION = r"(?:政府信息公开|信息公开|公开)?申请"
 
@@ -119,6 +123,20 @@ MAPPINGS: tuple[Mapping, ...] = (
         cells_2019=_rows("requests.result.other", TABLE3_RESULT_PARTS_2019),
     ),
     Mapping("review", _words(r"行政复议"), (("review.total", "count"),)),
+    *(
+        Mapping(
+            f"review.{outcome}",
+            _words(words),
+            ((f"review.{outcome}", "count"),),
+            sure=False,
+            sentence=_REVIEW_ONLY,
+        )
+        for outcome, words in (
+            ("upheld", r"(?:结果)?(?:予以)?维持(?:原)?(?:行政行为|决定|答复)?"),
+            ("corrected", r"(?:结果)?(?:被)?(?:纠正|纠错|撤销|确认违法)"),
+            ("pending", r"尚未审结|未审结|正在审理|审理中"),
+        )
+    ),
     Mapping(
         "litigation",
         _words(r"行政诉讼"),
@@ -187,9 +205,16 @@ class Mention:
 
 
 def map_quantities(
-    quantities: Iterable[prose.Quantity], year: int | None, template: str | None = None, sentence_span: Span = NO_SPAN
+    quantities: Iterable[prose.Quantity],
+    year: int | None,
+    template: str | None = None,
+    sentence_span: Span = NO_SPAN,
+    sentence: str = "",
 ) -> list[Mention]:
-    """The quantities of a sentence that state a table quantity, mapped (those not sure to be whole left out)."""
+    """The quantities of a sentence that state a table quantity, mapped (those not sure to be whole left out).
+
+    ``sentence`` is the sentence they are in, for the mappings that ask of it (outcomes of 行政复议).
+    """
     out: list[Mention] = []
     for q in quantities:
         if q.approximate or q.cumulative or q.unit not in _UNITS:
@@ -200,7 +225,7 @@ def map_quantities(
         if any(int(y) != year for y in _YEAR.findall(words)) if year is not None else _YEAR.search(words):
             continue  # another year's count (or a year the report does not say is its own)
         for mapping in MAPPINGS:
-            if mapping.words.search(words):
+            if mapping.words.search(words) and (mapping.sentence is None or mapping.sentence.search(sentence)):
                 cells = mapping.cells_2019 if template == NATIONAL_2019 and mapping.cells_2019 else mapping.cells
                 out.append(Mention(q, mapping.name, cells, mapping.alternatives, mapping.sure, sentence_span))
                 break
@@ -232,7 +257,7 @@ def table_quantities(ctx: Context) -> list[Mention]:
                 return _sentence_span(anchor, start + begin, start + end)
 
             found = prose.quantities(sentence, locate=locate)
-            out += map_quantities(found, year, ctx.template, _sentence_span(anchor, start, m.end()))
+            out += map_quantities(found, year, ctx.template, _sentence_span(anchor, start, m.end()), sentence)
     return out
 
 
@@ -261,7 +286,8 @@ def _label(fact: Fact) -> str:
 def _table_agreement(ctx: Context, rule: Rule) -> Iterator[Finding]:
     """A sentence naming a table quantity states the table's value: applications received
     (收到/受理/新收…申请N件: 一、本年新收 总计), carried over (上年结转), carried forward (结转下年度,
-    顺延), answered (办结…申请: (七)总计), 行政复议 N件 (table 四's 行政复议 总计), 行政诉讼 N件 (the
+    顺延), answered (办结…申请: (七)总计), the results of table 三 (予以公开, 部分公开, 不予公开 …), 行政复议 N件
+    (table 四's 行政复议 总计) with its outcomes (维持, 纠正, 尚未审结, in a sentence on 复议 only), 行政诉讼 N件 (the
     totals of 未经复议直接起诉 and 复议后起诉), and table 二's 制发/废止/现行有效 规范性文件 and
     行政许可/行政处罚 决定.  Sure mappings are compared exactly (an error when they differ); likely
     ones (办理…申请N件 may be the applications received or those answered; table 二's rows) are
