@@ -2,9 +2,9 @@
 
 >>> import govinfo_reports
 >>> report = govinfo_reports.parse("一、总体情况\\n2017年,网站发布5条,其他平台发布123条,共计公开信息283条。\\n")
->>> [str(f) for f in validate(report)]
+>>> [str(f) for f in validate(report, min_severity="warning")]
 ['2: error prose.parts-sum: 「共计公开信息」 283条, but its parts 「网站发布」 5条 + 「其他平台发布」 123条 = 128 (difference 155)']
->>> validate(report, disable={"prose.parts-sum"})
+>>> validate(report, disable={"prose.parts-sum", "period"})
 []
 """
 

@@ -9,7 +9,7 @@ with their own rules and disable the ones they do not want:
 >>> from govinfo_reports.rules import RULES
 >>> "table3.balance" in RULES
 True
->>> [r.id for r in RULES.select(template="legacy")][:3]
+>>> [r.id for r in RULES.select(template="legacy", ids=["legacy"])]
 ['legacy.breakdown-sum', 'legacy.cumulative-below-year', 'legacy.part-exceeds-whole']
 
 The catalogue (see :data:`RULES` for the list):

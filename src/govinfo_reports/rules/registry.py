@@ -375,7 +375,7 @@ def get_rules(*, template: str | EllipsisType | None = ..., severity: Severity |
     """The enabled rules of :data:`RULES` for a template and/or severity.
 
     >>> [r.id for r in get_rules(template="national-2021", severity="warning")]
-    ['sections.national']
+    ['across.stock', 'deadline', 'fee', 'period', 'sections.national']
     """
     return RULES.select(template=template, severity=severity)
 

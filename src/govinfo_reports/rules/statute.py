@@ -12,7 +12,7 @@
 
 >>> from govinfo_reports import parse, validate
 >>> report = parse("某某市财政局2020年政府信息公开工作年度报告\\n一、总体情况\\n发布日期:2021年3月5日\\n")
->>> [f.rule for f in validate(report, select={"deadline", "period"})]
+>>> sorted(f.rule for f in validate(report, select={"deadline", "period"}))
 ['deadline', 'period']
 """
 
