@@ -32,8 +32,12 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict src
 
+# The suite runs on every core (pytest-xdist; `make unit PYTEST_WORKERS=0` runs it in one process).
+# Timing tests measure CPU time or compare runs made side by side, so parallel workers do not fail them.
+PYTEST_WORKERS ?= auto
+
 unit: $(STAMP)
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n $(PYTEST_WORKERS)
 
 docs: $(STAMP)
 	$(BIN)/sphinx-build -W --keep-going -q -b html docs docs/_build/html
@@ -42,7 +46,7 @@ docs: $(STAMP)
 # The suite on the other Python versions pyproject declares (.venv has python3's, 3.11 in CI).
 # Each found interpreter gets build/venv-3.X with the package's extras and pytest; a version not on
 # this machine is skipped, loudly.  Looked for: $$PYENV_ROOT/versions/3.X.*, then python3.X on PATH.
-PYTHON_VERSIONS ?= 3.10 3.13
+PYTHON_VERSIONS ?= 3.10 3.12 3.13
 PYENV_ROOT ?= $(HOME)/.pyenv
 
 test-pythons:
@@ -53,14 +57,14 @@ test-pythons:
 		if [ -z "$$py" ]; then echo "test-pythons: Python $$v not found on this machine: SKIPPED"; continue; fi; \
 		echo "== Python $$v ($$py)"; \
 		if ! $(MAKE) --no-print-directory build/venv-$$v/.installed-stamp PY_FOR=$$py; then failed="$$failed $$v(install)"; continue; fi; \
-		build/venv-$$v/bin/pytest -q -x -p no:cacheprovider || failed="$$failed $$v"; \
+		build/venv-$$v/bin/pytest -q -x -n $(PYTEST_WORKERS) -p no:cacheprovider || failed="$$failed $$v"; \
 	done; \
 	if [ -n "$$failed" ]; then echo "test-pythons: FAILED on$$failed"; exit 1; fi
 
 build/venv-%/.installed-stamp: pyproject.toml
 	$(PY_FOR) -m venv build/venv-$*
 	build/venv-$*/bin/python -m pip install --quiet --upgrade pip
-	build/venv-$*/bin/python -m pip install --quiet -e '.[all]' 'pytest>=8' 'hatchling>=1.25'
+	build/venv-$*/bin/python -m pip install --quiet -e '.[all]' 'pytest>=8' 'pytest-xdist>=3.5' 'hatchling>=1.25'
 	touch $@
 
 bench: $(STAMP)

@@ -13,7 +13,7 @@ import pytest
 import govinfo_reports
 from govinfo_reports import parse_file, to_frame
 from govinfo_reports.facts import Extraction, Fact
-from govinfo_reports.io.frame import LONG_COLUMNS, wide_column
+from govinfo_reports.io.frame import IDENTITY_COLUMNS, LONG_COLUMNS, wide_column
 from govinfo_reports.syntax.nodes import Report, Span
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,6 +75,7 @@ def test_wide_format_one_row_per_report_one_column_per_indicator_and_column() ->
     assert list(wide.index) == ["a", "b", "c"]
     assert wide.index.name == "report"
     assert list(wide.columns) == [
+        *IDENTITY_COLUMNS,
         "template",
         wide_column("requests.received", "total"),
         wide_column("requests.received", "natural_person"),
@@ -115,7 +116,9 @@ def test_seeds_frames_match_their_facts(path: Path) -> None:
     assert frame["text"].tolist() == [f.text for f in report.facts]
     wide = to_frame({path.name: report}, wide=True)
     assert len(wide) == 1
-    assert len(wide.columns) - 1 == len({(f.indicator, f.column) for f in report.facts if f.indicator})
+    assert len(wide.columns) - 1 - len(IDENTITY_COLUMNS) == len(
+        {(f.indicator, f.column) for f in report.facts if f.indicator}
+    )
 
 
 def test_not_a_report_is_a_type_error() -> None:

@@ -35,6 +35,7 @@ from govinfo_reports.syntax.nodes import (
     Span,
     Table,
     TableLine,
+    register_html_view,
 )
 from govinfo_reports.syntax.parser import parse
 from govinfo_reports.syntax.render import render
@@ -42,6 +43,16 @@ from govinfo_reports.tables.extract import extract  # also serves Report.facts (
 from govinfo_reports.validate import validate, validate_pair, validate_reports
 
 __version__ = "0.1.0"
+
+
+def _html_view(node: object) -> str:
+    """The notebook view of a report, table or finding; its module is imported on first use only."""
+    from govinfo_reports.io.html_view import fragment
+
+    return fragment(node)
+
+
+register_html_view(_html_view)  # serves Report, Table and Finding._repr_html_
 
 __all__ = [
     "RULES",

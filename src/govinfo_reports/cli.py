@@ -4,9 +4,10 @@ Commands (``govinfo-reports COMMAND --help`` for each):
 
 * ``parse FILE…``: the syntax tree as JSON (:func:`govinfo_reports.dumps`);
 * ``outline PATH…``: the skeleton of each report;
-* ``facts PATH…``: the table facts, as CSV, JSON Lines or JSON;
-* ``check PATH…``: the validator's findings, ``path:line:col: severity rule message``;
-* ``rules``: the catalogue of validation rules.
+* ``facts PATH…``: the table facts with the report's identity, as CSV, JSON Lines, JSON or Parquet;
+* ``check PATH…``: the validator's findings, ``path:line:col: severity: rule message``
+  (``-f json``, ``jsonl``, ``github``, ``sarif``);
+* ``rules``: the catalogue of validation rules; ``rule ID``: one rule explained.
 
 A PATH is a file, a folder (searched recursively for ``.txt``, ``.md``,
 ``.html`` and ``.htm`` files) or a glob (``'reports/**/*.html'``).
@@ -27,7 +28,9 @@ stderr:
   worker is killed and replaced.  A timeout counts as an internal error: no
   report should take that long;
 * a summary line that ends every run:
-  ``N files: R read, U unreadable, F failed, T timed out`` and what was found.
+  ``N files: R read, U unreadable, F failed, T timed out`` and what was found
+  (none with ``--quiet``);
+* for ``facts``, ``path: no facts: reason`` for a file read that gave no facts.
 
 Exit status (the highest that applies):
 
@@ -83,9 +86,16 @@ SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".doc", ".wps")
 
 #: The columns of ``facts`` output, in order.
 #: ``line``/``col`` locate the cell in the file (for a PDF or Word file: in its text rendering);
-#: ``origin`` says where it is in a PDF or Word document (page and position, table cell).
+#: ``origin`` says where it is in a PDF or Word document (page and position, table cell);
+#: ``inferred`` is true for a value cut out of digits run together by the table's arithmetic.
 FACT_FIELDS = (
     "path",
+    # the report's identity (govinfo_reports.identify), the same on every row of a report
+    "title",
+    "office",
+    "year",
+    "period",
+    "published",
     "template",
     "table",
     "indicator",
@@ -97,6 +107,7 @@ FACT_FIELDS = (
     "line",
     "col",
     "origin",
+    "inferred",
 )
 
 #: Exit statuses.
@@ -164,8 +175,10 @@ class _Outcome:
     text: str = ""
     #: Fact rows (facts).
     rows: tuple[dict[str, Any], ...] = ()
-    #: Findings by severity (check).
+    #: Findings by severity, and by ``rule:ID:severity`` (check).
     counts: tuple[tuple[str, int], ...] = ()
+    #: A remark for stderr on a file that was read (``no facts: …``), or ``None``.
+    note: str | None = None
 
 
 @attrs.frozen
@@ -186,11 +199,14 @@ class _Source:
         found = self.document.origin(span.line)
         return str(found) if found is not None else None
 
-    def where(self, span: Span) -> tuple[int, int | None]:
-        """Line and column in the file; for an HTML page, the line where the cell's element starts and no column."""
+    def where(self, span: Span) -> tuple[int, int]:
+        """Line and column in the file; for an HTML page, the line where the cell's element starts and column 1.
+
+        (lxml gives an element's line, not its column.)
+        """
         if self.html is None:
             return span.line, span.column
-        return self.html.source_line(span.line) or span.line, None
+        return self.html.source_line(span.line) or span.line, 1
 
     def location(self, span: Span) -> str:
         """``path:line:col`` of a span (column 1 for an HTML page); ``path:PAGE`` for a PDF, ``path:¶N`` for Word."""
@@ -199,7 +215,22 @@ class _Source:
             if found is not None:
                 return f"{self.path}:{found.short()}"
         line, column = self.where(span)
-        return f"{self.path}:{line}:{column or 1}"
+        return f"{self.path}:{line}:{column}"
+
+    def place(self, span: Span) -> dict[str, Any]:
+        """The one location of a span, as every output of ``check`` gives it.
+
+        ``location`` is ``path:line:col`` (``path:PAGE`` for a PDF, ``path:¶N``
+        for Word); ``line`` and ``col`` are that line and column, ``None`` for a
+        PDF or Word file, whose ``origin`` says where in the document it is.
+        """
+        if span is NO_SPAN:
+            return {"location": f"{self.path}:1:1", "line": None, "col": None, "origin": None}
+        origin = self.origin(span)
+        if origin is not None:
+            return {"location": self.location(span), "line": None, "col": None, "origin": origin}
+        line, column = self.where(span)
+        return {"location": f"{self.path}:{line}:{column}", "line": line, "col": column, "origin": None}
 
 
 def _file_kind(mode: int) -> str | None:
@@ -300,20 +331,36 @@ def fact_rows(
 ) -> list[dict[str, Any]]:
     """The rows of ``facts`` output for one report: one dict per fact, keys :data:`FACT_FIELDS`.
 
+    ``title``, ``office``, ``year``, ``period`` (``2024-01-01/2024-12-31``) and
+    ``published`` (an ISO date) are the report's identity (:func:`govinfo_reports.identify`),
+    ``None`` where the report does not state it.
     ``label_path`` joins the labels with `` / ``; ``line`` and ``col`` locate
     the cell in the file.  For an HTML page pass its :class:`~govinfo_reports.sources.html.HtmlDocument`:
-    ``line`` is then the line of the page where the cell's element starts, and ``col`` is empty.
+    ``line`` is then the line of the page where the cell's element starts, and ``col`` is 1.
     For a PDF or Word file pass its :class:`~govinfo_reports.sources.document.SourceDocument`:
     ``origin`` is then where the cell is in the document (page and position, table cell).
     """
+    from govinfo_reports.identity import identify
+    from govinfo_reports.io.tabular import period_text
+
     source = _Source(path, report, html, document)
+    facts: tuple[Any, ...] = report.facts
+    who = identify(report, source_name=path) if facts else None
+    identity = {
+        "title": who.title if who else None,
+        "office": who.office if who else None,
+        "year": who.year if who else None,
+        "period": period_text(who.period) if who else None,
+        "published": who.published.isoformat() if who and who.published else None,
+    }
     rows = []
-    for fact in report.facts:
+    for fact in facts:
         located = fact.span is not NO_SPAN
         line, column = source.where(fact.span) if located else (None, None)
         rows.append(
             {
                 "path": path,
+                **identity,
                 "template": report.template,
                 "table": fact.table,
                 "indicator": fact.indicator,
@@ -325,72 +372,85 @@ def fact_rows(
                 "line": line,
                 "col": column,
                 "origin": source.origin(fact.span),
+                "inferred": fact.inferred,
             }
         )
     return rows
 
 
+def no_facts_reason(report: Report) -> str:
+    """Why a report gave no facts, in a few words (for the ``path: no facts: …`` line of ``facts``).
+
+    >>> from govinfo_reports import parse
+    >>> no_facts_reason(parse("一、总体情况\\n全年主动公开政府信息200条。\\n"))
+    'no table in the text (tables written with spaces, or one cell a line, are not read yet)'
+    """
+    from govinfo_reports.tables.extract import extract
+
+    tables = report.tables
+    if not tables:
+        return "no table in the text (tables written with spaces, or one cell a line, are not read yet)"
+    found = extract(report)
+    problems = [d for d in found.diagnostics if d.code in ("table-unreadable", "fused-digits")]
+    if problems:
+        first = problems[0]
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        return f"line {first.span.line}: {first.code}: {first.message}{more}"
+    count = _plural(len(tables), "table")
+    return f"{count} in the text, none a statistics table of a known template with numbers in it"
+
+
 def _cell(source: _Source, fact: Any) -> dict[str, Any]:
-    line, column = source.where(fact.span) if fact.span is not NO_SPAN else (None, None)
     return {
         "table": fact.table,
         "indicator": fact.indicator,
         "label_path": " / ".join(fact.label_path),
         "column": fact.column,
         "text": fact.text,
-        "line": line,
-        "col": column,
+        **source.place(fact.span),
     }
 
 
-def _finding_rows(source: _Source, findings: Iterable[Any]) -> list[dict[str, Any]]:
-    """Findings as dicts for JSON: path, line, col, severity, rule, message, expected, actual, cells."""
-    rows = []
-    for finding in findings:
-        location = finding.location
-        line, column = source.where(location) if location is not NO_SPAN else (None, None)
-        rows.append(
-            {
-                "path": source.path,
-                "line": line,
-                "col": column,
-                "severity": finding.severity.value,
-                "rule": finding.rule,
-                "message": finding.message,
-                "expected": _value(finding.expected),
-                "actual": _value(finding.actual),
-                "cells": [_cell(source, fact) for fact in finding.facts],
-            }
-        )
-    return rows
+def finding_row(source: _Source, finding: Any) -> dict[str, Any]:
+    """A finding as ``check`` gives it in every output format.
+
+    Keys: ``path``, ``location``, ``line``, ``col``, ``origin`` (one location:
+    see :meth:`_Source.place`), ``severity``, ``rule``, ``message``,
+    ``expected``, ``actual`` and ``cells``: each further cell involved, with
+    its labels, text and location (what ``--show-notes`` prints as notes).
+    """
+    primary = finding.location  # the sentence or heading a rule points at, else its first cell
+    return {
+        "path": source.path,
+        **source.place(primary),
+        "severity": finding.severity.value,
+        "rule": finding.rule,
+        "message": finding.message,
+        "expected": _value(finding.expected),
+        "actual": _value(finding.actual),
+        "cells": [_cell(source, fact) for fact in finding.facts],
+    }
 
 
-def _check_lines(source: _Source, opts: dict[str, Any]) -> tuple[str, dict[str, int], list[dict[str, Any]]]:
+def _check_rows(source: _Source, opts: dict[str, Any]) -> tuple[dict[str, int], list[dict[str, Any]]]:
+    """The findings of one file as rows (:func:`finding_row`), and their counts by severity and by rule."""
     from govinfo_reports.validate import validate
 
-    report, path = source.report, source.path
-    notes = bool(opts.get("notes", True))
-    lines: list[str] = []
     counts: dict[str, int] = {}
     found = validate(
-        report,
+        source.report,
         select=opts.get("select") or None,
         disable=opts.get("disable") or (),
         min_severity=opts.get("min_severity") or "info",
     )
+    rows = []
     for finding in found:
         severity = finding.severity.value
         counts[severity] = counts.get(severity, 0) + 1
-        primary = finding.location  # the sentence or heading a rule points at, else its first cell
-        where = source.location(primary) if primary is not NO_SPAN else f"{path}:1:1"
-        lines.append(f"{where}: {severity} {finding.rule} {finding.message}")
-        if notes:
-            for fact in finding.facts:
-                if fact.span is not NO_SPAN and fact.span != primary:
-                    label = " / ".join(fact.label_path) or fact.table
-                    lines.append(f"{source.location(fact.span)}: note: {label} [{fact.column}] = {fact.text}")
-    rows = _finding_rows(source, found) if opts.get("structured") else []
-    return "".join(line + "\n" for line in lines), counts, rows
+        key = f"rule:{finding.rule}:{severity}"
+        counts[key] = counts.get(key, 0) + 1
+        rows.append(finding_row(source, finding))
+    return counts, rows
 
 
 def _describe(exc: BaseException) -> str:
@@ -423,9 +483,10 @@ def _output(source: _Source, command: Command, opts: dict[str, Any]) -> _Outcome
 
         return _Outcome(name, text=f"== {name}\n{outline(report)}\n")
     if command == "facts":
-        return _Outcome(name, rows=tuple(fact_rows(report, name, html=source.html, document=source.document)))
-    text, counts, rows = _check_lines(source, opts)
-    return _Outcome(name, text=text, rows=tuple(rows), counts=tuple(sorted(counts.items())))
+        found = tuple(fact_rows(report, name, html=source.html, document=source.document))
+        return _Outcome(name, rows=found, note=None if found else f"no facts: {no_facts_reason(report)}")
+    counts, findings = _check_rows(source, opts)
+    return _Outcome(name, rows=tuple(findings), counts=tuple(sorted(counts.items())))
 
 
 def _process(path: Path, command: Command, options: tuple[tuple[str, Any], ...], debug: bool = False) -> _Outcome:
@@ -850,6 +911,10 @@ class _Tally:
     failed: int = 0
     timed_out: int = 0
     counts: dict[str, int] = attrs.Factory(dict)
+    #: Files read that gave no facts (facts).
+    without_facts: int = 0
+    #: Leave out remarks and the summary line.
+    quiet: bool = False
 
     def add(self, outcome: _Outcome) -> None:
         self.files += 1
@@ -861,6 +926,10 @@ class _Tally:
             self.timed_out += 1
         if outcome.error is not None:
             self.progress.note(f"{outcome.path}: {outcome.error}")
+        elif outcome.note is not None:
+            self.without_facts += 1
+            if not self.quiet:
+                self.progress.note(f"{outcome.path}: {outcome.note}")
         for key, number in outcome.counts:
             self.counts[key] = self.counts.get(key, 0) + number
         self.progress.advance()
@@ -900,14 +969,15 @@ def _drive(
     *,
     options: dict[str, Any] | None = None,
     stdout_used: bool = True,
+    quiet: bool = False,
 ) -> _Tally:
     """Run a batch, handing each outcome to ``emit``, and end with the summary line.
 
     On SIGINT or SIGTERM: stop at once, kill the workers, print the summary
     so far and exit with 128 + the signal's number.
     """
-    progress = _Progress(command, len(files), _progress_wanted(len(files), stdout_used))
-    tally = _Tally(len(files), progress)
+    progress = _Progress(command, len(files), not quiet and _progress_wanted(len(files), stdout_used))
+    tally = _Tally(len(files), progress, quiet=quiet)
     try:
         with _signals():
             try:
@@ -931,19 +1001,21 @@ def _drive(
         click.echo(f"interrupted by {_signal_name(signum)}", err=True)
         click.echo(tally.summary(what(tally)), err=True)
         raise SystemExit(128 + signum) from None
-    click.echo(tally.summary(what(tally)), err=True)
+    if not quiet:
+        click.echo(tally.summary(what(tally)), err=True)
     return tally
 
 
 @contextlib.contextmanager
-def _output_file(name: str) -> Iterator[IO[str]]:
+def _output_file(name: str, *, binary: bool = False) -> Iterator[Any]:
     """Where output goes: stdout for ``-``; else a temporary file next to ``name`` that replaces it at the end.
 
     If the block raises (or the run is interrupted), the temporary file is
-    removed and ``name`` keeps what it had.
+    removed and ``name`` keeps what it had.  ``binary``: the file is opened
+    for bytes (its ``name`` is the temporary file, for writers that open it themselves).
     """
     if name == "-":
-        yield sys.stdout
+        yield sys.stdout.buffer if binary else sys.stdout
         return
     target = Path(name)
     if target.is_dir():
@@ -959,14 +1031,26 @@ def _output_file(name: str) -> Iterator[IO[str]]:
     except OSError as exc:
         raise click.BadParameter(f"cannot write {name!r}: {exc.strerror or exc}", param_hint="--output") from None
     try:
-        with open(fd, "w", encoding="utf-8") as handle:
-            yield handle
+        if binary:
+            with open(fd, "wb") as raw:
+                yield _Named(raw, temporary)
+        else:
+            with open(fd, "w", encoding="utf-8") as handle:
+                yield handle
         os.chmod(temporary, mode)
         os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+@attrs.frozen
+class _Named:
+    """A binary file, and the name a writer that opens files itself should open."""
+
+    handle: IO[bytes]
+    name: str
 
 
 class _JsonArray:
@@ -1083,16 +1167,22 @@ def outline(paths: tuple[str, ...], jobs: int, timeout: float, debug: bool) -> N
     sys.exit(tally.status())
 
 
+_quiet_option = click.option(
+    "--quiet", "-q", is_flag=True, help="Print the output only: no summary line, no progress bar, no remarks."
+)
+
+
 @main.command()
 @_paths_argument
 @click.option(
+    "--output-format",
     "--format",
     "-f",
     "fmt",
-    type=click.Choice(["csv", "jsonl", "json"]),
+    type=click.Choice(["csv", "jsonl", "json", "parquet"]),
     default="csv",
     show_default=True,
-    help="CSV with a header row, JSON Lines (one object a line) or one JSON array.",
+    help="CSV with a header row, JSON Lines (one object a line), one JSON array, or Parquet (needs --output).",
 )
 @click.option(
     "--output",
@@ -1101,25 +1191,74 @@ def outline(paths: tuple[str, ...], jobs: int, timeout: float, debug: bool) -> N
     default="-",
     help="Write here instead of stdout (replaced only when the run completes).",
 )
+@_quiet_option
 @_batch_options
-def facts(paths: tuple[str, ...], fmt: str, output: str, jobs: int, timeout: float, debug: bool) -> None:
+def facts(paths: tuple[str, ...], fmt: str, output: str, quiet: bool, jobs: int, timeout: float, debug: bool) -> None:
     """Print the facts of the reports' statistics tables, one row per fact.
 
-    Columns: path, template, table (二/三/四 or legacy), indicator (the
-    canonical id, empty for legacy tables), label_path (the row's labels
-    joined by " / "), column, value (empty for a blank cell), unit, text (the
-    cell as written), line and col (where the cell is; for an HTML page, the
-    line where the cell's element starts, and no column).
+    Columns: path; the report's title, office, year, period (an ISO 8601
+    interval, 2024-01-01/2024-12-31) and published (an ISO date), each empty
+    when the report does not state it; template, table (二/三/四 or legacy),
+    indicator (the canonical id, empty for legacy tables), label_path (the
+    row's labels joined by " / "), column, value (empty for a blank cell),
+    unit, text (the cell as written), line and col (where the cell is; for an
+    HTML page, the line where the cell's element starts, and column 1), origin
+    (page or table cell of a PDF or Word file), and inferred (true for a
+    value cut out of digits a crawler ran together, by the table's arithmetic).
+
+    The CSV is typed alike by pandas, polars and DuckDB with their defaults:
+    value is always written as a float, and text is left empty when the cell
+    reads exactly as its value (JSON and Parquet keep every text).
+
+    A file that gives no facts is named on stderr with the reason
+    ("path: no facts: no table in the text …").
     """
+    if fmt == "parquet" and output == "-":
+        raise click.UsageError("--output-format parquet needs --output FILE")
     files = _batch(paths)
     count = 0
+
+    def what(tally: _Tally) -> str:
+        done = _plural(count, "fact")
+        if tally.without_facts:
+            done += f"; {tally.without_facts} of the files read gave no facts"
+        return done
+
+    if fmt == "parquet":
+        from govinfo_reports.io.tabular import ParquetFacts
+
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            raise click.UsageError("Parquet output needs pyarrow: pip install 'govinfo-reports[parquet]'") from None
+        with _output_file(output, binary=True) as handle:
+            parquet = ParquetFacts(handle.name)
+
+            def emit_parquet(outcome: _Outcome) -> None:
+                nonlocal count
+                parquet.write(outcome.rows)
+                count += len(outcome.rows)
+
+            try:
+                tally = _drive(
+                    files, "facts", _settings(jobs, timeout, debug), emit_parquet, what, stdout_used=False, quiet=quiet
+                )
+            finally:
+                parquet.close()
+        sys.exit(tally.status())
+
     with _output_file(output) as out:
         writer: Callable[[dict[str, Any]], None]
         array = None
         if fmt == "csv":
+            from govinfo_reports.io.tabular import csv_row
+
             table = csv.DictWriter(out, fieldnames=FACT_FIELDS, lineterminator="\n")
             table.writeheader()
-            writer = table.writerow
+
+            def writer(row: dict[str, Any]) -> None:
+                table.writerow(csv_row(row))
+
         elif fmt == "jsonl":
 
             def writer(row: dict[str, Any]) -> None:
@@ -1140,13 +1279,18 @@ def facts(paths: tuple[str, ...], fmt: str, output: str, jobs: int, timeout: flo
             "facts",
             _settings(jobs, timeout, debug),
             emit,
-            lambda t: _plural(count, "fact"),
+            what,
             stdout_used=output == "-",
+            quiet=quiet,
         )
         if array is not None:
             array.close()
         out.flush()
     sys.exit(tally.status())
+
+
+#: The output formats of ``check``.
+CHECK_FORMATS = ("text", "json", "jsonl", "github", "sarif")
 
 
 @main.command()
@@ -1156,15 +1300,28 @@ def facts(paths: tuple[str, ...], fmt: str, output: str, jobs: int, timeout: flo
     is_flag=True,
     help="Exit 0 even when errors are found (unreadable files still give 2, internal errors 3).",
 )
-@click.option("--notes/--no-notes", default=True, show_default=True, help="Also locate every further cell involved.")
 @click.option(
+    "--output-format",
     "--format",
     "-f",
     "fmt",
-    type=click.Choice(["text", "jsonl"]),
+    type=click.Choice(CHECK_FORMATS),
     default="text",
     show_default=True,
-    help="Compiler-style lines, or one JSON object per finding (with its cells).",
+    help="text: one line per finding; json: one array; jsonl: one object a line; github: workflow commands; "
+    "sarif: SARIF 2.1.0.",
+)
+@click.option(
+    "--show-notes/--no-notes",
+    "notes",
+    default=False,
+    show_default=True,
+    help="text: follow each finding by a note line per further cell involved (json, jsonl, sarif always have them).",
+)
+@click.option(
+    "--statistics",
+    is_flag=True,
+    help="Instead of the findings, count them by rule (text, or a JSON array with -f json/jsonl).",
 )
 @click.option("--select", multiple=True, metavar="RULE", help="Run only this rule (or id prefix: table3); repeatable.")
 @click.option("--disable", multiple=True, metavar="RULE", help="Do not run this rule (or id prefix); repeatable.")
@@ -1181,71 +1338,100 @@ def facts(paths: tuple[str, ...], fmt: str, output: str, jobs: int, timeout: flo
     show_default=True,
     help="Also check the reports of one office year against year (the across.* rules), grouped by office and year.",
 )
+@_quiet_option
 @_batch_options
 def check(
     paths: tuple[str, ...],
     exit_zero: bool,
-    notes: bool,
     fmt: str,
+    notes: bool,
+    statistics: bool,
     select: tuple[str, ...],
     disable: tuple[str, ...],
     min_severity: str,
+    quiet: bool,
     across: bool,
     jobs: int,
     timeout: float,
     debug: bool,
 ) -> None:
-    """Validate the reports; print the findings as "path:line:col: severity rule message".
+    """Validate the reports; print the findings as "path:line:col: severity: rule message".
 
-    With --notes (the default) each further cell a finding involves follows
-    it on a "path:line:col: note: labels [column] = value" line.  With
-    --format jsonl, one JSON object per finding: path, line, col, severity,
-    rule, message, expected, actual and the cells involved.  Exit status 1 when
-    any finding is an error, 2 when a file could not be read, 3 on an internal
-    error or a timeout.
+    One location per finding, the same in every format: path:line:col for
+    text and Markdown files; for an HTML page the line of the page where the
+    element starts (column 1); path:PAGE for a PDF, path:¶N for a Word file.
+    With --show-notes each further cell involved follows on a
+    "path:line:col: note: labels [column] = value" line.  json and jsonl give
+    path, location, line, col, origin, severity, rule, message, expected,
+    actual and the cells involved; github prints GitHub Actions workflow
+    commands (::error file=…,line=…,col=…,title=rule::message); sarif one
+    SARIF 2.1.0 log.  Exit status 1 when any finding is an error, 2 when a
+    file could not be read, 3 on an internal error or a timeout.
 
     With --across (the default), the files read are then grouped by the office
     and year they state, and each office's report on a year is checked against
-    its report on the year before (across.carry-over ...): those findings follow,
-    on this year's file, with notes on last year's cells, and a summary line.
+    its report on the year before (across.carry-over ...): those findings are
+    on this year's file, their cells of last year's file among their notes.
     """
+    from govinfo_reports.io import outputs as formats
+
     _known_rules(select + disable)
     files = _batch(paths)
-    structured = fmt == "jsonl"
-    options = {"notes": notes, "select": select, "disable": disable, "min_severity": min_severity}
-    options["structured"] = structured
+    options = {"select": select, "disable": disable, "min_severity": min_severity}
     out = sys.stdout
+    collected: list[dict[str, Any]] = []
     read: list[str] = []
 
     def emit(outcome: _Outcome) -> None:
         if outcome.kind == "ok":
             read.append(outcome.path)
-        if structured:
+        if statistics or fmt in ("json", "sarif"):
+            collected.extend(outcome.rows)
+        elif fmt == "jsonl":
             for row in outcome.rows:
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        elif fmt == "github":
+            for row in outcome.rows:
+                out.write(formats.github_line(row) + "\n")
         else:
-            out.write(outcome.text)
+            for row in outcome.rows:
+                for line in formats.text_lines(row, notes=notes):
+                    out.write(line + "\n")
+        out.flush()
 
     def found(tally: _Tally) -> str:
         return ", ".join(_plural(tally.counts.get(s, 0), s) for s in ("error", "warning", "info"))
 
-    tally = _drive(files, "check", _settings(jobs, timeout, debug), emit, found, options=options)
+    tally = _drive(files, "check", _settings(jobs, timeout, debug), emit, found, options=options, quiet=quiet)
     errors = bool(tally.counts.get("error", 0))
     if across and len(read) > 1:
-        text, rows, counts = _check_across(read, options)
-        out.write("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows) if structured else text)
-        if counts:  # (the batch's summary line stays the last line when there is nothing to add)
+        rows, counts = _check_across(read, options)
+        emit(_Outcome("", rows=tuple(rows)))
+        if counts and not quiet:  # (the batch's summary line stays the last line when there is nothing to add)
             click.echo(
                 "across years: " + ", ".join(_plural(counts.get(s, 0), s) for s in ("error", "warning", "info")),
                 err=True,
             )
         errors = errors or bool(counts.get("error", 0))
+    if statistics:
+        stats = formats.statistics(collected, {r["id"]: r["title"] for r in rule_catalogue()})
+        if fmt in ("json", "jsonl", "sarif"):
+            out.write(json.dumps(stats, ensure_ascii=False, indent=1) + "\n")
+        else:
+            for line in formats.statistics_lines(stats):
+                out.write(line + "\n")
+    elif fmt == "json":
+        out.write(json.dumps(collected, ensure_ascii=False, indent=1) + "\n")
+    elif fmt == "sarif":
+        log = formats.sarif_log(collected, rule_catalogue(), version=_version())
+        out.write(json.dumps(log, ensure_ascii=False, indent=1) + "\n")
+    out.flush()
     sys.exit(tally.status(findings=errors and not exit_zero))
 
 
-def _check_across(names: list[str], opts: dict[str, Any]) -> tuple[str, list[dict[str, Any]], dict[str, int]]:
-    """The ``across.*`` findings of files already read once: lines, JSON rows (with ``other_path`` and
-    ``other_cells``) and counts by severity."""
+def _check_across(names: list[str], opts: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """The ``across.*`` findings of files already read once, as rows (:func:`finding_row`, this
+    year's file; ``cells`` add last year's, ``other_path`` names it), and their counts by severity."""
     from govinfo_reports.validate import validate_reports
 
     sources: dict[str, _Source] = {}
@@ -1260,28 +1446,49 @@ def _check_across(names: list[str], opts: dict[str, Any]) -> tuple[str, list[dic
         disable=opts.get("disable") or (),
         min_severity=opts.get("min_severity") or "info",
     )
-    lines: list[str] = []
     rows: list[dict[str, Any]] = []
     counts: dict[str, int] = {}
     for finding in found:
         source = sources[finding.source or ""]
         other = sources.get(finding.other_source or "")
-        severity = finding.severity.value
-        counts[severity] = counts.get(severity, 0) + 1
-        where = source.location(finding.location) if finding.location is not NO_SPAN else f"{source.path}:1:1"
-        lines.append(f"{where}: {severity} {finding.rule} {finding.message}")
-        if opts.get("notes", True):
-            cells = [(source, f) for f in finding.facts[1:]] + [(other, f) for f in finding.other_facts]
-            for place, fact in cells:
-                if place is not None and fact.span is not NO_SPAN:
-                    label = " / ".join(fact.label_path) or fact.table
-                    lines.append(f"{place.location(fact.span)}: note: {label} [{fact.column}] = {fact.text}")
-        if opts.get("structured"):
-            (row,) = _finding_rows(source, [finding])
-            row["other_path"] = finding.other_source
-            row["other_cells"] = [_cell(other, f) for f in finding.other_facts] if other is not None else []
-            rows.append(row)
-    return "".join(line + "\n" for line in lines), rows, counts
+        counts[finding.severity.value] = counts.get(finding.severity.value, 0) + 1
+        row = finding_row(source, finding)
+        if other is not None:
+            row["cells"] += [_cell(other, fact) for fact in finding.other_facts]
+        row["other_path"] = finding.other_source
+        rows.append(row)
+    return rows, counts
+
+
+def _version() -> str:
+    from govinfo_reports import __version__
+
+    return __version__
+
+
+@main.command()
+@click.argument("rule_id", metavar="ID")
+@click.option("--output-format", "--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text")
+def rule(rule_id: str, fmt: str) -> None:
+    """Explain one rule: its id, severity, templates, what it checks and why.
+
+    ID is a rule id as check prints it (table3.balance); exit 2 for an
+    unknown id, naming the rules that start like it.
+    """
+    catalogue = rule_catalogue()
+    entry = next((r for r in catalogue if r["id"] == rule_id), None)
+    if entry is None:
+        near = [r["id"] for r in catalogue if r["id"].startswith(rule_id.split(".")[0])]
+        hint = f"; rules like it: {', '.join(near)}" if near else " (see: govinfo-reports rules)"
+        click.echo(f"error: no rule {rule_id!r}{hint}", err=True)
+        sys.exit(EXIT_UNREADABLE)
+    if fmt == "json":
+        click.echo(json.dumps(entry, ensure_ascii=False, indent=1))
+        return
+    click.echo(f"{entry['id']} ({entry['severity']}): {entry['title']}")
+    click.echo(f"templates: {', '.join(entry['templates'])}")
+    click.echo("")
+    click.echo(entry["description"])
 
 
 @main.command()
@@ -1324,6 +1531,43 @@ def _known_rules(ids: tuple[str, ...]) -> None:
             raise click.BadParameter(
                 f"no rule {rule_id!r} (see: govinfo-reports rules)", param_hint="--select/--disable"
             )
+
+
+@main.command()
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    default="-",
+    help="Write the page here instead of stdout (replaced only when it is complete).",
+)
+def show(path: str, output: str) -> None:
+    """Write one static HTML page of a report: its outline and text, each table drawn as its grid,
+    and the cells involved in each finding highlighted with the message beside them.
+
+    The page is self-contained (no script, nothing loaded); its notes locate
+    each finding as ``check`` does.  Exit 0 when the page is written, 2 when
+    the file cannot be read.
+    """
+    from govinfo_reports.io.html_view import report_page
+    from govinfo_reports.validate import validate
+
+    failed = _preflight(Path(path))
+    if failed is None:
+        try:
+            source = _read(path)
+        except OSError as exc:
+            failed = _Outcome(path, "unreadable", f"cannot read: {exc.strerror or _describe(exc)}")
+        except GovinfoError as exc:
+            reason = _describe(exc).split(": ", 1)[-1].removeprefix(f"{path}: ")
+            failed = _Outcome(path, "unreadable", f"cannot read: {reason}")
+    if failed is not None:
+        click.echo(f"{path}: {failed.error}", err=True)
+        sys.exit(2)
+    page = report_page(source.report, validate(source.report), title=Path(path).name, locate=source.location)
+    with _output_file(output) as out:
+        out.write(page)
 
 
 if __name__ == "__main__":

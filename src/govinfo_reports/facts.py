@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 __all__ = ["Extraction", "Fact"]
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Fact:
     """One value cell of a statistics table.
 
@@ -48,6 +48,20 @@ class Fact:
     table: str = "legacy"
     #: Where the cell is in the source.
     span: Span = attrs.field(default=NO_SPAN, eq=False, kw_only=True)
+    #: ``True`` when the value was inferred, not read: the cell's digits were run together
+    #: with its neighbours' and the table's arithmetic decided the cut
+    #: (:mod:`govinfo_reports.tables.joined`); its :attr:`span` covers the cell's digits in the run.
+    #: Left out of the repr when ``False``.
+    inferred: bool = attrs.field(default=False, kw_only=True, repr=False)
+
+    def __repr__(self) -> str:
+        # attrs' repr, with ``inferred`` only when set (the repr of facts read as written is unchanged).
+        shown = ", inferred=True" if self.inferred else ""
+        return (
+            f"Fact(indicator={self.indicator!r}, label_path={self.label_path!r}, column={self.column!r},"
+            f" value={self.value!r}, unit={self.unit!r}, text={self.text!r}, table={self.table!r},"
+            f" span={self.span!r}{shown})"
+        )
 
 
 @attrs.frozen

@@ -14,7 +14,7 @@ from decimal import Decimal
 import attrs
 
 from govinfo_reports.facts import Fact
-from govinfo_reports.syntax.nodes import NO_SPAN, Span
+from govinfo_reports.syntax.nodes import NO_SPAN, Span, html_view
 
 __all__ = ["Finding", "Severity"]
 
@@ -138,6 +138,27 @@ class Finding:
     def sort_key(self) -> tuple[int, int, str, str]:
         """Order by position, then severity (worst first), rule id and message."""
         return (self.position, self.severity.rank, self.rule, self.message)
+
+    def __repr__(self) -> str:
+        """``<Finding line 8:18, error prose.parts-sum, '…', 3 facts>``: the message cut short, no facts spelled out.
+
+        >>> Finding("prose.parts-sum", Severity.ERROR, "5 + 123 = 128, not 283", Decimal(283), Decimal(128))
+        <Finding error prose.parts-sum, '5 + 123 = 128, not 283', expected 283, actual 128, 0 facts>
+        """
+        location = self.location
+        where = f"line {location.line}:{location.column}, " if location is not NO_SPAN else ""
+        message = self.message if len(self.message) <= 60 else f"{self.message[:60]}… ({len(self.message)} chars)"
+        arithmetic = ""
+        if self.expected is not None:
+            arithmetic += f", expected {self.expected}"
+        if self.actual is not None:
+            arithmetic += f", actual {self.actual}"
+        facts = f"{len(self.facts)} fact" + ("" if len(self.facts) == 1 else "s")
+        return f"<Finding {where}{self.severity.value} {self.rule}, {message!r}{arithmetic}, {facts}>"
+
+    def _repr_html_(self) -> str | None:
+        """The finding as HTML for a notebook: its message and the cells involved, highlighted."""
+        return html_view(self)
 
     def __str__(self) -> str:
         location = self.location

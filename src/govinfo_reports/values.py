@@ -71,6 +71,10 @@ class CellValue:
         return self.kind != "text"
 
 
+# Memoised: labels and cell texts repeat across rows, tables and reports.  This cache and the
+# others marked "memo cache" (tables.grid, tables.readers, rules.legacy) together make the pipeline
+# on the seeds 1.19x faster (farm-bench, 7 paired runs on a busy machine, 2026-12-03; 1.26-1.37x
+# when issue "The house" measured them).
 @lru_cache(maxsize=8192)
 def normalize(text: str) -> str:
     """Fold a label for comparison: NFKC (full-width to half-width), no spaces, no quotes.

@@ -28,6 +28,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 import govinfo_reports
 from govinfo_reports import Report, Span
 
@@ -49,19 +51,28 @@ def _span(span: Span) -> list[int]:
     return [span.start, span.end, span.line, span.column, span.end_line, span.end_column]
 
 
+def full(value: object) -> str:
+    """An attrs value spelled out field by field, as attrs' own repr writes it (the nodes' and findings'
+    ``repr`` is short, and leaves out what the snapshot must see)."""
+    cls = type(value)
+    fields = [a for a in attrs.fields(cls) if a.repr]
+    inner = ", ".join(f"{a.name}={(a.repr if callable(a.repr) else repr)(getattr(value, a.name))}" for a in fields)
+    return f"{cls.__qualname__}({inner})"
+
+
 def canonical(report: Report) -> str:
     """Everything observable about a parsed report, as one deterministic text."""
     from govinfo_reports.tables.extract import extract
 
     out: list[str] = [govinfo_reports.dumps(report)]
-    out += [f"diagnostic {d!r} {_span(d.span)}" for d in report.diagnostics]
+    out += [f"diagnostic {full(d)} {_span(d.span)}" for d in report.diagnostics]
     extraction = extract(report)
     out.append(f"template {report.template!r}")
     out += [f"fact {f!r} {_span(f.span)}" for f in report.facts]
-    out += [f"extraction-diagnostic {d!r} {_span(d.span)}" for d in extraction.diagnostics]
+    out += [f"extraction-diagnostic {full(d)} {_span(d.span)}" for d in extraction.diagnostics]
     for finding in govinfo_reports.validate(report):
         spans = [_span(s) for s in finding.spans]
-        out.append(f"finding {finding!r} {spans} at {_span(finding.location)}")
+        out.append(f"finding {full(finding)} {spans} at {_span(finding.location)}")
     return "\n".join(out)
 
 

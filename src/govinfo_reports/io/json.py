@@ -237,7 +237,7 @@ def loads(text: str | bytes) -> Report:
         GovinfoError: the text is not JSON, not a report, or of another schema version.
 
     >>> loads('{"schema_version": 1, "type": "Report", "children": []}')
-    Report(children=(), diagnostics=())
+    <Report 0 sections, 0 tables, 0 diagnostics>
     >>> loads('{"schema_version": 1, "type": "Report", "children": [{"type": "Nope"}]}')
     Traceback (most recent call last):
     ...

@@ -54,6 +54,7 @@ def _cn_value(text: str) -> int:
 _CN_NUMERAL = re.compile(r"(?:([一二三四五六七八九])?(十))?([一二三四五六七八九])?")
 
 
+# memo cache: see values.normalize for what the memo caches buy
 @functools.lru_cache(maxsize=4096)
 def _numbering(label: str) -> tuple[bool, str | None, int]:
     """``(has 其中, numbering kind, ordinal)`` of a legacy row label.

@@ -26,7 +26,7 @@ import datetime
 import re
 from collections.abc import Callable, Iterator, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import attrs
 
@@ -63,14 +63,52 @@ __all__ = [
     "Table",
     "TableLine",
     "TableLineKind",
+    "html_view",
     "keep_scanned_cells",
     "register_fact_reader",
+    "register_html_view",
+    "register_table_framer",
     "scanned_cells",
 ]
 
 
 def _span_field() -> Span:
     return attrs.field(default=NO_SPAN, eq=False, kw_only=True, repr=False)
+
+
+# --- short reprs: a few fields, counts and the lines, never the whole subtree ------------
+
+#: How many characters of a node's text its repr shows.
+_REPR_TEXT = 30
+
+
+def _short(text: str, limit: int = _REPR_TEXT) -> str:
+    """``text`` stripped, as a Python literal, cut at ``limit`` characters (``…`` and the full length)."""
+    text = text.strip(SPACES)
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[:limit]!r}… ({len(text)} chars)"
+
+
+def _lines(span: Span, *, column: bool = False) -> str:
+    """Where a node is, for its repr: ``line 3``, ``line 3:5``, ``lines 3-40``; ``""`` when unlocated."""
+    if span is NO_SPAN or span == NO_SPAN:
+        return ""
+    # The end is exclusive: a block ending with its line break ends at column 1 of the next line.
+    last = span.end_line - 1 if span.end_column == 1 and span.end_line > span.line else span.end_line
+    if last > span.line:
+        return f"lines {span.line}-{last}"
+    return f"line {span.line}:{span.column}" if column else f"line {span.line}"
+
+
+def _repr(kind: str, *parts: str) -> str:
+    """``<Kind part, part>``, empty parts left out."""
+    inner = ", ".join(p for p in parts if p)
+    return f"<{kind} {inner}>" if inner else f"<{kind}>"
+
+
+def _count(n: int, word: str, plural: str = "") -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {plural or word + 's'}"
 
 
 NumberingKind: TypeAlias = Literal["cn", "paren_cn", "arabic", "paren_arabic", "circled"]
@@ -102,6 +140,10 @@ class Paragraph:
     '本年度未收到依申请公开事项。'
     """
 
+    def __repr__(self) -> str:
+        """``<Paragraph line 12: '本年度未收到依申请公开事项。'>``: the text cut short, the line."""
+        return _repr("Paragraph", _lines(self.span), _short(self.text))
+
     #: The line as written, without its line ending.
     text: str
     #: The line ending: ``"\\n"``, ``"\\r\\n"`` or ``""`` (last line).
@@ -118,6 +160,10 @@ class Paragraph:
 class Blank:
     """A line holding nothing but whitespace."""
 
+    def __repr__(self) -> str:
+        """``<Blank line 3>``."""
+        return _repr("Blank", _lines(self.span))
+
     #: The whitespace on the line.
     text: str = ""
     #: The line ending.
@@ -128,6 +174,10 @@ class Blank:
 @attrs.frozen
 class PublicationDate:
     """A ``发布日期:2024-01-20`` line of the preamble."""
+
+    def __repr__(self) -> str:
+        """``<PublicationDate line 2, '发布日期:2024-01-20'>``."""
+        return _repr("PublicationDate", _lines(self.span), _short(self.text))
 
     #: The line as written, without its line ending.
     text: str
@@ -145,6 +195,10 @@ class PublicationDate:
 class FileName:
     """A file name standing alone on a line (``古北口2017年度工作报告.doc``)."""
 
+    def __repr__(self) -> str:
+        """``<FileName line 90, '古北口2017年度工作报告.doc'>``."""
+        return _repr("FileName", _lines(self.span), _short(self.text))
+
     #: The line as written, without its line ending.
     text: str
     #: The line ending.
@@ -160,6 +214,10 @@ class Signature:
     >>> s.issuer, s.date
     ('辽源市西安区机关事务管理局', datetime.date(2018, 3, 9))
     """
+
+    def __repr__(self) -> str:
+        """``<Signature lines 88-89, '辽源市西安区机关事务管理局', '2018年3月9日'>``."""
+        return _repr("Signature", _lines(self.span), _short(self.issuer_text), _short(self.date_text))
 
     #: The issuer line as written.
     issuer_text: str
@@ -190,6 +248,11 @@ class Cell:
     for 商业企业 gives the lines ``商业`` / ``企业``, and the cell 商业企业.
     """
 
+    def __repr__(self) -> str:
+        """``<Cell line 40:3, '商业企业'>`` (``opens row`` for the first cell of a row)."""
+        flags = ("opens row" if self.opens_row else "") + ("" if self.closed else " unclosed")
+        return _repr("Cell", _lines(self.span, column=True), _short(self.text), flags.strip())
+
     #: The cell's lines, each stripped of surrounding whitespace (blank ones dropped).
     lines: tuple[str, ...]
     #: Whether this cell starts a row (layouts B and M: the line began with ``|``).
@@ -217,6 +280,17 @@ class ObservedCell:
     >>> ObservedCell(("商业", "企业"), colspan=2).text
     '商业企业'
     """
+
+    def __repr__(self) -> str:
+        """``<ObservedCell line 40, '商业企业', colspan=2, header>``: spans shown when not 1."""
+        return _repr(
+            "ObservedCell",
+            _lines(self.span),
+            _short(self.text),
+            f"rowspan={self.rowspan}" if self.rowspan != 1 else "",
+            f"colspan={self.colspan}" if self.colspan != 1 else "",
+            "header" if self.is_header else "",
+        )
 
     #: The cell's text lines, stripped, blank ones dropped.
     lines: tuple[str, ...] = ()
@@ -249,6 +323,13 @@ class Table:
     [('规章', True), ('0', False), ('', False)]
     """
 
+    def __repr__(self) -> str:
+        """``<Table lines 30-150, layout B, 121 source lines, 26 observed rows>``."""
+        observed = "" if self.observed is None else _count(len(self.observed), "observed row")
+        return _repr(
+            "Table", _lines(self.span), f"layout {self.layout}", _count(len(self.lines), "source line"), observed
+        )
+
     #: The table's source lines.
     lines: tuple[TableLine, ...]
     #: The rows of cells with their true spans, as the source gives them (HTML); ``None`` for flattened text.
@@ -266,6 +347,15 @@ class Table:
         # code is read by the same table grammar (grammar/table.lark) over its lines.
         return tuple(table_cells(self.lines))
 
+    def to_frame(self) -> Any:
+        """The table in its own rows and columns: a pandas DataFrame of the cells' text (the ``pandas`` extra).
+
+        See :func:`govinfo_reports.io.frame.table_frame`.
+        """
+        if _TABLE_FRAMER is None:  # pragma: no cover - importing govinfo_reports registers it
+            raise RuntimeError("no table framer registered: import govinfo_reports")
+        return _TABLE_FRAMER(self)
+
     @cached_property
     def layout(self) -> Literal["A", "B", "M"]:
         """``M`` for markdown rows, ``B`` when rows are opened by ``| ``, ``A`` otherwise."""
@@ -273,6 +363,10 @@ class Table:
         if "md_sep" in kinds:
             return "M"
         return "B" if "open" in kinds else "A"
+
+    def _repr_html_(self) -> str | None:
+        """The table drawn as its grid (merged cells spanning), for a notebook."""
+        return html_view(self)
 
 
 @attrs.frozen
@@ -286,6 +380,21 @@ class Section:
     >>> s.heading
     '1、公开的数量。2017年,公开信息总数为283条'
     """
+
+    def __repr__(self) -> str:
+        """``<Section lines 3-40, 一、'总体情况', level 1, 2 sections, 3 blocks>``."""
+        title = self.number.raw.strip(SPACES) + _short(self.title)
+        n_sections = sum(isinstance(c, Section) for c in self.children)
+        return _repr(
+            "Section",
+            _lines(self.span),
+            title,
+            f"level {self.level}",
+            _count(n_sections, "section") if n_sections else "",
+            _count(len(self.children) - n_sections, "block")
+            if len(self.children) > n_sections or not n_sections
+            else "",
+        )
 
     #: The heading's number.
     number: Numbering
@@ -349,6 +458,10 @@ class _AttachmentLabel:
 class AttachmentRef(_AttachmentLabel):
     """One entry of a list of attachments (``附件1:机关事务局信息公开情况统计表``)."""
 
+    def __repr__(self) -> str:
+        """``<AttachmentRef line 5, '附件1:机关事务局信息公开情况统计表'>``."""
+        return _repr("AttachmentRef", _lines(self.span), _short(self.text))
+
     #: The line as written, without its line ending.
     text: str
     #: The line ending.
@@ -365,6 +478,10 @@ class AttachmentRef(_AttachmentLabel):
 class AttachmentList:
     """Consecutive ``附件N:`` lines that list the attachments."""
 
+    def __repr__(self) -> str:
+        """``<AttachmentList lines 5-6, 2 entries>``."""
+        return _repr("AttachmentList", _lines(self.span), _count(len(self.entries), "entry", "entries"))
+
     #: The entries, in order.
     entries: tuple[AttachmentRef, ...]
     span: Span = _span_field()
@@ -377,6 +494,12 @@ class Attachment(_AttachmentLabel):
     Headings inside an attachment get their levels from the order of
     numbering kinds inside the attachment.
     """
+
+    def __repr__(self) -> str:
+        """``<Attachment lines 100-200, 附件1, '统计表', 4 blocks>``."""
+        return _repr(
+            "Attachment", _lines(self.span), self.label, _short(self.title), _count(len(self.children), "block")
+        )
 
     #: The label line as written (``附件1:``), without its line ending.
     text: str
@@ -408,6 +531,16 @@ class Attachment(_AttachmentLabel):
 @attrs.frozen
 class Preamble:
     """What comes before the first heading: title, 发布日期 line, introduction."""
+
+    def __repr__(self) -> str:
+        """``<Preamble lines 1-3, title '…', 3 blocks>``."""
+        title = self.title
+        return _repr(
+            "Preamble",
+            _lines(self.span),
+            f"title {_short(title)}" if title else "",
+            _count(len(self.children), "block"),
+        )
 
     #: The blocks, in order.
     children: tuple[Block, ...] = ()
@@ -451,6 +584,10 @@ class Preamble:
 class Diagnostic:
     """Something the parser had to guess; strict mode raises it as a :class:`~govinfo_reports.ParseError`."""
 
+    def __repr__(self) -> str:
+        """``<Diagnostic line 5:1, ordinal-sequence, 'heading 3、 follows 1、'>``."""
+        return _repr("Diagnostic", _lines(self.span, column=True), self.code, _short(self.message, 80))
+
     #: A stable code: ``ordinal-sequence``, ``unclosed-cell``.
     code: str
     #: What was guessed, in English.
@@ -472,6 +609,31 @@ class Report:
     The convenience properties (:attr:`preamble`, :attr:`sections`,
     :attr:`attachments`, :attr:`signature` ...) look into :attr:`children`.
     """
+
+    def __repr__(self) -> str:
+        """``<Report lines 1-240, '…年度报告', 6 sections, 3 tables, 1 attachment, 2 diagnostics>``.
+
+        Counts only: the facts and the template are not read for a repr.
+
+        >>> from govinfo_reports import parse
+        >>> parse("平潭综合实验区2015年度政府信息公开工作年度报告\\n一、概述\\n(一)主动公开\\n")
+        <Report lines 1-3, '平潭综合实验区2015年度政府信息公开工作年度报告', 1 section, 0 tables, 0 diagnostics>
+        """
+        title = self.title
+        attachments = self.attachments
+        return _repr(
+            "Report",
+            _lines(self.span),
+            _short(title) if title else "",
+            _count(len(self.sections), "section"),
+            _count(len(self.tables), "table"),
+            _count(len(attachments), "attachment") if attachments else "",
+            _count(len(self.diagnostics), "diagnostic"),
+        )
+
+    def _repr_html_(self) -> str | None:
+        """The report as HTML for a notebook (outline, tables as grids, findings), once :mod:`govinfo_reports` is imported."""
+        return html_view(self)
 
     #: Every top-level block in document order.
     children: tuple[Block, ...] = ()
@@ -634,7 +796,33 @@ def keep_scanned_cells(table: Table, cells: Sequence[ScannedCell]) -> None:
 _FACT_READER: Callable[[Report], Extraction] | None = None
 
 
+#: Builds a table's DataFrame; :mod:`govinfo_reports.io.frame` registers itself (:func:`register_table_framer`).
+_TABLE_FRAMER: Callable[[Table], Any] | None = None
+
+
+def register_table_framer(framer: Callable[[Table], Any]) -> None:
+    """Set the function :meth:`Table.to_frame` calls (done by :mod:`govinfo_reports.io.frame`)."""
+    global _TABLE_FRAMER
+    _TABLE_FRAMER = framer
+
+
 def register_fact_reader(reader: Callable[[Report], Extraction]) -> None:
     """Set the function behind :attr:`Report.facts` and :attr:`Report.template` (done by ``govinfo_reports.tables.extract``)."""
     global _FACT_READER
     _FACT_READER = reader
+
+
+#: What draws a node or a finding as HTML (:func:`html_view`); registered by a later stage
+#: (``govinfo_reports.io.html_view``), as the fact reader is.
+_HTML_VIEW: Callable[[object], str] | None = None
+
+
+def register_html_view(view: Callable[[object], str]) -> None:
+    """Set the function behind the ``_repr_html_`` of reports, tables and findings (done by ``govinfo_reports.io.html_view``)."""
+    global _HTML_VIEW
+    _HTML_VIEW = view
+
+
+def html_view(node: object) -> str | None:
+    """``node`` as an HTML fragment for a notebook, or ``None`` (text repr) when no view is registered."""
+    return None if _HTML_VIEW is None else _HTML_VIEW(node)

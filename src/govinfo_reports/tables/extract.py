@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import re
 
 import attrs
@@ -23,6 +22,7 @@ from govinfo_reports.syntax.nodes import (
 )
 from govinfo_reports.syntax.render import render
 from govinfo_reports.tables.grid import Grid
+from govinfo_reports.tables.joined import JOINED_MARKS, JoinedReading, read_joined
 from govinfo_reports.tables.readers import (
     T2_LABELS,
     LegacyHeader,
@@ -76,6 +76,8 @@ class _Survey:
     paragraphs: list[Paragraph] = attrs.Factory(list)
     #: Paragraphs and section headings that hold a statistics-table header (指标名称 计量单位 …).
     stats: list[Paragraph | Section] = attrs.Factory(list)
+    #: Whether a paragraph or heading names a national table's rows (a table whose cells were joined, maybe).
+    joined: bool = False
 
 
 def _survey(report: Report) -> _Survey:
@@ -91,11 +93,15 @@ def _survey(report: Report) -> _Survey:
                 paragraphs.append(block)
                 if hint(block.text):
                     stats.append(block)
+                if not found.joined:
+                    found.joined = any(m in block.text for m in JOINED_MARKS)
             elif isinstance(block, Table):
                 tables.append((block, owner, title))
             elif isinstance(block, Section):
                 if hint(block.heading):
                     stats.append(block)
+                if not found.joined:
+                    found.joined = any(m in block.heading for m in JOINED_MARKS)
                 inner = block.title if block.level == 1 else title
                 stack.extend((child, inner) for child in reversed(block.children))
             elif isinstance(block, Attachment | Preamble):
@@ -157,10 +163,15 @@ def extract_report(report: Report) -> Extraction:
         readings.append(reading)
         diagnostics.extend(reading.diagnostics)
         previous = reading.kind
-    with contextlib.suppress(Exception):  # lenient: the prose scan is a bonus, never a failure
-        diagnostics.extend(_fused_prose(survey.stats))
     facts: tuple[Fact, ...] = tuple(f for r in readings for f in r.facts)
     template = _template(readings, state3)
+    joined = _joined(report, survey, readings)
+    if joined is not None:
+        diagnostics.extend(joined.diagnostics)
+        if joined.facts:
+            facts = tuple(sorted((*facts, *joined.facts), key=lambda f: f.span.start))
+            if template is None or (template == LEGACY and joined.template != LEGACY):
+                template = joined.template
     if template in (NATIONAL_2021, NATIONAL_2019):
         read = {f.indicator for f in facts if f.table == "二"}
         loose = _table2_rows_in_prose(
@@ -170,6 +181,22 @@ def extract_report(report: Report) -> Extraction:
             facts = tuple(sorted((*facts, *loose), key=lambda f: f.span.start))
     diagnostics.extend(_overlong(facts))
     return Extraction(template, facts, tuple(readings), tuple(diagnostics))
+
+
+def _joined(report: Report, survey: _Survey, readings: list[TableReading]) -> JoinedReading | None:
+    """Tables whose cells a crawler joined into the text (:mod:`~govinfo_reports.tables.joined`), when the text hints at one."""
+    read: set[TableKind] = {r.kind for r in readings if r.facts}
+    if not survey.stats and not (survey.joined and not {"二", "三", "四"} <= read):
+        return None
+    masked = [(table.span.start, table.span.end) for table, _, _ in survey.tables]
+    try:
+        return read_joined(render(report), masked=masked, skip=read)
+    except Exception as error:  # lenient: a bonus reading, never a failure
+        return JoinedReading(
+            (),
+            (Diagnostic("table-unreadable", f"joined table cells could not be read ({type(error).__name__})"),),
+            None,
+        )
 
 
 def _overlong(facts: tuple[Fact, ...]) -> list[Diagnostic]:
@@ -267,45 +294,6 @@ def _template(readings: list[TableReading], state3: Table3State) -> str | None:
 
 
 # --- single-line scrapes -----------------------------------------------------------------
-
-_STATS_HEADER = re.compile(
-    r"(?:指标名称|统计指标|指标)\s*(?:计量单位|单位)\s*(?P<cols>(?:(?:\d{4}年度?|历年累计|累计数?|本年度?|上年|统计数)\s*){2,})"
-)
-_FUSED = re.compile(
-    r"(?P<label>[\u4e00-\u9fff][^0-9０-９。；;]{1,40}?)(?P<unit>万元|人次|条|件|元|次|个|人|篇)(?P<run>[0-9]{2,})"
-)
-_YEAR_COLUMN = re.compile(r"\d{4}年度?|历年累计|累计数?|本年|上年|统计数")
-
-
-def _fused_prose(candidates: list[Paragraph | Section]) -> list[Diagnostic]:
-    """Numbers of a statistics table that a single-line scrape ran together.
-
-    Text that holds a statistics-table header (指标名称 计量单位 2015年度
-    历年累计) followed by label-unit-digits runs has lost its cell separators;
-    every run of two or more digits where two or more value cells were
-    expected is flagged, never split.
-    """
-    if not candidates:
-        return []
-    out: list[Diagnostic] = []
-    for block in candidates:
-        # The block's exact source text (spans are offsets into it).
-        text = render(block)
-        base = block.span
-        for head in _STATS_HEADER.finditer(text):
-            columns = len(_YEAR_COLUMN.findall(head.group("cols")))
-            for m in _FUSED.finditer(text, head.end()):
-                run = m.group("run")
-                out.append(
-                    Diagnostic(
-                        "fused-digits",
-                        f"{m.group('label')}: {run!r} stands where {columns} cells were expected;"
-                        " it may be several numbers run together and is not read",
-                        span=_locate(text, base, m.start("run"), m.end("run")),
-                    )
-                )
-    return out
-
 
 _STATS_HINT = re.compile(r"(?:指标名称|统计指标|指标)\s*(?:计量单位|单位)")
 

@@ -263,6 +263,7 @@ _HEADING_RE = re.compile(
 )
 
 
+# memo cache: see values.normalize for what the memo caches buy
 @lru_cache(maxsize=8192)
 def is_heading(text: str) -> bool:
     """Whether a cell reads as a column heading (``累计数``, ``2017年发生数``, ``自然人``)."""
@@ -272,6 +273,7 @@ def is_heading(text: str) -> bool:
     return bool(_HEADING_RE.search(folded)) and len(folded) <= 12
 
 
+# memo cache: see values.normalize for what the memo caches buy
 @lru_cache(maxsize=8192)
 def _is_label_text(text: str) -> bool:
     """Whether a cell's text reads as a label: not blank, not a number or placeholder, not a unit."""

@@ -86,6 +86,7 @@ def _is_value(cell: ScannedCell) -> bool:
     return not text or _value_like(text)
 
 
+# memo cache: see values.normalize for what the memo caches buy
 @lru_cache(maxsize=8192)
 def _value_like(text: str) -> bool:
     return read_value(text).kind != "text"
@@ -288,6 +289,7 @@ class Table3State:
             self.pointer = order.index(indicator) + 1
 
 
+# memo cache: see values.normalize for what the memo caches buy
 @lru_cache(maxsize=4096)
 def _t3_named(folded: str) -> str | None:
     """The indicator a folded row label names by its own words, whatever the context."""
@@ -318,6 +320,7 @@ def _t3_row(text: str, state: Table3State) -> str | None:
     return None
 
 
+# memo cache: see values.normalize for what the memo caches buy
 @lru_cache(maxsize=4096)
 def _t3_sub(text: str) -> str | None:
     folded = normalize(text)
