@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -329,7 +330,8 @@ def test_check_over_a_folder_compares_the_years(tmp_path: Path) -> None:
     # 5 requests carried forward by the natural persons of 2023, none carried over into 2024
     planted = _set_row(last_year, "四、结转下年度继续办理", [5, 0, 0, 0, 0, 0, 5])
     (tmp_path / "2023.txt").write_text(planted, encoding="utf-8")
-    result = runner.invoke(main, ["check", "--jobs", "1", "--select", "across", str(tmp_path)], catch_exceptions=False)
+    args = ["check", "--jobs", "1", "--select", "across", "--show-notes", str(tmp_path)]
+    result = runner.invoke(main, args, catch_exceptions=False)
     assert result.exit_code == 1
     lines = [line for line in result.stdout.splitlines() if "across.carry-over" in line]
     assert len(lines) == 2
@@ -337,6 +339,12 @@ def test_check_over_a_folder_compares_the_years(tmp_path: Path) -> None:
     notes = [line for line in result.stdout.splitlines() if ": note: 四、结转下年度继续办理" in line]
     assert len(notes) == 2
     assert all(note.startswith(str(tmp_path / "2023.txt")) for note in notes)
+    structured = runner.invoke(main, [*args[:-1], "-f", "jsonl", str(tmp_path)], catch_exceptions=False)
+    rows = [json.loads(line) for line in structured.stdout.splitlines() if line.startswith("{")]
+    assert [r["other_path"] for r in rows] == [str(tmp_path / "2023.txt")] * 2
+    assert [[c["indicator"] for c in r["cells"]] for r in rows] == [
+        ["requests.carried_over", "requests.carried_forward"]
+    ] * 2
     off = runner.invoke(main, ["check", "--jobs", "1", "--no-across", str(tmp_path)], catch_exceptions=False)
     assert "across.carry-over" not in off.stdout
 
