@@ -213,7 +213,8 @@ def test_generated_tables_in_a_real_layout(values: dict[tuple[str, str], int], d
     assert len(cells) >= 15
     filled = _rewrite(text, {f: values[f.indicator, f.column] for f in cells if f.indicator is not None})
     clean = parse(filled)
-    assert [str(f) for f in validate(clean)] == []
+    # the seed states no 统计期限 (an info finding of the period rule, on the text, not the tables)
+    assert [str(f) for f in validate(clean, disable={"period"})] == []
     target = data.draw(st.sampled_from(_table_facts(clean)))
     assert target.value is not None
     delta = data.draw(st.integers(min_value=1, max_value=9))

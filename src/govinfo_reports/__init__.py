@@ -40,7 +40,7 @@ from govinfo_reports.syntax.nodes import (
 from govinfo_reports.syntax.parser import parse
 from govinfo_reports.syntax.render import render
 from govinfo_reports.tables.extract import extract  # also serves Report.facts (it registers itself)
-from govinfo_reports.validate import validate
+from govinfo_reports.validate import validate, validate_pair, validate_reports
 
 __version__ = "0.1.0"
 
@@ -92,4 +92,6 @@ __all__ = [
     "render",
     "to_frame",
     "validate",
+    "validate_pair",
+    "validate_reports",
 ]

@@ -1332,6 +1332,12 @@ CHECK_FORMATS = ("text", "json", "jsonl", "github", "sarif")
     show_default=True,
     help="Leave out findings less serious than this.",
 )
+@click.option(
+    "--across/--no-across",
+    default=True,
+    show_default=True,
+    help="Also check the reports of one office year against year (the across.* rules), grouped by office and year.",
+)
 @_quiet_option
 @_batch_options
 def check(
@@ -1344,6 +1350,7 @@ def check(
     disable: tuple[str, ...],
     min_severity: str,
     quiet: bool,
+    across: bool,
     jobs: int,
     timeout: float,
     debug: bool,
@@ -1360,6 +1367,11 @@ def check(
     commands (::error file=…,line=…,col=…,title=rule::message); sarif one
     SARIF 2.1.0 log.  Exit status 1 when any finding is an error, 2 when a
     file could not be read, 3 on an internal error or a timeout.
+
+    With --across (the default), the files read are then grouped by the office
+    and year they state, and each office's report on a year is checked against
+    its report on the year before (across.carry-over ...): those findings are
+    on this year's file, their cells of last year's file among their notes.
     """
     from govinfo_reports.io import outputs as formats
 
@@ -1368,8 +1380,11 @@ def check(
     options = {"select": select, "disable": disable, "min_severity": min_severity}
     out = sys.stdout
     collected: list[dict[str, Any]] = []
+    read: list[str] = []
 
     def emit(outcome: _Outcome) -> None:
+        if outcome.kind == "ok":
+            read.append(outcome.path)
         if statistics or fmt in ("json", "sarif"):
             collected.extend(outcome.rows)
         elif fmt == "jsonl":
@@ -1388,6 +1403,16 @@ def check(
         return ", ".join(_plural(tally.counts.get(s, 0), s) for s in ("error", "warning", "info"))
 
     tally = _drive(files, "check", _settings(jobs, timeout, debug), emit, found, options=options, quiet=quiet)
+    errors = bool(tally.counts.get("error", 0))
+    if across and len(read) > 1:
+        rows, counts = _check_across(read, options)
+        emit(_Outcome("", rows=tuple(rows)))
+        if counts and not quiet:  # (the batch's summary line stays the last line when there is nothing to add)
+            click.echo(
+                "across years: " + ", ".join(_plural(counts.get(s, 0), s) for s in ("error", "warning", "info")),
+                err=True,
+            )
+        errors = errors or bool(counts.get("error", 0))
     if statistics:
         stats = formats.statistics(collected, {r["id"]: r["title"] for r in rule_catalogue()})
         if fmt in ("json", "jsonl", "sarif"):
@@ -1401,7 +1426,38 @@ def check(
         log = formats.sarif_log(collected, rule_catalogue(), version=_version())
         out.write(json.dumps(log, ensure_ascii=False, indent=1) + "\n")
     out.flush()
-    sys.exit(tally.status(findings=bool(tally.counts.get("error", 0)) and not exit_zero))
+    sys.exit(tally.status(findings=errors and not exit_zero))
+
+
+def _check_across(names: list[str], opts: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """The ``across.*`` findings of files already read once, as rows (:func:`finding_row`, this
+    year's file; ``cells`` add last year's, ``other_path`` names it), and their counts by severity."""
+    from govinfo_reports.validate import validate_reports
+
+    sources: dict[str, _Source] = {}
+    for name in names:
+        try:
+            sources[name] = _read(name)
+        except (OSError, GovinfoError):  # read a moment ago; changed since: the per-file pass said what it could
+            continue
+    found = validate_reports(
+        {name: source.report for name, source in sources.items()},
+        select=opts.get("select") or None,
+        disable=opts.get("disable") or (),
+        min_severity=opts.get("min_severity") or "info",
+    )
+    rows: list[dict[str, Any]] = []
+    counts: dict[str, int] = {}
+    for finding in found:
+        source = sources[finding.source or ""]
+        other = sources.get(finding.other_source or "")
+        counts[finding.severity.value] = counts.get(finding.severity.value, 0) + 1
+        row = finding_row(source, finding)
+        if other is not None:
+            row["cells"] += [_cell(other, fact) for fact in finding.other_facts]
+        row["other_path"] = finding.other_source
+        rows.append(row)
+    return rows, counts
 
 
 def _version() -> str:

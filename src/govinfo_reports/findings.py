@@ -54,6 +54,10 @@ class Finding:
     the numbers of the sentence (facts whose ``table`` is ``"prose"``, whose
     ``label_path`` holds the words before the number).  Their spans, and any
     further ``spans`` a rule adds (a section heading), say where to look.
+    A rule across reports (``across.carry-over``) names both files: the
+    finding is on :attr:`source` (this year's report, its cells in ``facts``)
+    and compares it with :attr:`other_source` (last year's, its cells in
+    :attr:`other_facts`); :attr:`spans` are this year's places only.
 
     >>> from decimal import Decimal
     >>> f = Finding("prose.parts-sum", Severity.ERROR, "5 + 123 = 128, not 283", Decimal(283), Decimal(128))
@@ -79,6 +83,12 @@ class Finding:
     facts: tuple[Fact, ...] = ()
     #: Further places involved besides the facts' spans (a heading, a sentence).
     extra_spans: tuple[Span, ...] = ()
+    #: The file (or name) of the report the finding is on, when a rule compares reports; else ``None``.
+    source: str | None = attrs.field(default=None, kw_only=True, repr=False)
+    #: The other report a rule across reports compared it with (last year's), when there is one.
+    other_source: str | None = attrs.field(default=None, kw_only=True, repr=False)
+    #: The cells of :attr:`other_source` involved (their spans are in that file, not in this one).
+    other_facts: tuple[Fact, ...] = attrs.field(default=(), kw_only=True, repr=False)
 
     @difference.default
     def _difference(self) -> Decimal | None:
@@ -153,4 +163,6 @@ class Finding:
     def __str__(self) -> str:
         location = self.location
         where = f"{location.line}: " if location is not NO_SPAN else ""
+        if self.source is not None:
+            where = f"{self.source}:{where}" if where else f"{self.source}: "
         return f"{where}{self.severity.value} {self.rule}: {self.message}"

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import bisect
 import collections
+import functools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
@@ -241,12 +242,12 @@ def numeric_texts(report: Report, tables: list[Table] | None = None) -> list[tup
         while stack:
             block = stack.pop()
             if isinstance(block, Paragraph):
-                if _has_digit(block.text):
+                if _has_digit(block.text) or _CHINESE_COUNT.search(block.text):
                     span = block.span
                     out.append((block.text, None if span is NO_SPAN else (span.start, span.line, span.column), part))
             elif isinstance(block, Section):
                 title, body = block.title, block.body_text
-                if digit(title) or (body and digit(body)):
+                if digit(title) or (body and digit(body)) or _CHINESE_COUNT.search(f"{title}。{body}"):
                     # the heading line after its number, as _heading_text makes it
                     head = len(block.indent) + len(block.number.raw) + len(block.gap)
                     span = block.span
@@ -270,6 +271,10 @@ def _span(anchor: Anchor, begin: int, end: int) -> Span:
 
 
 _DIGIT = re.compile(r"[0-9０-９]")
+#: Chinese numerals with a multiplier before a counting unit (三百条, 两千余件): a text without a digit may state a count.
+_CHINESE_COUNT = re.compile(
+    r"[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*[十百千万亿][余多]?[条件次人篇项份宗期场家批个元]"
+)
 _WIDE_TO_NARROW = tuple(zip("０１２３４５６７８９．％，；：（）", "0123456789.%,;:()", strict=True))
 
 
@@ -317,10 +322,16 @@ def _normalize(text: str) -> str:
 # once (before 余/多, then after it) so that there is one way to match them.  (No possessive
 # quantifiers: Python 3.10 has none.)
 _QUANTITY = re.compile(
-    r"(?<![0-9])(?P<num>[0-9]+(?:\.[0-9]+)?)[ \t]*(?:(?P<post>[余多])[ \t]*)?"
+    r"(?<![0-9])(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?(?:[万亿](?!元))?"
+    r"|(?<![零〇一二两三四五六七八九十百千万亿])[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*)"
+    r"[ \t]*(?:(?P<post>[余多])[ \t]*)?"
     r"(?P<unit>人次|万元|亿元|[元条件次人篇项份宗期场家批个])"
     r"(?!工作日|月|百分点|小时|以上|以内|左右|工作|年)"
 )
+#: A comma between digits that separates thousands (``2,100``), not clauses.
+_THOUSANDS = re.compile(r",(?<=[0-9],)(?=[0-9]{3}(?![0-9]))")
+_MYRIADS = "万亿"
+_CHINESE_MULTIPLIERS = frozenset("十百千万亿")
 _SHARE = re.compile(r"\s*(?:占|比例为|比例达)(?P<ref>[^,;:0-9%]{0,24}?)(?P<num>\d+(?:\.\d+)?)\s*%")
 # a clause ends at one of ``,;:、`` (in a normalised sentence)
 _SENTENCE_END = re.compile(r"[。!?！？]")
@@ -329,7 +340,7 @@ _CUMULATIVE = re.compile(r"累计|截[止至].{0,12}?(?:末|底|止|为止)")
 _CUMULATIVE_AT = re.compile(r"(?=(累计|截[止至].{0,12}?(?:末|底|止|为止)))")
 _TOTAL_WORD = re.compile(r"总数|总计|共计|合计|累计|总量|(?<!公)共(?![同享建产性])")
 _SUM_OPENER = re.compile(r"共|合计|总计")
-_QIZHONG = re.compile(r"其中")
+_QIZHONG = re.compile(r"其中|包括")
 _AFTER_TOTAL = re.compile(r"^\s*(?:共计|合计|总计|总共|一共|共)")
 # ``(?:约|近|超过|逾|达到?)$`` at the end of the words before a number, as suffixes
 _APPROX_LONG = ("超过", "达到")
@@ -338,10 +349,10 @@ _APPROX_SHORT = ("约", "近", "逾", "达")
 _APPROX_LAST = set("约近过逾达到") | {chr(c) for c in range(0x3001) if chr(c).isspace()}
 # What a sentence holds when it can state, close or be a total: ``其中|中\s*[,:]|共|合计|总|累计|占``
 # in a normalised text; searched for in the text as written (normalising keeps every offset).
-_MARKERS = re.compile(r"其中|中\s*[,:，：]|共|合计|总|累计|占")
+_MARKERS = re.compile(r"其中|包括|中\s*[,:，：]|共|合计|总|累计|占")
 _APPROX_SHARE = re.compile(r"约|近|超过|逾|不到|不足|达到|以上|以下")
 _BOUND_AFTER = re.compile(r"\s*(?:以上|以下|左右|多|强|弱)")
-_LEAD = re.compile(r"^(?:其中|分别为|分别是)\s*")
+_LEAD = re.compile(r"^(?:(?:其中|包括|分别为|分别是)\s*)+")
 _REST = re.compile(r"^(?:以及|及|和|与)?(?:其他|其它|其余|剩余|余下)")
 _IN_WHOLE = re.compile(r"在(?P<inner>[^,;。]{0,40}?)中\s*[,:]")
 _CHANGE = re.compile(r"较|同比|比上年|环比|增加|减少|增长|下降|上升|提高|新增了")
@@ -350,6 +361,48 @@ _TOTAL_OF = re.compile(r"总数|总量|总计")
 _TOTAL_OF_TAIL = re.compile(r"(总数|总量|总计).*$")
 _LABEL_STRIP = ' \u3000\t()“”"'
 _NOT_AFTER = "第.0123456789"
+
+
+def number_value(text: str) -> Decimal:
+    """The value of a number of a quantity as :data:`_QUANTITY` reads it: digits, with thousands
+    separators (``2,100``), a 万 or 亿 after them (``1.2万``), or Chinese numerals (``三百``, read by
+    cn2an, imported when first needed).
+
+    >>> number_value("2,100"), number_value("1.2万"), number_value("18651.06")
+    (Decimal('2100'), Decimal('1.2E+4'), Decimal('18651.06'))
+    """
+    if text[0] <= "9":
+        if "," in text:
+            text = text.replace(",", "")
+        last = text[-1]
+        if last == "万":
+            return Decimal(text[:-1]).scaleb(4)
+        if last == "亿":
+            return Decimal(text[:-1]).scaleb(8)
+        return Decimal(text)
+    value = _chinese_value(text)
+    if value is None:
+        raise ValueError(f"not a number: {text!r}")
+    return value
+
+
+def _chinese_quantity(text: str) -> bool:
+    """Whether Chinese numerals are read as a count: with a multiplier (三百, 十二), readable."""
+    return any(c in _CHINESE_MULTIPLIERS for c in text) and _chinese_value(text) is not None
+
+
+@functools.lru_cache(maxsize=4096)
+def _chinese_value(text: str) -> Decimal | None:
+    """Chinese numerals as a value (cn2an), ``None`` when cn2an is not installed or cannot read them."""
+    try:
+        import cn2an
+    except ImportError:  # the numerals extra is not installed: Chinese numerals are not read
+        return None
+    try:
+        value = cn2an.cn2an(text, "normal")
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+    return Decimal(str(value)) if isinstance(value, int | float) else None
 
 
 class QuantityRecord:
@@ -413,7 +466,7 @@ class QuantityRecord:
         """:attr:`Quantity.value`."""
         value = self._value
         if value is None:
-            value = self._value = Decimal(self.text)
+            value = self._value = number_value(self.text)
         return value
 
     @property
@@ -464,7 +517,7 @@ class QuantityRecord:
         else:
             approximate = False
             label = before.strip(_LABEL_STRIP)
-        if label[:1] in ("其", "分"):
+        if label[:1] in ("其", "分", "包"):
             label = _LEAD.sub("", label)
         self._label = label
         return approximate
@@ -498,9 +551,12 @@ class QuantityRecord:
 
     @property
     def exponent(self) -> int:
-        """The exponent of :attr:`value` (``-2`` for ``18651.06``), read from the digits."""
-        point = self.text.find(".")
-        return 0 if point < 0 else point + 1 - len(self.text)
+        """The exponent of :attr:`value` (``-2`` for ``18651.06``, ``3`` for ``1.2万``), read from the digits."""
+        text = self.text
+        if text[-1] in _MYRIADS:
+            return int(self.value.as_tuple().exponent)
+        point = text.find(".")
+        return 0 if point < 0 else point + 1 - len(text)
 
 
 #: The most limits (``超过N``) of a clause read (_Clause.limits).
@@ -766,8 +822,11 @@ def quantities(
 def _build(sentence: str, matches: Sequence[re.Match[str]], base: int, anchor: Anchor) -> list[QuantityRecord]:
     """Quantities from matches of ``_QUANTITY`` made on a text in which the sentence starts at ``base``."""
     out = []
-    # the clause breaks (``,;:、``) all made commas, to find them with str.find
+    # the clause breaks (``,;:、``) all made commas, to find them with str.find; a thousands
+    # separator (2,100) is none
     breaks = sentence.replace(";", ",").replace(":", ",").replace("、", ",")
+    if "," in sentence:
+        breaks = _THOUSANDS.sub("_", breaks)
     scope = _CUMULATIVE.search(sentence) if "累计" in sentence or "截" in sentence else None
     scope_end = scope.end() if scope is not None else -1
     clause: _Clause | None = None
@@ -779,8 +838,10 @@ def _build(sentence: str, matches: Sequence[re.Match[str]], base: int, anchor: A
         if start and sentence[start - 1] in _NOT_AFTER:
             continue
         number, post, unit = m.groups()
-        if len(number) - ("." in number) > MAX_DIGITS:
+        if len(number) - ("." in number) - number.count(",") > MAX_DIGITS:
             continue  # not read as a value (values.MAX_DIGITS); the text stays in the report
+        if number[0] > "9" and not _chinese_quantity(number):
+            continue  # 一项, 三个: words more often than counts; or no numeral reader installed
         if clause is None or (clause_end >= 0 and start > clause_end):
             # a clause of its own: found from its first quantity (the search back stops at the last break)
             clause_start = breaks.rfind(",", 0, start) + 1
@@ -836,7 +897,7 @@ def _sentences(text: str, anchor: Anchor, part: int) -> list[_Sentence]:
     while mark is not None:
         at = mark.start()
         index = bisect.bisect_right(ends, at)  # the sentence holding ``at``
-        if index and normal.startswith("其中", at):
+        if index and normal.startswith(("其中", "包括"), at):
             # 其中 right after the end of the previous sentence (spaces aside) closes that one too
             gap = normal[ends[index - 1] : at] if at - ends[index - 1] <= 2 else "long"
             if len(gap) <= 2 and not gap.strip(" \u3000") and (not chosen or chosen[-1] < index - 1):
@@ -960,6 +1021,8 @@ class StatementReader:
             for sentence in _sentences(text, anchor, part):
                 if previous is not None and previous.index != sentence.index - 1:
                     previous = None
+                if previous is not None and self.found and self.found[-1].sentence is previous:
+                    self._continued(self.found[-1], sentence)
                 self._sentence(sentence, previous)
                 if total_word(sentence.text):  # a clause with one is in a sentence with one
                     for q in sentence.quantities:
@@ -968,11 +1031,32 @@ class StatementReader:
                 previous = sentence
         return self.found
 
+    def _continued(self, statement: StatementRecord, s: _Sentence) -> None:
+        """Parts with shares that go on into the next sentence (``其中,A 2275条,占77%。B 674条,占23%``):
+        while the shares stated fall short of 100%, the next sentence's first quantity of the unit, when
+        it opens the sentence's first clause with a share, is one more part."""
+        parts = statement.parts
+        if statement.form != "其中" or statement.complete or not parts or not s.has_share:
+            return
+        if any(p.share is None for p in parts) or sum((p.share.value for p in parts if p.share), Decimal(0)) >= 100:
+            return
+        if not s.quantities:
+            return
+        q = s.quantities[0]
+        if q.unit != statement.total.unit or q.clause_start != 0 or q.states_a_change():
+            return
+        found = _parts(s, q.offset, q.end, q.unit)
+        if len(found) != 1 or found[0].share is None:
+            return
+        parts.append(found[0])
+        statement.complete = _is_complete(parts)
+        statement._approximate = None
+
     def _sentence(self, s: _Sentence, previous: _Sentence | None) -> None:
         text = s.text
         # regions of the sentence whose quantities are parts of a statement already
         claimed = _Claims()
-        if "其中" in text:
+        if "其中" in text or "包括" in text:
             self._qizhong(s, previous, claimed)
             claimed.next_stage()
         if "在" in text:
@@ -1142,12 +1226,39 @@ class StatementReader:
         tell (:func:`_is_complete`), or what :func:`_is_complete` gave them already."""
         if not parts:
             return
+        if len(parts) > 1 and s.has_share and "分别" in s.text:
+            parts = _listed_shares(s, parts)
         if complete is None:
             complete = _is_complete(parts)
         if form != "stated earlier":
             self._remember(s.part, total)
         others = [q for q in alternatives if q is not total] if alternatives else []
         self.found.append(StatementRecord(total, parts, complete, form, s, others))
+
+
+#: A list of shares after the parts: ``分别占60%、40%`` (the parts' shares, in order).
+_SHARE_LIST = re.compile(
+    r"分别(?:占比?|为|是)?(?:总数的|全部的)?\s*\d+(?:\.\d+)?%(?:\s*(?:、|,|和|及|与)\s*\d+(?:\.\d+)?%)+"
+)
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)%")
+
+
+def _listed_shares(s: _Sentence, parts: list[_Part]) -> list[_Part]:
+    """The parts with the shares a list after them gives (``A120条、B80条,分别占60%、40%``), when it
+    gives one for each part and none has its own; the parts as they are otherwise."""
+    if any(p.share is not None for p in parts):
+        return parts
+    m = _SHARE_LIST.search(s.text, parts[-1].quantity.end)
+    if m is None or _APPROX_SHARE.search(m.group()):
+        return parts
+    numbers = list(_PERCENT.finditer(m.group()))
+    if len(numbers) != len(parts) or any(len(n.group(1)) > 12 for n in numbers):
+        return parts
+    base = m.start()
+    return [
+        _Part(p.quantity, ShareRecord(Decimal(n.group(1)), n.group(1), "", base + n.start(1), s.anchor))
+        for p, n in zip(parts, numbers, strict=True)
+    ]
 
 
 _NOT_CHINESE = re.compile(r"[^\u4e00-\u9fff]")

@@ -2,23 +2,24 @@
 
 >>> import govinfo_reports
 >>> report = govinfo_reports.parse("一、总体情况\\n2017年,网站发布5条,其他平台发布123条,共计公开信息283条。\\n")
->>> [str(f) for f in validate(report)]
+>>> [str(f) for f in validate(report, min_severity="warning")]
 ['2: error prose.parts-sum: 「共计公开信息」 283条, but its parts 「网站发布」 5条 + 「其他平台发布」 123条 = 128 (difference 155)']
->>> validate(report, disable={"prose.parts-sum"})
+>>> validate(report, disable={"prose.parts-sum", "period"})
 []
 """
 
 from __future__ import annotations
 
 import decimal
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 
 from govinfo_reports._gc import paused_gc
 from govinfo_reports.findings import Finding, Severity
 from govinfo_reports.rules import RULES, Context, Registry, Rule
+from govinfo_reports.rules.across import pair_context, pairs
 from govinfo_reports.syntax.nodes import Report
 
-__all__ = ["validate"]
+__all__ = ["ACROSS", "validate", "validate_pair", "validate_reports"]
 
 
 def validate(
@@ -79,3 +80,83 @@ def _validate(
 
 def _matches(rule_id: str, patterns: list[str]) -> bool:
     return any(rule_id == p or rule_id.startswith(p + ".") for p in patterns)
+
+
+def validate_pair(
+    earlier: Report,
+    later: Report,
+    *,
+    earlier_name: str | None = None,
+    later_name: str | None = None,
+    rules: Registry | None = None,
+    select: Collection[str] | None = None,
+    disable: Collection[str] = (),
+    min_severity: Severity | str = Severity.INFO,
+) -> list[Finding]:
+    """Check one office's report on a year against its report on the year before: the ``across.*`` rules.
+
+    A finding is on ``later`` (its :attr:`~govinfo_reports.Finding.source` is ``later_name``) and
+    names the cells of ``earlier`` it compares with (``other_facts``, ``other_source``).  When both
+    reports state their year and the years are not consecutive, nothing is assessable.
+
+    Args:
+        earlier: last year's report.
+        later: this year's report.
+        earlier_name: the file ``earlier`` was read from (findings name it).
+        later_name: the file ``later`` was read from.
+        rules: the registry whose ``across`` rules run; :data:`~govinfo_reports.rules.RULES` by default.
+        select: run only these rule ids (or id prefixes) among the ``across`` rules.
+        disable: do not run these rule ids (or id prefixes).
+        min_severity: leave out findings less serious than this.
+    """
+    context = pair_context(earlier, later, earlier_name=earlier_name, later_name=later_name)
+    registry = RULES if rules is None else rules
+    wanted = [s for s in select if _matches(s, [ACROSS]) or _matches(ACROSS, [s])] if select is not None else [ACROSS]
+    chosen = registry.select(template=context.template, ids=wanted, exclude=disable)
+    chosen = [r for r in chosen if _matches(r.id, [ACROSS])]
+    floor = Severity(min_severity).rank
+    with paused_gc(), decimal.localcontext(_ARITHMETIC):
+        findings = [f for rule in chosen for f in rule.run(context) if f.severity.rank <= floor]
+    findings.sort(key=Finding.sort_key)
+    return findings
+
+
+def validate_reports(
+    reports: Mapping[str, Report] | Iterable[tuple[str, Report]],
+    *,
+    offices: Mapping[str, str] | None = None,
+    years: Mapping[str, int] | None = None,
+    rules: Registry | None = None,
+    select: Collection[str] | None = None,
+    disable: Collection[str] = (),
+    min_severity: Severity | str = Severity.INFO,
+) -> list[Finding]:
+    """Check a collection of reports year against year: each office's report on year N against N−1.
+
+    Reports are grouped by the office they name (:func:`~govinfo_reports.identify`) unless
+    ``offices`` says (name → office), and by the year they state unless ``years`` says; see
+    :func:`govinfo_reports.rules.across.pairs`.  The findings of every pair, by office and year.
+    Only the ``across.*`` rules run: :func:`validate` checks each report on its own.
+
+    >>> import govinfo_reports
+    >>> validate_reports({"a.txt": govinfo_reports.parse("一、总体情况\\n")})
+    []
+    """
+    named = list(reports.items()) if isinstance(reports, Mapping) else list(reports)
+    out: list[Finding] = []
+    for earlier, later in pairs(named, offices=offices, years=years):
+        out += validate_pair(
+            earlier.report,
+            later.report,
+            earlier_name=earlier.name,
+            later_name=later.name,
+            rules=rules,
+            select=select,
+            disable=disable,
+            min_severity=min_severity,
+        )
+    return out
+
+
+#: The family of the rules across reports.
+ACROSS = "across"

@@ -9,7 +9,7 @@ with their own rules and disable the ones they do not want:
 >>> from govinfo_reports.rules import RULES
 >>> "table3.balance" in RULES
 True
->>> [r.id for r in RULES.select(template="legacy")][:3]
+>>> [r.id for r in RULES.select(template="legacy", ids=["legacy"])]
 ['legacy.breakdown-sum', 'legacy.cumulative-below-year', 'legacy.part-exceeds-whole']
 
 The catalogue (see :data:`RULES` for the list):
@@ -21,7 +21,10 @@ The catalogue (see :data:`RULES` for the list):
 * legacy tables: ``legacy.breakdown-sum``, ``legacy.part-exceeds-whole``,
   ``legacy.cumulative-below-year``;
 * national reports: ``sections.national``;
-* prose: ``prose.parts-sum``, ``prose.share``.
+* prose: ``prose.parts-sum``, ``prose.share``; prose against tables: ``prose.table-agreement``;
+* the statute (条例) on the report itself: ``deadline``, ``period``, ``fee``;
+* year against year, on one office's reports of consecutive years (:mod:`~govinfo_reports.rules.across`):
+  ``across.carry-over``, ``across.stock``, ``across.cumulative``.
 
 A relation with a blank or missing operand is not assessable: the rule says
 nothing (blank is not 0).  Counts compare exactly; numbers with decimals
@@ -32,7 +35,7 @@ each operand, summed).
 from __future__ import annotations
 
 # Each family of rules registers its rules in RULES when imported.
-from govinfo_reports.rules import legacy, national, outline, prose  # noqa: F401
+from govinfo_reports.rules import across, agreement, legacy, national, outline, prose, statute  # noqa: F401
 from govinfo_reports.rules.outline import NATIONAL_SECTIONS, report_year
 from govinfo_reports.rules.registry import (
     ANY_TEMPLATE,

@@ -42,7 +42,8 @@ def _slack(quantities: list[prose.QuantityRecord]) -> Decimal:
     """:func:`tolerance` of the quantities' values, from the exponents their digits give."""
     exponents = [q.exponent for q in quantities]
     if all(e >= 0 for e in exponents):
-        return Decimal(0)
+        # counts compare exactly; a count in 万 (1.2万) is rounded to its last digit (half of 1000 here)
+        return sum((Decimal(5).scaleb(e - 1) for e in exponents if e > 0), Decimal(0))
     return sum((Decimal(5).scaleb(e - 1) for e in exponents), Decimal(0))
 
 

@@ -15,6 +15,7 @@ import attrs
 from govinfo_reports import prose
 from govinfo_reports.facts import Fact
 from govinfo_reports.findings import Finding, Severity
+from govinfo_reports.identity import Identity, identify
 from govinfo_reports.syntax.nodes import Report, Span, Table
 from govinfo_reports.tables.templates import (
     LEGACY,
@@ -74,12 +75,16 @@ class Context:
     template: str | None = None
     #: The parsed report, for rules that read its outline or prose.
     report: Report | None = None
+    #: The file (or name) the report was read from, when the caller gives it; rules across reports name it.
+    source: str | None = attrs.field(default=None, kw_only=True)
+    #: Last year's report of the same office, for the rules across reports (``across.*``); ``None`` for one report.
+    previous: Context | None = attrs.field(default=None, kw_only=True)
     _memo: dict[Callable[[Context], Any], Any] = attrs.field(factory=dict, init=False, eq=False, repr=False)
 
     @classmethod
-    def of(cls, report: Report) -> Context:
-        """The context of a parsed report: its facts and template."""
-        return cls(report.facts, report.template, report)
+    def of(cls, report: Report, *, source: str | None = None, previous: Context | None = None) -> Context:
+        """The context of a parsed report: its facts and template (its file name and last year's report, if given)."""
+        return cls(report.facts, report.template, report, source=source, previous=previous)
 
     @cached_property
     def value_index(self) -> tuple[dict[str, dict[str, Fact]], dict[str, dict[str, Decimal | None]]]:
@@ -98,6 +103,11 @@ class Context:
                     row[fact.column] = fact
                     values[indicator][fact.column] = fact.value
         return rows, values
+
+    @cached_property
+    def identity(self) -> Identity | None:
+        """What the report says about itself (:func:`~govinfo_reports.identify`), ``None`` without a report."""
+        return identify(self.report, source_name=self.source) if self.report is not None else None
 
     @cached_property
     def table3_shape(self) -> tuple[list[str], list[str]]:
@@ -192,8 +202,15 @@ class Rule:
         facts: Iterable[Fact] = (),
         extra_spans: Iterable[Span] = (),
         severity: Severity | None = None,
+        source: str | None = None,
+        other_source: str | None = None,
+        other_facts: Iterable[Fact] = (),
     ) -> Finding:
-        """A finding of this rule (its severity unless told otherwise), facts in document order."""
+        """A finding of this rule (its severity unless told otherwise), facts in document order.
+
+        A rule across reports gives the two files (``source``, ``other_source``) and the other
+        report's cells (``other_facts``).
+        """
         ordered = tuple(sorted(facts, key=lambda f: f.span.start))
         return Finding(
             self.id,
@@ -203,6 +220,9 @@ class Rule:
             actual,
             facts=ordered,
             extra_spans=tuple(extra_spans),
+            source=source,
+            other_source=other_source,
+            other_facts=tuple(sorted(other_facts, key=lambda f: f.span.start)),
         )
 
 
@@ -355,7 +375,7 @@ def get_rules(*, template: str | EllipsisType | None = ..., severity: Severity |
     """The enabled rules of :data:`RULES` for a template and/or severity.
 
     >>> [r.id for r in get_rules(template="national-2021", severity="warning")]
-    ['sections.national']
+    ['across.stock', 'deadline', 'fee', 'period', 'sections.national']
     """
     return RULES.select(template=template, severity=severity)
 

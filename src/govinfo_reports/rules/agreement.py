@@ -1,0 +1,319 @@
+"""Prose against tables (``prose.table-agreement``): a count the prose states is the table's cell.
+
+Reports state their main counts twice: in a sentence (全年收到政府信息公开申请34件, 上年结转政府信息公开
+申请2件, 因政府信息公开被申请行政复议3件) and in tables 二, 三 and 四.  :func:`table_quantities` reads
+the sentences whose words before the number name a table quantity and maps each to the cells it
+states (:class:`Mention`), with how sure the mapping is: ``sure`` ones are compared exactly (an
+error when they differ), ``likely`` ones (办理…申请N件, which may mean the applications received
+or those answered) are accepted when they equal any of their cells (a warning when none).  A
+statement is not mapped, hence not compared, when its words name a part of the office
+(区政府办代表区政府受理…, 各部门…), an applicant type, a change (同比增长…), another period (上半年,
+累计, another year) or an approximate number (3200余条).
+
+>>> from govinfo_reports.prose import quantities
+>>> [(m.indicators, m.sure) for m in map_quantities(quantities("全年收到政府信息公开申请34件"), 2024)]
+[((('requests.received', 'total'),), True)]
+>>> map_quantities(quantities("区政府办代表区政府受理政府信息公开申请17件"), 2024)
+[]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from decimal import Decimal
+
+import attrs
+
+from govinfo_reports import prose
+from govinfo_reports.facts import Fact
+from govinfo_reports.findings import Finding, Severity
+from govinfo_reports.rules.registry import NATIONAL, Context, Rule, number_text, register, row_label
+from govinfo_reports.syntax.nodes import NO_SPAN, Span
+from govinfo_reports.tables.templates import (
+    NATIONAL_2019,
+    TABLE3_RESULT_PARTS_2019,
+    TABLE3_RESULT_PARTS_2021,
+    TABLE4_LABELS,
+)
+
+__all__ = ["MAPPINGS", "Mapping", "Mention", "map_quantities", "table_quantities"]
+
+
+@attrs.frozen
+class Mapping:
+    """How words before a number name a table quantity: a pattern and the cells it states."""
+
+    #: A name for the quantity (``received``).
+    name: str
+    #: The words before the number, spaces removed, match this (searched, anchored by the pattern).
+    words: re.Pattern[str]
+    #: The cells stated, as (indicator, column); several are summed (行政诉讼 = direct + after review).
+    cells: tuple[tuple[str, str], ...]
+    #: Other readings the words may have; the statement holds when it equals any of them.
+    alternatives: tuple[tuple[tuple[str, str], ...], ...] = ()
+    #: Whether the mapping is sure (compared exactly, an error when not) or only likely (a warning).
+    sure: bool = True
+    #: The cells on national-2019, for the column ids that differ by template.
+    cells_2019: tuple[tuple[str, str], ...] | None = None
+    #: When set, the sentence must match it (an outcome of 行政复议 names the review in its sentence).
+    sentence: re.Pattern[str] | None = None
+
+
+#: A sentence on 行政复议 that does not speak of 行政诉讼 too (whose outcomes have the same words).
+_REVIEW_ONLY = re.compile(r"^(?!.*诉讼).*复议")
+_END = r"(?:数量?|件数|总数|案件|共计|总计|合计|共|总共|累计)?(?:为|达|有|是)?$"
+_APPLICATION = r"(?:政府信息公开|信息公开|公开)?申请"
+
+
+def _words(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern + _END)
+
+
+def _rows(prefix: str, parts: tuple[str, ...] = TABLE3_RESULT_PARTS_2021) -> tuple[tuple[str, str], ...]:
+    """The total cells of table 三's result rows under one group (``requests.result.denied``)."""
+    return tuple((p, "total") for p in parts if p == prefix or p.startswith(prefix + "."))
+
+
+_ANSWER = r"(?:答复|决定|处理)?(?:的|的申请)?"
+
+
+#: The table quantities the prose is read for, in the order they are tried (the first that matches wins).
+MAPPINGS: tuple[Mapping, ...] = (
+    Mapping(
+        "carried_over",
+        _words(r"上年(?:度)?结转(?:的)?" + f"(?:{_APPLICATION})?"),
+        (("requests.carried_over", "total"),),
+    ),
+    Mapping(
+        "carried_forward",
+        _words(
+            r"(?:结转|转|顺延)(?:至|到|入)?下(?:一)?年(?:度)?(?:继续)?(?:办理)?(?:答复)?(?:的)?"
+            + f"(?:{_APPLICATION})?"
+        ),
+        (("requests.carried_forward", "total"),),
+    ),
+    Mapping(
+        "received",
+        _words(r"(?:新收|收到|接收|受理)(?:各类|各项)?(?:的)?" + _APPLICATION),
+        (("requests.received", "total"),),
+    ),
+    Mapping(
+        "answered",
+        _words(r"(?:办结|答复|已办结)(?:各类)?(?:的)?" + _APPLICATION + r"|" + _APPLICATION + r"(?:已|均已)?办结"),
+        (("requests.result.total", "total"),),
+    ),
+    Mapping(
+        "handled",
+        _words(r"办理(?:各类)?(?:的)?" + _APPLICATION),
+        (("requests.result.total", "total"),),
+        alternatives=((("requests.received", "total"),),),
+        sure=False,
+    ),
+    Mapping("granted", _words(r"(?:同意公开|予以公开)" + _ANSWER), _rows("requests.result.granted"), sure=False),
+    Mapping("partly_granted", _words(r"部分公开" + _ANSWER), _rows("requests.result.partly_granted"), sure=False),
+    Mapping("denied", _words(r"不予公开" + _ANSWER), _rows("requests.result.denied"), sure=False),
+    Mapping("unavailable", _words(r"无法提供" + _ANSWER), _rows("requests.result.unavailable"), sure=False),
+    Mapping("not_processed", _words(r"不予处理" + _ANSWER), _rows("requests.result.not_processed"), sure=False),
+    Mapping(
+        "other_result",
+        _words(r"其他处理" + _ANSWER),
+        _rows("requests.result.other"),
+        sure=False,
+        cells_2019=_rows("requests.result.other", TABLE3_RESULT_PARTS_2019),
+    ),
+    Mapping("review", _words(r"行政复议"), (("review.total", "count"),)),
+    *(
+        Mapping(
+            f"review.{outcome}",
+            _words(words),
+            ((f"review.{outcome}", "count"),),
+            sure=False,
+            sentence=_REVIEW_ONLY,
+        )
+        for outcome, words in (
+            ("upheld", r"(?:结果)?(?:予以)?维持(?:原)?(?:行政行为|决定|答复)?"),
+            ("corrected", r"(?:结果)?(?:被)?(?:纠正|纠错|撤销|确认违法)"),
+            ("pending", r"尚未审结|未审结|正在审理|审理中"),
+        )
+    ),
+    Mapping(
+        "litigation",
+        _words(r"行政诉讼"),
+        (("litigation.direct.total", "count"), ("litigation.after_review.total", "count")),
+    ),
+    Mapping(
+        "normative_issued",
+        _words(r"制发(?:了)?(?:行政)?规范性文件"),
+        (("proactive.normative_documents", "issued"),),
+        sure=False,
+        cells_2019=(("proactive.normative_documents", "newly_made"),),
+    ),
+    Mapping(
+        "normative_repealed",
+        _words(r"废止(?:了)?(?:行政)?规范性文件"),
+        (("proactive.normative_documents", "repealed"),),
+        sure=False,
+    ),
+    Mapping(
+        "normative_in_force",
+        _words(r"现行有效(?:的)?(?:行政)?规范性文件"),
+        (("proactive.normative_documents", "in_force"),),
+        sure=False,
+    ),
+    Mapping(
+        "licensing", _words(r"(?:作出)?行政许可(?:处理)?决定"), (("proactive.licensing", "decisions"),), sure=False
+    ),
+    Mapping(
+        "penalties", _words(r"(?:作出)?行政处罚(?:处理)?决定"), (("proactive.penalties", "decisions"),), sure=False
+    ),
+)
+
+#: Words that make a statement not the office's whole count for the year: not compared.
+_NOT_WHOLE = re.compile(
+    r"代表|各部门|部门|各乡镇|乡镇|街道|办公室|政府办|下属|所属|区直|市直|县直|各单位|单位|窗口|其中|"
+    r"自然人|法人|企业|机构|组织|"
+    r"同比|较上年|比上年|环比|增长|减少|下降|上升|增加|"
+    r"上半年|下半年|季度|月份|截至|截止|累计|历年|以来|"
+    r"平均|每|人次|分别|涉及|相关|有关|关于|其他(?!处理)|以外|除"
+)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+#: Words a text must hold for a table quantity to be in it (a cheap filter before reading it).
+_KEYWORDS = ("申请", "结转", "顺延", "复议", "诉讼", "规范性文件", "许可", "处罚", "公开", "提供", "处理")
+_UNITS = frozenset("件条个份项宗起")
+_NORMAL = str.maketrans("０１２３４５６７８９．％，；：（）", "0123456789.%,;:()")
+_SENTENCE = re.compile(r"[^。;!?！？]+")
+_SPACE = re.compile(r"\s+")
+
+
+@attrs.frozen
+class Mention:
+    """A prose number that states a table quantity."""
+
+    #: The number as the prose reader read it.
+    quantity: prose.Quantity
+    #: The quantity's name (:attr:`Mapping.name`).
+    name: str
+    #: The cells it states (summed), as (indicator, column).
+    indicators: tuple[tuple[str, str], ...]
+    #: Other cells it may state instead (each a sum).
+    alternatives: tuple[tuple[tuple[str, str], ...], ...]
+    #: Whether the mapping is sure.
+    sure: bool
+    #: Where the sentence is.
+    sentence_span: Span = attrs.field(default=NO_SPAN, eq=False)
+
+
+def map_quantities(
+    quantities: Iterable[prose.Quantity],
+    year: int | None,
+    template: str | None = None,
+    sentence_span: Span = NO_SPAN,
+    sentence: str = "",
+) -> list[Mention]:
+    """The quantities of a sentence that state a table quantity, mapped (those not sure to be whole left out).
+
+    ``sentence`` is the sentence they are in, for the mappings that ask of it (outcomes of 行政复议).
+    """
+    out: list[Mention] = []
+    for q in quantities:
+        if q.approximate or q.cumulative or q.unit not in _UNITS:
+            continue
+        words = _SPACE.sub("", q.label)
+        if not words or _NOT_WHOLE.search(words):
+            continue
+        if any(int(y) != year for y in _YEAR.findall(words)) if year is not None else _YEAR.search(words):
+            continue  # another year's count (or a year the report does not say is its own)
+        for mapping in MAPPINGS:
+            if mapping.words.search(words) and (mapping.sentence is None or mapping.sentence.search(sentence)):
+                cells = mapping.cells_2019 if template == NATIONAL_2019 and mapping.cells_2019 else mapping.cells
+                out.append(Mention(q, mapping.name, cells, mapping.alternatives, mapping.sure, sentence_span))
+                break
+    return out
+
+
+def _sentence_span(anchor: prose.Anchor, begin: int, end: int) -> Span:
+    if anchor is None:
+        return NO_SPAN
+    offset, line, column = anchor
+    return Span(offset + begin, offset + end, line, column + begin, line, column + end)
+
+
+def table_quantities(ctx: Context) -> list[Mention]:
+    """Every prose number of the context's report that states a table quantity, in document order."""
+    year = ctx.identity.year if ctx.identity is not None else None
+    out: list[Mention] = []
+    for text, anchor, _part in ctx.texts_and_tables[0]:
+        if not any(k in text for k in _KEYWORDS):
+            continue
+        normal = text.translate(_NORMAL)
+        for m in _SENTENCE.finditer(normal):
+            sentence = m.group()
+            if not any(k in sentence for k in _KEYWORDS):
+                continue
+            start = m.start()
+
+            def locate(begin: int, end: int, start: int = start, anchor: prose.Anchor = anchor) -> Span:
+                return _sentence_span(anchor, start + begin, start + end)
+
+            found = prose.quantities(sentence, locate=locate)
+            out += map_quantities(found, year, ctx.template, _sentence_span(anchor, start, m.end()), sentence)
+    return out
+
+
+def _cells(ctx: Context, cells: Sequence[tuple[str, str]]) -> list[Fact] | None:
+    facts = [ctx.get(indicator, column) for indicator, column in cells]
+    if any(f is None or f.value is None for f in facts):
+        return None
+    return [f for f in facts if f is not None]
+
+
+def _total(facts: Sequence[Fact]) -> Decimal:
+    return sum((f.value for f in facts if f.value is not None), Decimal(0))
+
+
+def _label(fact: Fact) -> str:
+    if fact.indicator is not None and fact.indicator in TABLE4_LABELS:
+        return f"table 四 「{TABLE4_LABELS[fact.indicator]}」"
+    return f"table {fact.table} 「{row_label(fact)}」 [{fact.column}]"
+
+
+@register(
+    "prose.table-agreement",
+    "Prose against tables: a count the prose states equals the table's cell",
+    templates=NATIONAL,
+)
+def _table_agreement(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    """A sentence naming a table quantity states the table's value: applications received
+    (收到/受理/新收…申请N件: 一、本年新收 总计), carried over (上年结转), carried forward (结转下年度,
+    顺延), answered (办结…申请: (七)总计), the results of table 三 (予以公开, 部分公开, 不予公开 …), 行政复议 N件
+    (table 四's 行政复议 总计) with its outcomes (维持, 纠正, 尚未审结, in a sentence on 复议 only), 行政诉讼 N件 (the
+    totals of 未经复议直接起诉 and 复议后起诉), and table 二's 制发/废止/现行有效 规范性文件 and
+    行政许可/行政处罚 决定.  Sure mappings are compared exactly (an error when they differ); likely
+    ones (办理…申请N件 may be the applications received or those answered; table 二's rows) are
+    a warning when they equal none of their cells.  Not compared: a statement about a part of
+    the office or of the applicants, a change, another period or year, an approximate number,
+    a blank or missing cell."""
+    if ctx.report is None:
+        return
+    for mention in table_quantities(ctx):
+        cells = _cells(ctx, mention.indicators)
+        if cells is None:
+            continue
+        q = mention.quantity
+        value = _total(cells)
+        if q.value == value:
+            continue
+        others = [c for c in (_cells(ctx, alt) for alt in mention.alternatives) if c is not None]
+        if any(q.value == _total(c) for c in others):
+            continue
+        stated = " + ".join(_label(f) for f in cells)
+        shown = f"{stated} = {number_text(value)}" if len(cells) > 1 else f"{stated} is {number_text(value)}"
+        yield rule.finding(
+            f"the prose states 「{q.label.strip()}」 {q.text}{q.unit}, but {shown} (difference {number_text(q.value - value)})",
+            expected=value,
+            actual=q.value,
+            facts=[q.as_fact(), *cells, *(f for c in others for f in c)],
+            extra_spans=[mention.sentence_span],
+            severity=None if mention.sure else Severity.WARNING,
+        )
