@@ -787,6 +787,7 @@ def _all_cuts(row: _FusedRow) -> list[tuple[int, ...]]:
                 walk(j - 1, a)
 
     walk(k, n)
+    del walk  # a recursive closure refers to itself: a reference cycle the paused collector would keep
     row.cached = out
     return out
 
@@ -858,6 +859,7 @@ def _combine(
         return keep_going
 
     complete = search(0)
+    del search  # a recursive closure refers to itself: a reference cycle the paused collector would keep
     return solutions, complete
 
 
