@@ -175,8 +175,10 @@ class _ToCells(Transformer[Token, Any]):
         return None
 
     def bare_row(self, children: list[Token]) -> list[ScannedCell]:
-        # children[0] is the empty LINE token; each word and each value is a closed cell
-        return [_word(t) for t in children[1:]]
+        # children[0] is the empty LINE token; each word and each value is a closed cell, the first opens the row
+        cells = [_word(t) for t in children[1:]]
+        cells[0] = cells[0]._replace(opens_row=True)
+        return cells
 
     def item(self, children: list[Token]) -> ScannedCell:
         return _word(children[0])

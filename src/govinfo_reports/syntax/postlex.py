@@ -71,13 +71,15 @@ list; the numbers are referred to from the code):
    * A run of candidate lines (blank lines, value lines, ``T3_LABEL`` lines,
      text lines of at most :data:`MAX_CELL` characters that do not end a
      sentence, heading-shaped lines that do not continue the outline) holding
-     two value lines is a table; it starts at its first line that is neither
+     two value lines, or one line ending in :data:`MIN_VALUES` values, is a table; it starts at its first line that is neither
      blank nor heading-shaped (a heading right before a table is its heading) and
      ends at its last value line (or at a ``T3_LABEL`` line after it).  A row label of the template is never a
      heading (``T3_LABEL``); another heading-shaped line numbered next in the
      outline (its kind's last number plus one, or 1 for a kind not seen yet)
      is a section heading and ends the table: ``三、收到和处理…`` between two
-     tables is not swallowed into a cell.
+     tables is not swallowed into a cell.  So is a ``ROW_LINE`` shaped like
+     such a heading (a title that ends in numbers), unless it starts with a
+     row label of the template.
    * Nothing of this starts within :data:`MAX_RUN` lines of a pipe line (those
      lines are item 1's), and a pipe line ends such a table.
    * Candidate lines that make no table get the terminal they would have had
@@ -119,6 +121,7 @@ __all__ = [
     "MAX_LEAD",
     "MAX_RUN",
     "MAX_TAIL",
+    "MIN_VALUES",
     "TableLexer",
     "TablePostLex",
     "TableSource",
@@ -382,6 +385,8 @@ _ORDINAL = re.compile(r"[一二三四五六七八九十百零〇]+|[0-9０-９]+
 # tables without pipes (items 7 and 8)
 
 _VALUE_LINES = frozenset({"VALUE_LINE", "ROW_LINE"})
+#: A value line ending in at least this many values is a table by itself.
+MIN_VALUES = 3
 #: The longest text line (stripped) that may be a cell of a table without pipes.
 MAX_CELL = 50
 #: The most lines held back before a table's first value line (its header cells and blank lines).
@@ -392,22 +397,38 @@ _SENTENCE_END = tuple("。；;！!？?：:，,、")
 
 
 @lru_cache(maxsize=1)
-def _fallback() -> re.Pattern[str]:
-    """report.lark's line terminals other than the pipe lines and the tentative ones, in Lark's order."""
+def _shapes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """From report.lark: its line terminals other than the pipe lines and the tentative ones (in
+    Lark's order), and ``T3_LABEL``."""
     grammar, _ = load_grammar(grammar_text(), "<report.lark>", [], False)  # type: ignore[no-untyped-call]
     names = {"BLANK", "DATE", "PUBDATE", "ATTACH", "FILENAME", "TEXT", *_HEADINGS}
-    terminals, _, _ = grammar.compile(["start"], names)
+    terminals, _, _ = grammar.compile(["start"], {*names, "T3_LABEL"})
     ordered = BasicLexer(LexerConf([t for t in terminals if t.name in names], re, ())).terminals
-    return re.compile("|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in ordered))
+    (t3,) = [t for t in terminals if t.name == "T3_LABEL"]
+    fallback = re.compile("|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in ordered))
+    return fallback, re.compile(t3.pattern.to_regexp())
 
 
 def _untentative(tok: Token) -> Token:
     """A tentative line that makes no table, with the terminal it has without the tentative ones."""
     if tok.type not in _TENTATIVE:
         return tok
-    m = _fallback().match(tok.value)
+    m = _shapes()[0].match(tok.value)
     kind = m.lastgroup if m is not None and m.end() == len(tok.value) else None
     return Token.new_borrow_pos(kind or "TEXT", tok.value, tok)
+
+
+def _values(tok: Token) -> int:
+    """How many value tokens end a value line."""
+    count = 0
+    for word in reversed(str(tok.value).split()):
+        if not _VALUE_WORD.fullmatch(word):
+            break
+        count += 1
+    return count
+
+
+_VALUE_WORD = re.compile(r"[0-9０-９]{1,15}(?:[.．][0-9０-９]{1,6})?[%％]?")
 
 
 def _single_value(tok: Token) -> bool:
@@ -445,6 +466,10 @@ def bare_tables(stream: Iterator[Token]) -> Iterator[Token]:
 
     def candidate(tok: Token) -> bool:
         kind = tok.type
+        if kind == "ROW_LINE" and _shapes()[1].match(tok.value) is None:
+            # a heading numbered next in the outline, with numbers after its title, stays a heading
+            shape = _untentative(tok)
+            return shape.type not in _HEADINGS or not continues(shape)
         if kind in _TENTATIVE or kind == "BLANK":
             return True
         if kind == "TEXT":
@@ -473,7 +498,7 @@ def bare_tables(stream: Iterator[Token]) -> Iterator[Token]:
         nonlocal table
         pending.append(tok)
         values = [i for i, t in enumerate(pending) if t.type in _VALUE_LINES]
-        if len(values) >= 2:
+        if len(values) >= 2 or (values and _values(tok) >= MIN_VALUES):
             # a table starts at its first cell: blank and heading-shaped lines before it stay outside
             while pending[0].type == "BLANK" or pending[0].type in _HEADINGS:
                 yield out(pending.popleft())
