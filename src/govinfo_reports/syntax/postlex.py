@@ -121,6 +121,7 @@ __all__ = [
     "MAX_LEAD",
     "MAX_RUN",
     "MAX_TAIL",
+    "MAX_TITLE",
     "MIN_VALUES",
     "TableLexer",
     "TablePostLex",
@@ -207,10 +208,75 @@ class VirtualBreaks:
 _LATER_LONG_LINE = re.compile(rf"\n[^\n]{{{LONG_LINE + 1}}}")
 
 
+#: A heading number after a blank that follows text on the same line (paragraphs joined by spaces).
+_JOINED = re.compile(
+    r"(?<=\S)[ \t\u3000\u00a0]+(?:([一二三四五六七八九十]{1,3})[ \t]*、|[(（]([一二三四五六七八九十]{1,3})[)）])(?=[^\s、])"
+)
+#: The blanks that end a heading's title in a line of joined paragraphs, and the longest title.
+_TITLE_END = re.compile(r"(?<=\S)[ \t\u3000\u00a0]+(?=\S)")
+MAX_TITLE = 60
+#: A line that opens with a heading number (its first section).
+_LINE_HEADING = re.compile(
+    r"[ \t\u3000\u00a0\ufeff]*(?:([一二三四五六七八九十]{1,3})[ \t]*、|[(（]([一二三四五六七八九十]{1,3})[)）])"
+)
+
+
+def _joined_breaks(line: str, start: int) -> list[int]:
+    """Breaks before headings joined on one line after a blank, where they number a sequence.
+
+    ``一、概述 … 二、主动公开 … (一)存在的问题 … (二)今后的改进措施 一、深化思想认识``: a
+    ``一、`` heading must be numbered next after the line's last one (the first any number), a
+    ``(一)`` heading next after the last since that ``一、`` heading (the first since it: 1, or
+    any number before the line's first ``一、``).  ``一、深化…`` after ``六、`` is an item of a list, not a
+    section.  At least two such breaks make the line a joined one; each heading's title then
+    ends at the first blank after it (within :data:`MAX_TITLE` characters), where a break
+    starts the paragraph joined to it (not before a heading number that numbers no sequence:
+    that stays in the heading's line, as it would in a line of its own).
+    """
+    last: dict[int, int | None] = {1: None, 2: None}
+    opening = _LINE_HEADING.match(line)
+    if opening is not None:
+        group = 1 if opening.group(1) else 2
+        last[group] = numeral_value(opening.group(group)) or 0
+    found: list[int] = []
+    titles: list[int] = []  # where each heading's title starts, in the line
+    for m in _JOINED.finditer(line):
+        group = 1 if m.group(1) else 2
+        ordinal = numeral_value(m.group(group)) or 0
+        before = last[group]
+        follows = (group == 1 or last[1] is None or ordinal == 1) if before is None else ordinal == before + 1
+        if not follows:
+            continue
+        last[group] = ordinal
+        if group == 1:
+            last[2] = 0
+        found.append(start + m.start())  # before the blanks: they indent the heading's line
+        titles.append(m.end())
+    if len(found) < 2:
+        return []
+    # each heading's title ends at the first blank after it: the paragraph joined to it starts there
+    out: list[int] = []
+    for here, title, after in zip(found, titles, [*found[1:], start + len(line)], strict=True):
+        out.append(here)
+        body = _TITLE_END.search(line, title, min(after - start, title + MAX_TITLE))
+        if body is not None and start + body.end() < after and _LINE_HEADING.match(line, body.end()) is None:
+            out.append(start + body.start())
+    return out
+
+
 def virtual_breaks(text: str) -> VirtualBreaks | None:
-    """The breaks a single-line scrape lost, or ``None`` when every line is of normal length."""
+    """The breaks a single-line scrape lost, or ``None`` when every line is of normal length.
+
+    Lines longer than :data:`LONG_LINE` break before a heading number after the end of a
+    sentence, a colon or a blank; shorter lines only where paragraphs were joined by blanks,
+    before headings that number a sequence (:func:`_joined_breaks`).
+    """
     first = text.find("\n")
-    if (first if first >= 0 else len(text)) <= LONG_LINE and _LATER_LONG_LINE.search(text) is None:
+    if (
+        (first if first >= 0 else len(text)) <= LONG_LINE
+        and _LATER_LONG_LINE.search(text) is None
+        and _JOINED.search(text) is None
+    ):
         return None  # the common case, decided in C: no line to search
     offsets: list[int] = []
     start = 0
@@ -219,6 +285,8 @@ def virtual_breaks(text: str) -> VirtualBreaks | None:
             found = [start + m.start() for m in _RUN_TOGETHER.finditer(line)]
             if len(found) >= 2:
                 offsets.extend(found)
+        elif line:
+            offsets.extend(_joined_breaks(line, start))
         start += len(line) + 1
     return VirtualBreaks(text, offsets) if offsets else None
 
