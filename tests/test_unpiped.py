@@ -256,7 +256,8 @@ def test_crawler_joined_paragraphs() -> None:
         ("(二)", "今后的改进措施 一、深化思想认识,切实增强政府信息公开意识"),
     ]
     first = report.sections[0]
-    assert first.span.line == 1 and first.span.column == text.index(" 一、概述") + 1
+    assert first.span.line == 1
+    assert first.span.column == text.index(" 一、概述") + 1
     (body,) = [b for b in first.children if hasattr(b, "stripped")]
     assert body.stripped.startswith("截至2014年底")  # type: ignore[attr-defined]
 
@@ -288,7 +289,11 @@ def _html_rows() -> list[list[list[SourceCell]]]:
                 if td.tag not in ("td", "th"):
                     continue
                 lines = tuple(t.strip() for t in td.text_content().split("\n") if t.strip())
-                cells.append(SourceCell(("".join(lines),) if lines else (), int(td.get("rowspan", "1")), int(td.get("colspan", "1"))))
+                cells.append(
+                    SourceCell(
+                        ("".join(lines),) if lines else (), int(td.get("rowspan", "1")), int(td.get("colspan", "1"))
+                    )
+                )
             rows.append(cells)
         tables.append(rows)
     return tables  # fmt: skip
@@ -302,7 +307,10 @@ def _with_values(rows: list[list[list[SourceCell]]], draw: Callable[[], str]) ->
     """The tables with every value cell given a new value."""
     out = []
     for table in rows:
-        new = [[SourceCell((draw(),), c.rowspan, c.colspan) if _is_number("".join(c.lines)) else c for c in r] for r in table]
+        new = [
+            [SourceCell((draw(),), c.rowspan, c.colspan) if _is_number("".join(c.lines)) else c for c in r]
+            for r in table
+        ]
         out.append(Grid.from_spans(new))
     return out
 
@@ -425,4 +433,6 @@ def test_a_table_3_row_label_is_never_a_heading() -> None:
     assert report.sections == ()
     assert len(report.tables) == 1
     received = [f for f in extract(report).facts if f.indicator == "requests.received"]
-    assert received and received[0].column == "natural_person" and received[0].value == 3
+    assert received
+    assert received[0].column == "natural_person"
+    assert received[0].value == 3
