@@ -212,8 +212,9 @@ _LATER_LONG_LINE = re.compile(rf"\n[^\n]{{{LONG_LINE + 1}}}")
 _JOINED = re.compile(
     r"(?<=\S)[ \t\u3000\u00a0]+(?:([一二三四五六七八九十]{1,3})[ \t]*、|[(（]([一二三四五六七八九十]{1,3})[)）])(?=[^\s、])"
 )
-#: The blanks that end a heading's title in a line of joined paragraphs, and the longest title.
+# The blanks that end a heading's title in a line of joined paragraphs.
 _TITLE_END = re.compile(r"(?<=\S)[ \t\u3000\u00a0]+(?=\S)")
+#: The longest heading title looked for in a line of joined paragraphs.
 MAX_TITLE = 60
 #: A line that opens with a heading number (its first section).
 _LINE_HEADING = re.compile(
