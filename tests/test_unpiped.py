@@ -436,3 +436,10 @@ def test_a_table_3_row_label_is_never_a_heading() -> None:
     assert received
     assert received[0].column == "natural_person"
     assert received[0].value == 3
+
+
+def test_a_pipe_row_is_not_joined_paragraphs() -> None:
+    # 三、 and (一) after a blank, numbered in sequence, but inside a markdown row: no break
+    text = "| 三、本年度办理结果 | (一)予以公开 | 0 |\n"
+    assert [d.code for d in parse(text).diagnostics] == []
+    assert len(parse(text).tables) == 1

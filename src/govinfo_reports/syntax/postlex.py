@@ -210,7 +210,7 @@ _LATER_LONG_LINE = re.compile(rf"\n[^\n]{{{LONG_LINE + 1}}}")
 
 #: A heading number after a blank that follows text on the same line (paragraphs joined by spaces).
 _JOINED = re.compile(
-    r"(?<=\S)[ \t\u3000\u00a0]+(?:([一二三四五六七八九十]{1,3})[ \t]*、|[(（]([一二三四五六七八九十]{1,3})[)）])(?=[^\s、])"
+    r"(?<=[^\s|])[ \t\u3000\u00a0]+(?:([一二三四五六七八九十]{1,3})[ \t]*、|[(（]([一二三四五六七八九十]{1,3})[)）])(?=[^\s、])"
 )
 # The blanks that end a heading's title in a line of joined paragraphs.
 _TITLE_END = re.compile(r"(?<=\S)[ \t\u3000\u00a0]+(?=\S)")
@@ -269,8 +269,8 @@ def virtual_breaks(text: str) -> VirtualBreaks | None:
     """The breaks a single-line scrape lost, or ``None`` when every line is of normal length.
 
     Lines longer than :data:`LONG_LINE` break before a heading number after the end of a
-    sentence, a colon or a blank; shorter lines only where paragraphs were joined by blanks,
-    before headings that number a sequence (:func:`_joined_breaks`).
+    sentence, a colon or a blank; shorter lines without a pipe only where paragraphs were joined
+    by blanks, before headings that number a sequence (:func:`_joined_breaks`).
     """
     first = text.find("\n")
     if (
@@ -286,7 +286,7 @@ def virtual_breaks(text: str) -> VirtualBreaks | None:
             found = [start + m.start() for m in _RUN_TOGETHER.finditer(line)]
             if len(found) >= 2:
                 offsets.extend(found)
-        elif line:
+        elif line and "|" not in line:  # (a pipe line is a table's row, not joined paragraphs)
             offsets.extend(_joined_breaks(line, start))
         start += len(line) + 1
     return VirtualBreaks(text, offsets) if offsets else None
@@ -520,8 +520,10 @@ def bare_tables(stream: Iterator[Token]) -> Iterator[Token]:
     near = 0  # lines still to go before a table without pipes may start (item 7: pipe lines)
 
     def out(tok: Token) -> Token:
-        tok = _untentative(tok)
         kind = tok.type
+        if kind in _TENTATIVE:
+            tok = _untentative(tok)
+            kind = tok.type
         if kind in _HEADINGS:
             last[kind] = _ordinal(tok)
         elif kind == "ATTACH":
@@ -609,7 +611,8 @@ def bare_tables(stream: Iterator[Token]) -> Iterator[Token]:
             yield out(tok)
             continue
         if not candidate(tok):
-            yield from close()
+            if table or tail or pending:
+                yield from close()
             yield out(tok)
             continue
         if not table:
