@@ -443,3 +443,12 @@ def test_a_pipe_row_is_not_joined_paragraphs() -> None:
     text = "| 三、本年度办理结果 | (一)予以公开 | 0 |\n"
     assert [d.code for d in parse(text).diagnostics] == []
     assert len(parse(text).tables) == 1
+
+
+def test_contact_lines_are_no_table() -> None:
+    # telephone numbers and post codes are no values: no table, no facts
+    text = "一、概述\n本年度工作正常开展。\n联系方式如下。\n电话 0591 23158138\n传真 0591 23158139\n邮编 350400\n"
+    report = parse(text)
+    assert report.tables == ()
+    assert report.facts == ()
+    assert render(report) == text
