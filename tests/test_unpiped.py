@@ -25,6 +25,8 @@ from govinfo_reports.syntax.nodes import Report, Table, TableLine, scanned_cells
 from govinfo_reports.syntax.postlex import TableLexer, TablePostLex, TableSource, TableToken
 from govinfo_reports.tables.extract import extract
 from govinfo_reports.tables.grid import Grid, SourceCell
+from govinfo_reports.tables.templates import TABLE3_ROWS_2019, TABLE3_ROWS_2021
+from test_templates import _Builder, _table2, _table3, _table4
 
 CORPUS = Path("/work/shared/corpus")
 if not CORPUS.exists():
@@ -452,3 +454,54 @@ def test_contact_lines_are_no_table() -> None:
     assert report.tables == ()
     assert report.facts == ()
     assert render(report) == text
+
+
+class _NoBlanks(_Builder):
+    """The template tables' builder (tests/test_templates.py) with every value cell filled.
+
+    A blank cell cannot be written in a form without pipes (the text has nothing to show it).
+    """
+
+    def value(self, table: str, indicator: str, column: str, kind: str = "int", colspan: int = 1) -> SourceCell:
+        while True:
+            cell = super().value(table, indicator, column, kind, colspan)
+            if cell.lines:
+                return cell
+            self.expected.pop()
+
+
+@st.composite
+def _template_tables(draw: st.DrawFn) -> tuple[list[Grid], str]:
+    version = draw(st.sampled_from(["2019", "2021"]))
+    b = _NoBlanks(draw, draw(st.booleans()))
+    rows3 = _TABLE3_ROWS[version]
+    optional = [r for r in rows3 if ".denied." in r]
+    drop = set(draw(st.lists(st.sampled_from(optional), max_size=2)))
+    sources = [_table2(b, version), _table3(b, version, draw(st.booleans()), drop), _table4(b, draw(st.booleans()))]
+    return [Grid.from_spans(rows) for rows in sources], version
+
+
+_TABLE3_ROWS = {"2019": TABLE3_ROWS_2019, "2021": TABLE3_ROWS_2021}
+_HEADS = ["二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况"]
+
+
+def _template_report(grids: list[Grid], flat: Flat) -> str:
+    text = ["一、总体情况\n本年度工作平稳推进。\n"]
+    for head, grid in zip(_HEADS, grids, strict=True):
+        text += [head + "\n", flat(grid)]
+    return "".join([*text, "五、存在的主要问题及改进情况\n本年度无。\n"])
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.large_base_example, HealthCheck.too_slow])
+@given(case=_template_tables(), form=st.sampled_from(sorted(FORMS)))
+def test_generated_template_tables_in_every_form(case: tuple[list[Grid], str], form: str) -> None:
+    """Tables 二, 三 and 四 of both national templates (values in either width, thousands separators)."""
+    grids, version = case
+    piped = parse(_template_report(grids, lambda g: g.flatten("A")))
+    text = _template_report(grids, FORMS[form])
+    report = parse(text)
+    assert render(report) == text
+    assert _facts(report) == _facts(piped)
+    assert report.template == piped.template == f"national-{version}"
+    assert [s.number.raw for s in report.sections] == ["一、", "二、", "三、", "四、", "五、"]
+    _spans_hold_their_text(report, text)

@@ -497,7 +497,9 @@ def _values(tok: Token) -> int:
     return count
 
 
-_VALUE_WORD = re.compile(r"(?:[0０]|[1-9１-９][0-9０-９]{0,6})(?:[.．][0-9０-９]{1,6})?[%％]?")
+_VALUE_WORD = re.compile(
+    r"[-－]?(?:[0０]|[1-9１-９](?:[0-9０-９]{0,2}(?:[,，][0-9０-９]{3}){1,2}|[0-9０-９]{0,6}))(?:[.．][0-9０-９]{1,6})?[%％]?"
+)
 
 
 def _single_value(tok: Token) -> bool:
