@@ -422,7 +422,16 @@ def _reference_offsets(text: str) -> list[int] | None:
 
 
 def _offsets(breaks: VirtualBreaks | None) -> list[int] | None:
-    return None if breaks is None else breaks.offsets
+    """The breaks in lines longer than LONG_LINE (shorter lines break only where paragraphs were joined)."""
+    if breaks is None:
+        return None
+    text = breaks.original
+    long_ones = [
+        offset
+        for offset in breaks.offsets
+        if text.find("\n", offset) % (len(text) + 1) - (text.rfind("\n", 0, offset) + 1) > LONG_LINE
+    ]
+    return long_ones or None
 
 
 @st.composite

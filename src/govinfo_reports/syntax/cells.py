@@ -174,9 +174,57 @@ class _ToCells(Transformer[Token, Any]):
     def separator(self, children: list[Token]) -> None:
         return None
 
+    def bare_row(self, children: list[Token]) -> list[ScannedCell]:
+        # children[0] is the empty LINE token; each word and each value is a closed cell, the first opens the row
+        cells = [_word(t) for t in children[1:]]
+        cells[0] = cells[0]._replace(opens_row=True)
+        return cells
+
+    def item(self, children: list[Token]) -> ScannedCell:
+        return _word(children[0])
+
+    def gap(self, children: list[Token]) -> None:
+        return None
+
+
+def _word(tok: Any) -> ScannedCell:
+    """A cell of a table without pipes: the token's text, its span the text without the blanks around it."""
+    value: str = tok.value
+    text = value.strip(_STRIP)
+    lead = len(value) - len(value.lstrip(SPACES))
+    start = tok.start_pos + lead
+    return _new_tuple(
+        ScannedCell,
+        (
+            (text,) if text else (),
+            text,
+            False,
+            True,
+            start,
+            start + len(text),
+            tok.line,
+            tok.column + lead,
+            tok.line,
+            tok.column + lead + len(text),
+            False,
+        ),
+    )
+
 
 #: The rules of table.lark, each with the method of :class:`_ToCells` that handles it (tested to match).
-TABLE_RULE_HANDLERS = ("table", "row", "cell", "empty_cell", "padding", "lead_padding", "open_cell", "separator")
+TABLE_RULE_HANDLERS = (
+    "table",
+    "row",
+    "cell",
+    "empty_cell",
+    "padding",
+    "lead_padding",
+    "open_cell",
+    "separator",
+    "bare_row",
+    "item",
+    "gap",
+)
 
 
 @lru_cache(maxsize=1)

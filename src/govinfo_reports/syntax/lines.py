@@ -16,10 +16,13 @@ from govinfo_reports.syntax.span import Span
 __all__ = ["ScannedCell", "TableLine", "TableLineKind"]
 
 
-TableLineKind: TypeAlias = Literal["open", "close", "pipes", "md_sep", "cell"]
+TableLineKind: TypeAlias = Literal["open", "close", "pipes", "md_sep", "cell", "spaced", "item", "gap"]
 """How a line of a flattened table works: ``open`` starts a row (``| text``),
 ``close`` is text closed by a pipe (``结果 |``), ``pipes`` is pipes only,
-``md_sep`` a markdown separator, ``cell`` a continuation line of a cell."""
+``md_sep`` a markdown separator, ``cell`` a continuation line of a cell.  In a
+table without pipes: ``spaced`` holds cells separated by blanks (a row label
+and its values, ``规章 0 0 0``), ``item`` is one cell (a cell per line), ``gap``
+a blank line between cells."""
 
 
 @attrs.frozen

@@ -358,11 +358,11 @@ class Table:
 
     @cached_property
     def layout(self) -> Literal["A", "B", "M"]:
-        """``M`` for markdown rows, ``B`` when rows are opened by ``| ``, ``A`` otherwise."""
+        """``M`` for markdown rows, ``B`` when rows are opened by ``| `` (or are lines of cells separated by blanks), ``A`` otherwise."""
         kinds = {line.kind for line in self.lines}
         if "md_sep" in kinds:
             return "M"
-        return "B" if "open" in kinds else "A"
+        return "B" if "open" in kinds or "spaced" in kinds else "A"
 
     def _repr_html_(self) -> str | None:
         """The table drawn as its grid (merged cells spanning), for a notebook."""

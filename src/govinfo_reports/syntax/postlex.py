@@ -56,34 +56,79 @@ list; the numbers are referred to from the code):
    ``ROW``, that of a ``PIPES`` line of several pipes ``PAD_LEAD``; ``PAD``
    (a pipe right after another) is not tried right after ``ROW``, since the
    row opener closes no cell.  The rest of the cutting is the terminals of
-   table.lark, in their priority order.
+   table.lark, in their priority order; a ``SPACED`` line (item 8) is cut by
+   ``VALUE`` and ``WORD`` only, after an empty ``LINE`` token, and an ``ITEM``
+   or ``GAP`` line is one token.
+7. **Which pipe-less lines make a table without pipes.**  report.lark
+   marks the lines that may be such a table's values (``VALUE_LINE``: values
+   alone, ``ROW_LINE``: a row label followed by its values) and the row labels
+   of national table 三 (``T3_LABEL``), but whether they, and the short lines
+   around them (header cells, labels), are a table needs a look-ahead of any
+   length: a table is known only at its second value line.
+   :func:`bare_tables` holds such lines back (at most :data:`MAX_LEAD` lines
+   before the first value line, :data:`MAX_TAIL` after the last) and:
+
+   * A run of candidate lines (blank lines, value lines, ``T3_LABEL`` lines,
+     text lines of at most :data:`MAX_CELL` characters that do not end a
+     sentence, heading-shaped lines that do not continue the outline) holding
+     two value lines, or one line ending in :data:`MIN_VALUES` values, is a table; it starts at its first line that is neither
+     blank nor heading-shaped (a heading right before a table is its heading) and
+     ends at its last value line (or at a ``T3_LABEL`` line after it).  A row label of the template is never a
+     heading (``T3_LABEL``); another heading-shaped line numbered next in the
+     outline (its kind's last number plus one, or 1 for a kind not seen yet)
+     is a section heading and ends the table: ``三、收到和处理…`` between two
+     tables is not swallowed into a cell.  So is a ``ROW_LINE`` shaped like
+     such a heading (a title that ends in numbers), unless it starts with a
+     row label of the template.
+   * Nothing of this starts within :data:`MAX_RUN` lines of a pipe line (those
+     lines are item 1's), and a pipe line ends such a table.
+   * Candidate lines that make no table get the terminal they would have had
+     without ``VALUE_LINE``, ``ROW_LINE`` and ``T3_LABEL`` (a paragraph, a
+     heading): report.lark's other terminals, in Lark's order.
+8. **How a table without pipes is read, line by line.**  Its blank lines are
+   ``GAP``, its value rows (``ROW_LINE``, several values) ``SPACED``: cells
+   separated by blanks.  Its other lines are one cell each (``ITEM``) when the
+   table is written a cell per line (more lines holding a single value than
+   rows of several), otherwise ``SPACED`` as well (header words on one line).
+   One line shape means either, by the rest of the table: a look-ahead no
+   line grammar has.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import deque
 from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
+from functools import lru_cache
 from typing import Any, cast
 
 from lark import Token
 from lark.common import LexerConf
 from lark.lark import PostLex
-from lark.lexer import Lexer, LexerState
+from lark.lexer import BasicLexer, Lexer, LexerState
+from lark.load_grammar import load_grammar
 
+from govinfo_reports.syntax.grammar import grammar_text
 from govinfo_reports.syntax.lines import TableLine
 from govinfo_reports.syntax.numerals import numeral_value
 from govinfo_reports.syntax.span import SPACES
 
 __all__ = [
     "LONG_LINE",
+    "MAX_CELL",
+    "MAX_LEAD",
     "MAX_RUN",
+    "MAX_TAIL",
+    "MAX_TITLE",
+    "MIN_VALUES",
     "TableLexer",
     "TablePostLex",
     "TableSource",
     "TableToken",
     "VirtualBreaks",
+    "bare_tables",
     "virtual_breaks",
 ]
 
@@ -163,10 +208,76 @@ class VirtualBreaks:
 _LATER_LONG_LINE = re.compile(rf"\n[^\n]{{{LONG_LINE + 1}}}")
 
 
+#: A heading number after a blank that follows text on the same line (paragraphs joined by spaces).
+_JOINED = re.compile(
+    r"(?<=[^\s|])[ \t\u3000\u00a0]+(?:([一二三四五六七八九十]{1,3})[ \t]*、|[(（]([一二三四五六七八九十]{1,3})[)）])(?=[^\s、])"
+)
+# The blanks that end a heading's title in a line of joined paragraphs.
+_TITLE_END = re.compile(r"(?<=\S)[ \t\u3000\u00a0]+(?=\S)")
+#: The longest heading title looked for in a line of joined paragraphs.
+MAX_TITLE = 60
+#: A line that opens with a heading number (its first section).
+_LINE_HEADING = re.compile(
+    r"[ \t\u3000\u00a0\ufeff]*(?:([一二三四五六七八九十]{1,3})[ \t]*、|[(（]([一二三四五六七八九十]{1,3})[)）])"
+)
+
+
+def _joined_breaks(line: str, start: int) -> list[int]:
+    """Breaks before headings joined on one line after a blank, where they number a sequence.
+
+    ``一、概述 … 二、主动公开 … (一)存在的问题 … (二)今后的改进措施 一、深化思想认识``: a
+    ``一、`` heading must be numbered next after the line's last one (the first any number), a
+    ``(一)`` heading next after the last since that ``一、`` heading (the first since it: 1, or
+    any number before the line's first ``一、``).  ``一、深化…`` after ``六、`` is an item of a list, not a
+    section.  At least two such breaks make the line a joined one; each heading's title then
+    ends at the first blank after it (within :data:`MAX_TITLE` characters), where a break
+    starts the paragraph joined to it (not before a heading number that numbers no sequence:
+    that stays in the heading's line, as it would in a line of its own).
+    """
+    last: dict[int, int | None] = {1: None, 2: None}
+    opening = _LINE_HEADING.match(line)
+    if opening is not None:
+        group = 1 if opening.group(1) else 2
+        last[group] = numeral_value(opening.group(group)) or 0
+    found: list[int] = []
+    titles: list[int] = []  # where each heading's title starts, in the line
+    for m in _JOINED.finditer(line):
+        group = 1 if m.group(1) else 2
+        ordinal = numeral_value(m.group(group)) or 0
+        before = last[group]
+        follows = (group == 1 or last[1] is None or ordinal == 1) if before is None else ordinal == before + 1
+        if not follows:
+            continue
+        last[group] = ordinal
+        if group == 1:
+            last[2] = 0
+        found.append(start + m.start())  # before the blanks: they indent the heading's line
+        titles.append(m.end())
+    if len(found) < 2:
+        return []
+    # each heading's title ends at the first blank after it: the paragraph joined to it starts there
+    out: list[int] = []
+    for here, title, after in zip(found, titles, [*found[1:], start + len(line)], strict=True):
+        out.append(here)
+        body = _TITLE_END.search(line, title, min(after - start, title + MAX_TITLE))
+        if body is not None and start + body.end() < after and _LINE_HEADING.match(line, body.end()) is None:
+            out.append(start + body.start())
+    return out
+
+
 def virtual_breaks(text: str) -> VirtualBreaks | None:
-    """The breaks a single-line scrape lost, or ``None`` when every line is of normal length."""
+    """The breaks a single-line scrape lost, or ``None`` when every line is of normal length.
+
+    Lines longer than :data:`LONG_LINE` break before a heading number after the end of a
+    sentence, a colon or a blank; shorter lines without a pipe only where paragraphs were joined
+    by blanks, before headings that number a sequence (:func:`_joined_breaks`).
+    """
     first = text.find("\n")
-    if (first if first >= 0 else len(text)) <= LONG_LINE and _LATER_LONG_LINE.search(text) is None:
+    if (
+        (first if first >= 0 else len(text)) <= LONG_LINE
+        and _LATER_LONG_LINE.search(text) is None
+        and _JOINED.search(text) is None
+    ):
         return None  # the common case, decided in C: no line to search
     offsets: list[int] = []
     start = 0
@@ -175,6 +286,8 @@ def virtual_breaks(text: str) -> VirtualBreaks | None:
             found = [start + m.start() for m in _RUN_TOGETHER.finditer(line)]
             if len(found) >= 2:
                 offsets.extend(found)
+        elif line and "|" not in line:  # (a pipe line is a table's row, not joined paragraphs)
+            offsets.extend(_joined_breaks(line, start))
         start += len(line) + 1
     return VirtualBreaks(text, offsets) if offsets else None
 
@@ -194,14 +307,23 @@ class TableToken(Token):
     lines: list[Token]
 
 
-_TABLE_LINES = frozenset({"OPEN", "CLOSE", "PIPES", "MD_SEP", "CELL", "CELL_PIPES"})
+_PIPE_TABLE_LINES = frozenset({"OPEN", "CLOSE", "PIPES", "MD_SEP", "CELL", "CELL_PIPES"})
+#: The lines of a table without pipes (items 7 and 8).
+_BARE_LINES = frozenset({"SPACED", "ITEM", "GAP"})
+_TABLE_LINES = _PIPE_TABLE_LINES | _BARE_LINES
+#: The line terminals of report.lark that only a table without pipes gives a meaning (item 7).
+_TENTATIVE = frozenset({"VALUE_LINE", "ROW_LINE", "T3_LABEL"})
 
 
 def _fold_tables(stream: Iterator[Token]) -> Iterator[Token]:
-    """Hand each run of table-line tokens over as one ``TABLE`` token."""
+    """Hand each run of table-line tokens over as one ``TABLE`` token (a table with pipes or one without)."""
     lines: list[Token] = []
+    bare = _BARE_LINES
     for tok in stream:
         if tok.type in _TABLE_LINES:
+            if lines and (tok.type in bare) != (lines[-1].type in bare):
+                yield _table_token(lines)
+                lines = []
             lines.append(tok)
             continue
         if lines:
@@ -233,11 +355,14 @@ def _table_token(lines: list[Token]) -> TableToken:
 class TablePostLex(PostLex):
     """Decides which lines make a table (re-typing cell continuations as ``CELL``) and folds each table into a ``TABLE`` token."""
 
-    always_accept = tuple(sorted(_TABLE_LINES - {"CELL"}))
+    always_accept = tuple(sorted((_PIPE_TABLE_LINES - {"CELL"}) | _TENTATIVE))
 
     def process(self, stream: Iterator[Token]) -> Iterator[Token]:
-        """Yield the tokens of ``stream``: cell continuation lines re-typed, tables folded."""
-        return _fold_tables(self._retype(stream))
+        """Yield the tokens of ``stream``: tables without pipes found, cell continuation lines re-typed, tables folded."""
+        breaks = CURRENT_BREAKS.get()
+        if breaks is not None:
+            stream = (breaks.restore(tok) for tok in stream)
+        return _fold_tables(self._retype(bare_tables(stream)))
 
     def _retype(self, stream: Iterator[Token]) -> Iterator[Token]:
         in_table = False
@@ -273,9 +398,6 @@ class TablePostLex(PostLex):
                     numbers[tok.type] = ordinal
             return follows
 
-        breaks = CURRENT_BREAKS.get()
-        if breaks is not None:
-            stream = (breaks.restore(tok) for tok in stream)
         for tok in stream:
             kind = tok.type
             if kind not in _PIPE_LINES:
@@ -287,7 +409,7 @@ class TablePostLex(PostLex):
                         run.append(tok)
                     else:
                         yield from emit([tok])
-                elif kind == "ATTACH" or len(run) >= MAX_RUN:
+                elif kind == "ATTACH" or kind in _BARE_LINES or len(run) >= MAX_RUN:
                     yield from emit(run)
                     run = []
                     in_table = row_mode = False
@@ -328,6 +450,190 @@ class TablePostLex(PostLex):
 _ORDINAL = re.compile(r"[一二三四五六七八九十百零〇]+|[0-9０-９]+|[①-⑳]")
 
 
+# ---------------------------------------------------------------------------
+# tables without pipes (items 7 and 8)
+
+_VALUE_LINES = frozenset({"VALUE_LINE", "ROW_LINE"})
+#: A value line ending in at least this many values is a table by itself.
+MIN_VALUES = 3
+#: The longest text line (stripped) that may be a cell of a table without pipes.
+MAX_CELL = 50
+#: The most lines held back before a table's first value line (its header cells and blank lines).
+MAX_LEAD = 48
+#: The most lines after a table's last value line that may still lead to another value line of it.
+MAX_TAIL = 24
+_SENTENCE_END = tuple("。；;！!？?：:，,、")
+
+
+@lru_cache(maxsize=1)
+def _shapes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """From report.lark: its line terminals other than the pipe lines and the tentative ones (in
+    Lark's order), and ``T3_LABEL``."""
+    grammar, _ = load_grammar(grammar_text(), "<report.lark>", [], False)  # type: ignore[no-untyped-call]
+    names = {"BLANK", "DATE", "PUBDATE", "ATTACH", "FILENAME", "TEXT", *_HEADINGS}
+    terminals, _, _ = grammar.compile(["start"], {*names, "T3_LABEL"})
+    ordered = BasicLexer(LexerConf([t for t in terminals if t.name in names], re, ())).terminals
+    (t3,) = [t for t in terminals if t.name == "T3_LABEL"]
+    fallback = re.compile("|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in ordered))
+    return fallback, re.compile(t3.pattern.to_regexp())
+
+
+def _untentative(tok: Token) -> Token:
+    """A tentative line that makes no table, with the terminal it has without the tentative ones."""
+    if tok.type not in _TENTATIVE:
+        return tok
+    m = _shapes()[0].match(tok.value)
+    kind = m.lastgroup if m is not None and m.end() == len(tok.value) else None
+    return Token.new_borrow_pos(kind or "TEXT", tok.value, tok)
+
+
+def _values(tok: Token) -> int:
+    """How many value tokens end a value line."""
+    count = 0
+    for word in reversed(str(tok.value).split()):
+        if not _VALUE_WORD.fullmatch(word):
+            break
+        count += 1
+    return count
+
+
+_VALUE_WORD = re.compile(
+    r"[-－]?(?:[0０]|[1-9１-９](?:[0-9０-９]{0,2}(?:[,，][0-9０-９]{3}){1,2}|[0-9０-９]{0,6}))(?:[.．][0-9０-９]{1,6})?[%％]?"
+)
+
+
+def _single_value(tok: Token) -> bool:
+    return tok.type == "VALUE_LINE" and len(str(tok.value).split()) == 1
+
+
+def bare_tables(stream: Iterator[Token]) -> Iterator[Token]:
+    """Find the tables without pipes in a stream of line tokens (items 7 and 8 of this module).
+
+    Their lines come out re-typed ``SPACED``, ``ITEM`` and ``GAP``; the
+    tentative lines (``VALUE_LINE``, ``ROW_LINE``, ``T3_LABEL``) that make
+    no table come out with the terminal they would have had without them.
+    Every line is held back at most :data:`MAX_LEAD` + :data:`MAX_TAIL`
+    lines: one pass, linear in the number of lines.
+    """
+    last: dict[str, int] = {}  # the last number of each heading kind outside tables
+    pending: deque[Token] = deque()  # candidate lines, no table yet
+    table: list[Token] = []  # the lines of the table being read, up to its last value line
+    tail: list[Token] = []  # candidate lines after the table's last value line
+    near = 0  # lines still to go before a table without pipes may start (item 7: pipe lines)
+
+    def out(tok: Token) -> Token:
+        kind = tok.type
+        if kind in _TENTATIVE:
+            tok = _untentative(tok)
+            kind = tok.type
+        if kind in _HEADINGS:
+            last[kind] = _ordinal(tok)
+        elif kind == "ATTACH":
+            last.clear()
+        return tok
+
+    def continues(tok: Token) -> bool:
+        before = last.get(tok.type)
+        ordinal = _ordinal(tok)
+        return ordinal == 1 if before is None else ordinal == before + 1
+
+    def candidate(tok: Token) -> bool:
+        kind = tok.type
+        if kind == "ROW_LINE" and _shapes()[1].match(tok.value) is None:
+            # a heading numbered next in the outline, with numbers after its title, stays a heading
+            shape = _untentative(tok)
+            return shape.type not in _HEADINGS or not continues(shape)
+        if kind in _TENTATIVE or kind == "BLANK":
+            return True
+        if kind == "TEXT":
+            text = str(tok.value).strip(_STRIP)
+            return len(text) <= MAX_CELL and not text.endswith(_SENTENCE_END)
+        if kind in _HEADINGS:
+            return not continues(tok)
+        return False
+
+    def fold(lines: list[Token]) -> list[Token]:
+        singles = sum(map(_single_value, lines))
+        rows = sum(1 for t in lines if t.type in _VALUE_LINES) - singles
+        per_line = singles > rows
+        folded: list[Token] = []
+        for t in lines:
+            if t.type == "BLANK":
+                kind = "GAP"
+            elif t.type in _VALUE_LINES and not _single_value(t):
+                kind = "SPACED"
+            else:
+                kind = "ITEM" if per_line else "SPACED"
+            folded.append(Token.new_borrow_pos(kind, t.value, t))
+        return folded
+
+    def hold(tok: Token) -> Iterator[Token]:
+        nonlocal table
+        pending.append(tok)
+        values = [i for i, t in enumerate(pending) if t.type in _VALUE_LINES]
+        if len(values) >= 2 or (values and _values(tok) >= MIN_VALUES):
+            # a table starts at its first cell: blank and heading-shaped lines before it stay outside
+            while pending[0].type == "BLANK" or pending[0].type in _HEADINGS:
+                yield out(pending.popleft())
+            table = list(pending)
+            pending.clear()
+            return
+        if not values:
+            while len(pending) > MAX_LEAD:
+                yield out(pending.popleft())
+        elif len(pending) - values[0] > MAX_LEAD:
+            for _ in range(values[0] + 1):
+                yield out(pending.popleft())
+
+    def close() -> Iterator[Token]:
+        nonlocal table, tail
+        if table:
+            # a row label of the template is never a heading: one right after the table is its cell
+            labels = [i for i, t in enumerate(tail) if t.type == "T3_LABEL"]
+            if labels:
+                table.extend(tail[: labels[-1] + 1])
+                tail = tail[labels[-1] + 1 :]
+            yield from fold(table)
+            table = []
+        for t in tail:
+            yield out(t)
+        tail = []
+        while pending:
+            yield out(pending.popleft())
+
+    for tok in stream:
+        kind = tok.type
+        if kind in _PIPE_LINES:
+            yield from close()
+            yield tok
+            near = MAX_RUN + 1
+            continue
+        if near:
+            near -= 1
+            yield out(tok)
+            continue
+        if not candidate(tok):
+            if table or tail or pending:
+                yield from close()
+            yield out(tok)
+            continue
+        if not table:
+            yield from hold(tok)
+        elif kind in _VALUE_LINES:
+            table.extend(tail)
+            table.append(tok)
+            tail = []
+        else:
+            tail.append(tok)
+            if len(tail) > MAX_TAIL:
+                yield from fold(table)
+                table = []
+                rest, tail = tail, []
+                for t in rest:
+                    yield from hold(t)
+    yield from close()
+
+
 def _ordinal(tok: Token) -> int:
     m = _ORDINAL.search(str(tok.value))
     return (numeral_value(m.group(0)) or 0) if m else 0
@@ -354,7 +660,20 @@ class TableSource:
         self.lines = lines
 
 
-_LINE_KINDS = {"OPEN": "open", "CLOSE": "close", "PIPES": "pipes", "MD_SEP": "md_sep", "CELL": "cell"}
+_LINE_KINDS = {
+    "OPEN": "open",
+    "CLOSE": "close",
+    "PIPES": "pipes",
+    "MD_SEP": "md_sep",
+    "CELL": "cell",
+    "SPACED": "spaced",
+    "ITEM": "item",
+    "GAP": "gap",
+}
+#: The terminals of table.lark that cut a SPACED line (not segments of pipe lines).
+_BARE_SEGMENTS = frozenset({"VALUE", "WORD"})
+#: Lines of a table without pipes that are one token each.
+_WHOLE_BARE = frozenset({"ITEM", "GAP"})
 
 
 def _without_eol(value: str) -> str:
@@ -390,11 +709,13 @@ class TableLexer(Lexer):
         def alternation(names: list[str]) -> re.Pattern[str]:
             return re.compile("|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in terminals if t.name in names))
 
-        names = [t.name for t in terminals]
+        names = [t.name for t in terminals if t.name not in _BARE_SEGMENTS]
         #: The segment terminals as one alternation of named groups, in priority order.
         self.pattern = alternation(names)
         #: The same without ``PAD``, for the segment right after a row opener.
         self.after_row = alternation([n for n in names if n != "PAD"])
+        #: The tokens of a ``SPACED`` line (a table without pipes): ``VALUE``, then ``WORD``.
+        self.spaced = alternation(sorted(_BARE_SEGMENTS))
 
     def lex(self, lexer_state: LexerState, parser_state: object) -> Iterator[Token]:
         """Yield the table grammar's tokens for the lines of the :class:`TableSource` being parsed."""
@@ -402,6 +723,7 @@ class TableLexer(Lexer):
         out = source.lines
         match = self.pattern.match
         after_row = self.after_row.match
+        spaced = self.spaced.match
         new = str.__new__
         kinds = _LINE_KINDS
         strip = _STRIP
@@ -451,6 +773,20 @@ class TableLexer(Lexer):
                 )
             if kind == "CELL":
                 yield tok("CONT", value, offset, line, column)
+                continue
+            if kind in _WHOLE_BARE:
+                yield tok(kind, value, offset, line, column)
+                continue
+            if kind == "SPACED":
+                yield tok("LINE", "", offset, line, column)
+                pos, end = 0, len(value)
+                while pos < end:
+                    word: Any = spaced(value, pos)
+                    if word is None:
+                        break  # only blanks left (a built line)
+                    stop = word.end()
+                    yield tok(word.lastgroup, value[pos:stop], offset + pos, line, column + pos)
+                    pos = stop
                 continue
             if kind == "MD_SEP":
                 yield tok("MD_SEP", value, offset, line, column)

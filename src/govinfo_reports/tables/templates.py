@@ -274,6 +274,10 @@ _T3_ROW_MARKS = (
     "逾期不补正",
     "缴纳费用",
 )
+#: Words of a legacy statistics table's header.
+_LEGACY_MARKS = ("指标名称", "计量单位", "历年累计")
+#: Row labels of table 三 that no legacy table uses.
+_T3_OWN_MARKS = ("本年新收", "上年结转", "本年度办理结果", "结转下年度")
 _T4_MARKS = ("结果维持", "结果纠正", "尚未审结", "复议后起诉", "未经复议直接起诉")
 _T2_MARKS = (
     "第二十条",
@@ -305,11 +309,20 @@ def classify_text(texts: Iterable[str]) -> TableKind | None:
     '四'
     >>> classify_text(["指标", "累计数"]) is None
     True
+    >>> classify_text(["指标名称", "计量单位", "2、同意部分公开答复数", "3、不予公开答复数", "0"]) is None
+    True
     """
-    joined = "\u0001".join(map(normalize, texts))
+    folded = list(map(normalize, texts))
+    joined = "\u0001".join(folded)
     contains = joined.__contains__
-    marks3 = sum(map(contains, _T3_MARKS))
-    rows3 = sum(map(contains, _T3_ROW_MARKS))
+    # A legacy statistics table (指标名称 / 计量单位 / 本年度 / 历年累计) shares words with table 三
+    # (同意部分公开答复数, 不予公开答复数): its answer rows name no row of table 三, and under its
+    # header only table 三's own rows (本年新收, 上年结转 …) make it table 三 (issue 11, item 6).
+    contains3 = "\u0001".join(t for t in folded if "答复" not in t).__contains__
+    marks3 = sum(map(contains3, _T3_MARKS))
+    rows3 = sum(map(contains3, _T3_ROW_MARKS))
+    if any(map(contains, _LEGACY_MARKS)) and sum(map(contains, _T3_OWN_MARKS)) < 2:
+        marks3 = rows3 = 0
     marks4 = sum(map(contains, _T4_MARKS))
     marks2 = sum(map(contains, _T2_MARKS))
     rows2 = sum(map(f"\u0001{joined}\u0001".__contains__, _T2_ROW_CELLS))
