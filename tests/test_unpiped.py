@@ -434,10 +434,11 @@ def test_a_table_3_row_label_is_never_a_heading() -> None:
     report = parse(text)
     assert report.sections == ()
     assert len(report.tables) == 1
-    received = [f for f in extract(report).facts if f.indicator == "requests.received"]
-    assert received
-    assert received[0].column == "natural_person"
-    assert received[0].value == 3
+    extraction = extract(report)
+    # one value where the template has seven columns: in a table without pipes an empty cell
+    # leaves no trace, so the value's column cannot be told and the row is refused, not guessed
+    assert not [f for f in extraction.facts if f.indicator == "requests.received"]
+    assert "short-row" in [d.code for d in extraction.diagnostics]
 
 
 def test_a_pipe_row_is_not_joined_paragraphs() -> None:
@@ -505,3 +506,18 @@ def test_generated_template_tables_in_every_form(case: tuple[list[Grid], str], f
     assert report.template == piped.template == f"national-{version}"
     assert [s.number.raw for s in report.sections] == ["一、", "二、", "三、", "四、", "五、"]
     _spans_hold_their_text(report, text)
+
+
+def test_a_short_row_without_pipes_is_refused_not_shifted() -> None:
+    # 一、 has six values for seven columns (a blank cell somewhere that left no trace): reading it
+    # left to right would put the total 21 under 其他组织
+    text = (
+        "三、收到和处理政府信息公开申请情况\n"
+        "一、本年新收政府信息公开申请数量 21 0 0 0 0 21\n"
+        "二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n"
+    )
+    extraction = extract(parse(text))
+    assert not [f for f in extraction.facts if f.indicator == "requests.received"]
+    assert [f.value for f in extraction.facts if f.indicator == "requests.carried_over"] == [0] * 7
+    refused = [d for d in extraction.diagnostics if d.code in ("short-row", "fused-digits")]
+    assert refused and all(d.span.line == 2 for d in refused)

@@ -784,7 +784,7 @@ def _all_cuts(row: _FusedRow) -> list[tuple[int, ...]]:
         for a in starts[e]:
             if counts[j - 1][a]:
                 bounds[j - 1] = a
-                walk(j - 1, a)
+                walk(j - 1, a)  # noqa: F821 (deleted after the search, see below)
 
     walk(k, n)
     del walk  # a recursive closure refers to itself: a reference cycle the paused collector would keep
@@ -847,7 +847,7 @@ def _combine(
             for f in mine:
                 partial[f] += contribution[f][r][c]
             choice[r] = c
-            keep_going = search(depth + 1)
+            keep_going = search(depth + 1)  # noqa: F821 (deleted after the search, see below)
             for f in mine:
                 partial[f] -= contribution[f][r][c]
             if not keep_going:

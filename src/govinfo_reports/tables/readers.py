@@ -224,6 +224,42 @@ def _fused(values: Sequence[ScannedCell], expected: int, path: tuple[str, ...]) 
     return out
 
 
+_UNPIPED_KINDS = frozenset({"spaced", "item", "gap"})
+
+
+def blanks_unseen(table: Table) -> bool:
+    """Whether ``table`` was written without pipes (cells apart by blanks, or a cell per line).
+
+    There an empty cell leaves no trace: a row with fewer values than the template's
+    columns cannot say which column each value belongs to.
+    """
+    return bool(table.lines) and all(line.kind in _UNPIPED_KINDS for line in table.lines)
+
+
+def _short_row(
+    values: Sequence[ScannedCell], expected: int, path: tuple[str, ...], unseen: bool, fused: list[Diagnostic]
+) -> list[Diagnostic] | None:
+    """The diagnostics of a row whose values cannot be placed, or ``None`` when they can.
+
+    In a table without pipes a short row is not read (a wrong number is worse than a
+    missing one); a digit run in it is already named by ``fused``.
+    """
+    if not unseen or not values or len(values) >= expected:
+        return None
+    if fused:
+        return fused
+    label = "/".join(path) or "a row"
+    return [
+        Diagnostic(
+            "short-row",
+            f"{label}: {len(values)} values where the template has {expected} columns, in a table without"
+            " pipes, where an empty cell leaves no trace: which column each value is in cannot be told,"
+            " and the row is not read",
+            span=values[0].span.cover(values[-1].span),
+        )
+    ]
+
+
 # --- grids of national tables ------------------------------------------------------------
 
 
@@ -436,6 +472,7 @@ def read_table3(
         if "小计" in joined:
             state.columns = (*TABLE3_APPLICANT_COLUMNS, "organization_subtotal", "total")
     width = len(state.columns)
+    unseen = blanks_unseen(table)
     rows_known = table.layout in ("B", "M")
     markdown = table.layout == "M"
     lead = _slots_lead(cells, lambda text: width if _is_t3_row(text) else None, rows=rows_known, markdown=markdown)
@@ -453,8 +490,10 @@ def read_table3(
             values, i = _collect(cells, i, width, rows=rows_known, slots_lead=lead, markdown=markdown)
             if indicator is not None:
                 state.sub, state.sub_cell = _sub_of(indicator), None
-                facts.extend(_t3_facts(indicator, (), values, state))
-                diagnostics.extend(_fused(values, width, ()))
+                fused = _fused(values, width, ())
+                refused = _short_row(values, width, (), unseen, fused)
+                facts.extend(_t3_facts(indicator, (), values, state) if refused is None else ())
+                diagnostics.extend(fused if refused is None else refused)
                 rows.append(_Row((), tuple(values)))
                 state.advance(indicator)
             continue
@@ -505,8 +544,10 @@ def read_table3(
             state.sub, state.sub_cell = _sub_of(indicator), None
         path, labels = _t3_path(indicator, cell, state)
         values, i = _collect(cells, i + 1, width, rows=rows_known, slots_lead=lead, markdown=markdown)
-        facts.extend(_t3_facts(indicator, path, values, state))
-        diagnostics.extend(_fused(values, width, path))
+        fused = _fused(values, width, path)
+        refused = _short_row(values, width, path, unseen, fused)
+        facts.extend(_t3_facts(indicator, path, values, state) if refused is None else ())
+        diagnostics.extend(fused if refused is None else refused)
         rows.append(_Row(labels, tuple(values)))
         state.advance(indicator)
     template = (
@@ -586,6 +627,9 @@ def read_table4(table: Table, cells: Sequence[ScannedCell], *, keep_cells: bool 
         for k, (indicator, cell) in enumerate(zip(TABLE4_INDICATORS, values, strict=False))
     ]
     diagnostics = _fused(values, len(TABLE4_INDICATORS), ("行政复议、行政诉讼",)) if len(values) < 15 else []
+    refused = _short_row(values, len(TABLE4_INDICATORS), ("行政复议、行政诉讼",), blanks_unseen(table), diagnostics)
+    if refused is not None:
+        facts, diagnostics = [], refused
     grid: Callable[[], Grid]
     if keep_cells:
         grid = _once(partial(_assemble, _header_rows(header), [_Row((), tuple(values))], 0, len(TABLE4_INDICATORS)))
@@ -645,6 +689,7 @@ def read_table2(
     rows: list[_Row] = []
     group: ScannedCell | None = None
     block_units: list[str | None] = []
+    unseen = blanks_unseen(table)
     rows_known = table.layout in ("B", "M")
     markdown = table.layout == "M"
     lead = _slots_lead(cells, partial(_t2_width, by_indicator), rows=rows_known, markdown=markdown)
@@ -669,12 +714,14 @@ def read_table2(
         row = by_indicator[indicator]
         values, i = _collect(cells, i + 1, len(row.columns), rows=rows_known, slots_lead=lead, markdown=markdown)
         path = (group.text, cell.text) if group is not None else (cell.text,)
-        for k, (column, value_cell) in enumerate(zip(row.columns, values, strict=False)):
+        fused = _fused(values, len(row.columns), path)
+        refused = _short_row(values, len(row.columns), path, unseen, fused)
+        for k, (column, value_cell) in enumerate(zip(row.columns, values if refused is None else (), strict=False)):
             unit = block_units[k] if k < len(block_units) else None
             if unit is None and column == "amount" and version != NATIONAL_2019:
                 unit = "万元"
             facts.append(_fact(indicator, path, column, value_cell, "二", unit))
-        diagnostics.extend(_fused(values, len(row.columns), path))
+        diagnostics.extend(fused if refused is None else refused)
         labels: list[tuple[ScannedCell, int, int]] = [(cell, 1, 1)] if group is not None else [(cell, 0, 2)]
         if group is not None:
             labels.insert(0, (group, 0, 1))
