@@ -520,4 +520,5 @@ def test_a_short_row_without_pipes_is_refused_not_shifted() -> None:
     assert not [f for f in extraction.facts if f.indicator == "requests.received"]
     assert [f.value for f in extraction.facts if f.indicator == "requests.carried_over"] == [0] * 7
     refused = [d for d in extraction.diagnostics if d.code in ("short-row", "fused-digits")]
-    assert refused and all(d.span.line == 2 for d in refused)
+    assert refused
+    assert all(d.span.line == 2 for d in refused)
