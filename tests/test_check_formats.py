@@ -62,6 +62,7 @@ def contradicting_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     sys.path.insert(0, str(Path(__file__).parent))
     pdf_maker = pytest.importorskip("pdf_maker")
     pytest.importorskip("pdfplumber")
+    pytest.importorskip("reportlab")  # the writer of the PDF (dev extra; not in test-pythons' venvs)
     blocks = [
         pdf_maker.Heading("一、总体情况"),
         pdf_maker.Paragraph("全年共计公开信息283条，其中政府信息网站发布5条，其他平台发布123条。"),
