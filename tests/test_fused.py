@@ -46,6 +46,7 @@ from govinfo_reports.tables.templates import (
     TABLE4_GROUPS,
     TABLE4_INDICATORS,
 )
+from table3_maker import realistic_table3
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 if not CORPUS.is_dir():  # a checkout outside /work/wt: the corpus beside the repository
@@ -527,30 +528,6 @@ def test_generated_legacy_tables_split_true_or_refuse(data: st.DataObject) -> No
     _check_never_wrong(rows, truth, relations)
 
 
-def _realistic_table3(rng: random.Random) -> dict[str, dict[str, int]]:
-    """A consistent 2021 table 三 of seven columns, counts mostly zero and organisations sparse."""
-    parts = TABLE3_RESULT_PARTS_2021
-
-    def count(sparse: bool) -> int:
-        if rng.random() < (0.7 if sparse else 0.4):
-            return 0
-        return rng.choice([rng.randint(1, 9), rng.randint(10, 99), rng.randint(100, 3000)])
-
-    table = {
-        p: {"natural_person": count(False), **{c: count(True) for c in TABLE3_ORGANIZATION_COLUMNS}} for p in parts
-    }
-    result_total = {c: sum(table[p][c] for p in parts) for c in TABLE3_APPLICANT_COLUMNS}
-    forward = {c: count(True) for c in TABLE3_APPLICANT_COLUMNS}
-    over = {c: rng.randint(0, result_total[c] + forward[c]) // 10 for c in TABLE3_APPLICANT_COLUMNS}
-    table["requests.result.total"] = result_total
-    table["requests.carried_forward"] = forward
-    table["requests.carried_over"] = over
-    table["requests.received"] = {c: result_total[c] + forward[c] - over[c] for c in TABLE3_APPLICANT_COLUMNS}
-    for cells in table.values():
-        cells["total"] = sum(cells[c] for c in TABLE3_APPLICANT_COLUMNS)
-    return {r: table[r] for r in TABLE3_ROWS_2021}
-
-
 def _all_fused(table: dict[str, dict[str, int]]) -> list[Row]:
     return [Row.fused(r, SEVEN, "".join(str(cells[c]) for c in SEVEN)) for r, cells in table.items()]
 
@@ -562,7 +539,7 @@ def test_refusal_rate_on_generated_tables_is_low() -> None:
     outcomes = {"split": 0, "refused": 0}
     rng = random.Random(2024)
     for _ in range(200):
-        table = _realistic_table3(rng)
+        table = realistic_table3(rng)
         truth = {(r, c): v for r, cells in table.items() for c, v in cells.items()}
         result = _check_never_wrong(_all_fused(table), truth, list(table3_relations()), in_hypothesis=False)
         outcomes["split" if isinstance(result, Split) else "refused"] += 1
@@ -574,7 +551,7 @@ def test_a_report_with_an_arithmetic_error_is_refused_not_misread() -> None:
     the true cuts cannot satisfy; no other cut happens to, so the table is refused."""
     rng = random.Random(7)
     for case in range(100):
-        table = _realistic_table3(rng)
+        table = realistic_table3(rng)
         row, column = rng.choice(TABLE3_ROWS_2021), rng.choice(TABLE3_APPLICANT_COLUMNS)
         change = rng.choice([1, 2, 10]) if table[row][column] < 10 else rng.choice([-1, 1, 10])
         table[row][column] += change

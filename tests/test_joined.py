@@ -35,6 +35,7 @@ from govinfo_reports.tables.templates import (
     TABLE3_ROWS_2021,
     TABLE4_INDICATORS,
 )
+from table3_maker import realistic_table3
 
 CORPUS = Path(__file__).resolve().parent.parent.parent.parent / "shared" / "corpus"
 if not CORPUS.is_dir():
@@ -288,7 +289,7 @@ def test_refusal_rate_and_cost_on_generated_tables() -> None:
     worst = 0.0
     n = 40
     for _ in range(n):
-        table = _realistic_table3(rng)
+        table = realistic_table3(rng)
         truth = {(r, c): v for r, cells in table.items() for c, v in cells.items()}
         text = _joined_text(table, SEVEN, [False] * len(table), False)
         start = time.perf_counter()
@@ -300,29 +301,6 @@ def test_refusal_rate_and_cost_on_generated_tables() -> None:
     assert cells_read / cells_total > 0.8
     assert tables_whole / n > 0.5
     assert worst < 2.0  # the whole pipeline on the text, under load; the split itself is bounded by its cap
-
-
-def _realistic_table3(rng: random.Random) -> dict[str, dict[str, int]]:
-    parts = TABLE3_RESULT_PARTS_2021
-
-    def count(sparse: bool) -> int:
-        if rng.random() < (0.7 if sparse else 0.4):
-            return 0
-        return rng.choice([rng.randint(1, 9), rng.randint(10, 99), rng.randint(100, 3000)])
-
-    table = {
-        p: {"natural_person": count(False), **{c: count(True) for c in TABLE3_ORGANIZATION_COLUMNS}} for p in parts
-    }
-    result_total = {c: sum(table[p][c] for p in parts) for c in TABLE3_APPLICANT_COLUMNS}
-    forward = {c: count(True) for c in TABLE3_APPLICANT_COLUMNS}
-    over = {c: rng.randint(0, result_total[c] + forward[c]) // 10 for c in TABLE3_APPLICANT_COLUMNS}
-    table["requests.result.total"] = result_total
-    table["requests.carried_forward"] = forward
-    table["requests.carried_over"] = over
-    table["requests.received"] = {c: result_total[c] + forward[c] - over[c] for c in TABLE3_APPLICANT_COLUMNS}
-    for cells in table.values():
-        cells["total"] = sum(cells[c] for c in TABLE3_APPLICANT_COLUMNS)
-    return {r: {c: table[r][c] for c in SEVEN} for r in TABLE3_ROWS_2021}
 
 
 # --- lenient ------------------------------------------------------------------------------------
