@@ -20,6 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from budget import budget
 from govinfo_reports import parse
 from govinfo_reports.findings import Severity
 from govinfo_reports.tables.grid import Grid, SourceCell
@@ -173,7 +174,7 @@ def _report(title: str, table: str) -> str:
 _T3_TITLE = "三、收到和处理政府信息公开申请情况"
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=budget(60), deadline=None)
 @given(table3_grids(), st.sampled_from(["B", "A", "M"]))
 def test_table3_every_form_gives_the_true_cells(case: tuple[Grid, Cells], layout: str) -> None:
     grid, truth = case
@@ -262,7 +263,7 @@ def table2_grids(draw: st.DrawFn) -> tuple[Grid, Cells]:
     return Grid.from_spans(rows), truth
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=budget(40), deadline=None)
 @given(table2_grids())
 def test_table2_converter_grid_and_traditional_give_the_true_cells(case: tuple[Grid, Cells]) -> None:
     grid, truth = case
@@ -288,7 +289,7 @@ def table4_grids(draw: st.DrawFn) -> tuple[Grid, Cells]:
     return Grid.from_spans(rows), truth
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=budget(30), deadline=None)
 @given(table4_grids())
 def test_table4_converter_grid_and_traditional_give_the_true_cells(case: tuple[Grid, Cells]) -> None:
     grid, truth = case
@@ -332,7 +333,7 @@ def legacy_grids(draw: st.DrawFn) -> tuple[Grid, dict[tuple[tuple[str, ...], str
     return Grid.from_spans(rows, label_columns=2), truth
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=budget(60), deadline=None)
 @given(legacy_grids())
 def test_legacy_converter_grid_gives_the_cells_of_the_true_spans(
     case: tuple[Grid, dict[tuple[tuple[str, ...], str], Decimal]],

@@ -24,6 +24,7 @@ from docx.enum.style import WD_STYLE_TYPE  # noqa: E402
 from docx.oxml import parse_xml  # noqa: E402
 from docx.oxml.ns import nsdecls, qn  # noqa: E402
 
+from budget import budget  # noqa: E402
 from govinfo_reports import DecodeError, parse, parse_file, render  # noqa: E402
 from govinfo_reports.sources.document import SourceCell, SourceDocument, TableBlock, TextBlock, render_blocks  # noqa: E402
 from govinfo_reports.sources.word import convert_to_docx, format_number, parse_docx, read_docx, read_word  # noqa: E402
@@ -297,7 +298,7 @@ def national_documents(draw: Any) -> tuple[bytes, str, list[tuple[str, str, str,
     return _save(document), "\n".join(text) + "\n", b.expected, grids
 
 
-@settings(max_examples=25)
+@settings(max_examples=budget(25))
 @given(national_documents())
 def test_generated_national_docx_gives_the_facts_and_outline_of_the_text(
     case: tuple[bytes, str, list[tuple[str, str, str, Decimal | None]], list[Grid]],
@@ -671,7 +672,7 @@ def test_a_sliver_grid_column_does_not_widen_cells() -> None:
 # generated trees: report → .docx → the same facts and outline as its text
 
 
-@settings(max_examples=30)
+@settings(max_examples=budget(30))
 @given(reports(layouts=("B",), attachments=False))
 def test_generated_reports_as_docx_give_the_outline_and_facts_of_the_same_blocks(tree: Report) -> None:
     """The strategies' reports, tables and all, through Word: the outline of the text, every cell of the
@@ -777,7 +778,7 @@ def sample_docx() -> bytes:
     return _save(document)
 
 
-@settings(max_examples=40)
+@settings(max_examples=budget(40))
 @given(st.data())
 def test_damaged_files_raise_decode_errors_only(sample_docx: bytes, data: st.DataObject) -> None:
     damaged = bytearray(sample_docx)

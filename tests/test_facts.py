@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from budget import budget
 from govinfo_reports import parse, parse_file, render
 from govinfo_reports.facts import Extraction, Fact
 from govinfo_reports.tables.extract import extract
@@ -430,7 +431,7 @@ def test_seed_variants_give_the_same_values(stem: str, variant: str) -> None:
     assert values(changed) == values(text)
 
 
-@settings(max_examples=40)
+@settings(max_examples=budget(40))
 @given(st.data())
 def test_blanked_cells_of_a_real_report_read_as_blank(pingtan: tuple[list[Grid], str], data: st.DataObject) -> None:
     """Erase value cells of the real layout-B text: exactly those facts turn blank, nothing shifts."""

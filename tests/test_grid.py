@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from budget import budget
 from govinfo_reports import parse, parse_file
 from govinfo_reports.tables.extract import extract
 from govinfo_reports.tables.grid import Grid, GridCell, SourceCell
@@ -161,7 +162,7 @@ def simple_tables(draw: st.DrawFn) -> list[list[SourceCell]]:
     return rows
 
 
-@settings(max_examples=60)
+@settings(max_examples=budget(60))
 @given(simple_tables(), st.sampled_from(["A", "B", "M"]))
 def test_flatten_then_rebuild(rows: list[list[SourceCell]], layout: str) -> None:
     """A grid flattened as a scraper would and rebuilt from the text gives the same cells."""

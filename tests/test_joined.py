@@ -17,6 +17,7 @@ import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
+from budget import budget
 from govinfo_reports import parse, parse_file
 from govinfo_reports.cli import fact_rows
 from govinfo_reports.facts import Fact
@@ -240,7 +241,7 @@ def _check_joined(text: str, truth: dict[tuple[str, str], int]) -> dict[tuple[st
     return read
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=budget(40), deadline=None)
 @given(table3s(), st.data())
 def test_generated_joined_table3_reads_true_or_refuses(
     generated: tuple[str, tuple[str, ...], dict[str, dict[str, int]]], data: st.DataObject
@@ -260,7 +261,7 @@ def test_generated_joined_table3_reads_true_or_refuses(
     assert template in (NATIONAL_2021, NATIONAL_2019)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=budget(60), deadline=None)
 @given(st.lists(st.tuples(_count, _count, _sparse, _sparse), min_size=3, max_size=3), st.booleans())
 def test_generated_joined_table4_reads_true_or_refuses(groups: list[tuple[int, int, int, int]], spaced: bool) -> None:
     values: list[int] = []
@@ -306,7 +307,7 @@ def test_refusal_rate_and_cost_on_generated_tables() -> None:
 # --- lenient ------------------------------------------------------------------------------------
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=budget(100), deadline=None)
 @given(
     st.lists(
         st.sampled_from(

@@ -37,6 +37,7 @@ from lark.lexer import BasicLexer, Lexer, LexerState, LexerThread
 from lark.utils import TextSlice
 
 import govinfo_reports.syntax.parser as parser_module
+from budget import budget
 from govinfo_reports import parse, render
 from govinfo_reports.sources.html import html_to_text, parse_html
 from govinfo_reports.sources.text import decode
@@ -57,7 +58,7 @@ CORPUS_FILES = sorted(p for p in CORPUS.glob("*") if p.suffix in (".txt", ".md",
 _FULLWIDTH = str.maketrans({"(": "（", ")": "）", ":": "：", ",": "，", ";": "；"})
 
 #: Lexer-only examples are cheap: many more of them than the profile's default.
-_MANY = settings(max_examples=max(400, settings().max_examples))
+_MANY = settings(max_examples=budget(max(400, settings().max_examples)))
 
 
 # ---------------------------------------------------------------------------

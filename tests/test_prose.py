@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from budget import budget
 from govinfo_reports import parse
 from govinfo_reports.findings import Finding, Severity
 from govinfo_reports.prose import quantities, statements, texts
@@ -291,7 +292,7 @@ def stated_breakdowns(draw: st.DrawFn) -> tuple[str, list[int]]:
     return sentence, [total, *parts, rest]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=budget(60), deadline=None)
 @given(stated_breakdowns(), st.data())
 def test_generated_statements(example: tuple[str, list[int]], data: st.DataObject) -> None:
     sentence, numbers = example
@@ -358,7 +359,7 @@ def test_a_whole_stated_earlier_is_looked_up_only_for_complete_parts() -> None:
 PROSE_ALPHABET = "0123456789０１２３４５６７８９.．条件次人个万元余多约近超过其中共计合计总数累计在中这些占%％,，;；:：。()（）、其他不工作日截止年末"
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=budget(200), deadline=None)
 @given(st.text(alphabet=PROSE_ALPHABET, max_size=120))
 def test_any_prose_validates_without_raising(text: str) -> None:
     findings = validate(parse(f"一、总体情况\n{text}\n"))

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from budget import budget
 from govinfo_reports import parse
 from govinfo_reports.facts import Fact
 from govinfo_reports.findings import Finding, Severity
@@ -205,13 +206,13 @@ def test_tolerance_for_amounts() -> None:
     assert tolerance([Decimal("1.5"), Decimal("2.25")]) == Decimal("0.055")
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=budget(25), deadline=None)
 @given(consistent_tables())
 def test_generated_consistent_tables_give_no_findings(facts: tuple[Fact, ...]) -> None:
     assert run(facts) == []
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=budget(40), deadline=None)
 @given(consistent_tables(), st.data())
 def test_perturbing_one_cell_gives_a_finding_that_names_it(facts: tuple[Fact, ...], data: st.DataObject) -> None:
     index = data.draw(st.integers(min_value=0, max_value=len(facts) - 1))

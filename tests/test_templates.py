@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from budget import budget
 from govinfo_reports import parse
 from govinfo_reports.tables.extract import extract
 from govinfo_reports.tables.grid import Grid, SourceCell
@@ -254,7 +255,7 @@ def national_reports(draw: Any) -> tuple[str, Expected, str]:
     return text, b.expected, f"national-{version}"
 
 
-@settings(max_examples=60)
+@settings(max_examples=budget(60))
 @given(national_reports())
 def test_generated_national_reports_come_back_exactly(case: tuple[str, Expected, str]) -> None:
     text, expected, template = case
@@ -265,7 +266,7 @@ def test_generated_national_reports_come_back_exactly(case: tuple[str, Expected,
         assert report.template == template
 
 
-@settings(max_examples=60)
+@settings(max_examples=budget(60))
 @given(st.text(alphabet="|\n 0123456789一二三、()予以公开总计规章结果维持", max_size=200))
 def test_extraction_never_raises(text: str) -> None:
     extraction = extract(parse(text))

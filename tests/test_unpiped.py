@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from lark import Lark, Token, Tree
 from lark.lark import PostLex
 
+from budget import budget
 from govinfo_reports import parse, render
 from govinfo_reports.syntax.grammar import grammar_text
 from govinfo_reports.syntax.nodes import Report, Table, TableLine, scanned_cells
@@ -356,7 +357,7 @@ def test_pingtan_in_every_pipeless_form(pingtan_rows: list[list[list[SourceCell]
 # generated tables: the same facts in every form as in the pipe form
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=budget(25), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(0, 2**32 - 1), form=st.sampled_from(sorted(FORMS)), sparse=st.booleans())
 def test_generated_national_tables_in_every_form(
     pingtan_rows: list[list[list[SourceCell]]], seed: int, form: str, sparse: bool
@@ -396,7 +397,7 @@ _LEGACY_ROWS = (
 )
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=budget(40), deadline=None)
 @given(seed=st.integers(0, 2**32 - 1), rows=st.integers(4, len(_LEGACY_ROWS)), year=st.integers(2008, 2018))
 def test_generated_legacy_tables_are_never_table_3(seed: int, rows: int, year: int) -> None:
     rng = random.Random(seed)
@@ -493,7 +494,9 @@ def _template_report(grids: list[Grid], flat: Flat) -> str:
     return "".join([*text, "五、存在的主要问题及改进情况\n本年度无。\n"])
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.large_base_example, HealthCheck.too_slow])
+@settings(
+    max_examples=budget(30), deadline=None, suppress_health_check=[HealthCheck.large_base_example, HealthCheck.too_slow]
+)
 @given(case=_template_tables(), form=st.sampled_from(sorted(FORMS)))
 def test_generated_template_tables_in_every_form(case: tuple[list[Grid], str], form: str) -> None:
     """Tables 二, 三 and 四 of both national templates (values in either width, thousands separators)."""

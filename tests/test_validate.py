@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import govinfo_reports
+from budget import budget
 from govinfo_reports import Finding, Report, Severity, parse, validate
 from govinfo_reports.facts import Fact
 from govinfo_reports.tables.templates import TABLE3_ORGANIZATION_COLUMNS, TABLE3_RESULT_PARTS_2021, TABLE4_GROUPS
@@ -203,7 +204,7 @@ def _rewrite(text: str, new: dict[Fact, int]) -> str:
     return text
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=budget(12), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(consistent_values(), st.data())
 def test_generated_tables_in_a_real_layout(values: dict[tuple[str, str], int], data: st.DataObject) -> None:
     """Consistent generated values written into seed 002 give no finding; then one changed cell is named."""

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from budget import budget
 from govinfo_reports.values import is_fused_run, normalize, read_value, unit_of_header
 
 
@@ -58,7 +59,7 @@ def test_text_is_never_coerced(text: str) -> None:
     assert read.value is None
 
 
-@settings(max_examples=200)
+@settings(max_examples=budget(200))
 @given(st.integers(-(10**12), 10**12), st.booleans(), st.booleans())
 def test_integers_round_trip(number: int, separators: bool, full_width: bool) -> None:
     text = f"{number:,}" if separators else str(number)
@@ -67,7 +68,7 @@ def test_integers_round_trip(number: int, separators: bool, full_width: bool) ->
     assert read_value(text).value == Decimal(number)
 
 
-@settings(max_examples=200)
+@settings(max_examples=budget(200))
 @given(st.decimals(-(10**9), 10**9, places=2, allow_nan=False, allow_infinity=False))
 def test_decimals_round_trip(number: Decimal) -> None:
     assert read_value(str(number)).value == number
