@@ -18,13 +18,14 @@ from budget import budget
 from govinfo_reports import parse, parse_file, render
 from govinfo_reports.facts import Extraction, Fact
 from govinfo_reports.tables.extract import extract
-from govinfo_reports.tables.grid import Grid, SourceCell
+from govinfo_reports.tables.grid import Grid
 from govinfo_reports.tables.templates import (
     TABLE2_2021_COLUMNS,
     TABLE3_APPLICANT_COLUMNS,
     TABLE3_ROWS_2021,
     TABLE4_INDICATORS,
 )
+from html_truth import html_cells
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -110,28 +111,7 @@ def test_report_fact_lookup() -> None:
 
 def _html_grids() -> list[Grid]:
     """The true grids of the report's tables, read from the HTML with lxml."""
-    lxml_html = pytest.importorskip("lxml.html")
-    root = lxml_html.fromstring((CORPUS / "pingtan-2024.html").read_bytes().decode("utf-8"))
-    grids = []
-    for table in root.iter("table"):
-        rows = []
-        for tr in table.iter("tr"):
-            cells = []
-            for td in tr:
-                if td.tag not in ("td", "th"):
-                    continue
-                for br in td.iter("br"):  # a line break inside a cell: one line of the cell each
-                    br.tail = "\n" + (br.tail or "")
-                paragraphs = td.findall(".//p")
-                blocks = [p.text_content() for p in paragraphs] if paragraphs else [td.text_content()]
-                raw = [line for block in blocks for line in block.split("\n")]
-                lines = tuple(t.strip() for t in raw if t.strip())
-                cells.append(
-                    SourceCell(lines, int(td.get("rowspan", "1")), int(td.get("colspan", "1")), td.tag == "th")
-                )
-            rows.append(cells)
-        grids.append(Grid.from_spans(rows))
-    return grids
+    return [Grid.from_spans(rows) for rows in html_cells(CORPUS / "pingtan-2024.html")]
 
 
 def _facts_from_html(grids: list[Grid]) -> list[tuple[str, str, tuple[str, ...], str, Decimal | None]]:

@@ -27,6 +27,7 @@ from govinfo_reports.syntax.postlex import TableLexer, TablePostLex, TableSource
 from govinfo_reports.tables.extract import extract
 from govinfo_reports.tables.grid import Grid, SourceCell
 from govinfo_reports.tables.templates import TABLE3_ROWS_2019, TABLE3_ROWS_2021
+from html_truth import html_cells
 from test_templates import _Builder, _table2, _table3, _table4
 
 CORPUS = Path("/work/shared/corpus")
@@ -281,25 +282,11 @@ def test_joined_paragraphs_headings_after_a_space() -> None:
 
 
 def _html_rows() -> list[list[list[SourceCell]]]:
-    lxml_html = pytest.importorskip("lxml.html")
-    root = lxml_html.fromstring(_corpus("pingtan-2024.html"))
-    tables = []
-    for table in root.iter("table"):
-        rows = []
-        for tr in table.iter("tr"):
-            cells = []
-            for td in tr:
-                if td.tag not in ("td", "th"):
-                    continue
-                lines = tuple(t.strip() for t in td.text_content().split("\n") if t.strip())
-                cells.append(
-                    SourceCell(
-                        ("".join(lines),) if lines else (), int(td.get("rowspan", "1")), int(td.get("colspan", "1"))
-                    )
-                )
-            rows.append(cells)
-        tables.append(rows)
-    return tables  # fmt: skip
+    """The report's tables as the HTML has them, each cell's lines joined into one (as a crawler joins them)."""
+    return [
+        [[SourceCell(("".join(c.lines),) if c.lines else (), c.rowspan, c.colspan) for c in row] for row in table]
+        for table in html_cells(CORPUS / "pingtan-2024.html")
+    ]
 
 
 def _is_number(text: str) -> bool:
