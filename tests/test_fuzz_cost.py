@@ -536,7 +536,6 @@ REPRODUCERS = [
 #: The reproducers that still fail on this branch, with why; the fixes remove them from here.
 KNOWN_FAILING: dict[str, str] = {
     "headings-paren-cn-3000": "parse: tens of µs a heading, about 50 times the seeds' time per byte (h-parse)",
-    "blank-lines-10000": "parse: tens of µs a blank line, about 50 times the seeds' time per byte (h-parse)",
 }
 
 
