@@ -36,7 +36,8 @@ list; the numbers are referred to from the code):
 3. **Run-together lines of single-line scrapes.**  A scrape that dropped every
    line break has no lines for the grammar to read.  :func:`virtual_breaks`
    finds where a break was lost (before a heading number after the end of a
-   sentence, in lines longer than :data:`LONG_LINE`); the parser reads a copy
+   sentence, in lines longer than :data:`LONG_LINE`, where the numbering goes
+   up: a number is state, no grammar keeps it); the parser reads a copy
    with those breaks and :class:`VirtualBreaks` takes them out of the tokens
    again.
 4. **Blank lines right before a row opener.**  Blank lines with no text
@@ -158,11 +159,39 @@ LONG_LINE = 2000
 # follows the end of a sentence (or a colon or a space).
 _RUN_TOGETHER = re.compile(
     r"(?<=[。；;！!？?：:）)\s])(?="
-    r"[一二三四五六七八九十]{1,3}[ \t]*、"
-    r"|[(（][一二三四五六七八九十]{1,3}[)）]"
+    r"([一二三四五六七八九十]{1,3})[ \t]*、"
+    r"|[(（]([一二三四五六七八九十]{1,3})[)）]"
     r"|附件[0-9０-９]*[:：]"
     r")"
 )
+
+
+def _rising(line: str, start: int) -> list[int]:
+    """Where a long line breaks before a heading: each heading's number above the last of its kind.
+
+    A ``(一)`` counts from the last ``一、`` before it, an ``附件`` line starts the count again.  A number
+    that does not go up (``(一)(一)(一)…``, a list quoted in a sentence) is no lost line break: it stays
+    in the line it is in, with no heading, no section and no diagnostic for each.
+    """
+    last: dict[int, int] = {}
+    opening = _LINE_HEADING.match(line)  # the line's own heading counts: its number is the first
+    if opening is not None:
+        group = 1 if opening.group(1) else 2
+        last[group] = numeral_value(opening.group(group)) or 0
+    out: list[int] = []
+    for m in _RUN_TOGETHER.finditer(line):
+        group = 1 if m.group(1) else 2 if m.group(2) else 0
+        if group:
+            ordinal = numeral_value(m.group(group)) or 0
+            if ordinal <= last.get(group, 0):
+                continue
+            last[group] = ordinal
+            if group == 1:
+                last.pop(2, None)
+        else:
+            last.clear()
+        out.append(start + m.start())
+    return out
 
 
 class VirtualBreaks:
@@ -294,7 +323,7 @@ def virtual_breaks(text: str) -> VirtualBreaks | None:
     start = 0
     for line in text.split("\n"):
         if len(line) > LONG_LINE:
-            found = [start + m.start() for m in _RUN_TOGETHER.finditer(line)]
+            found = _rising(line, start)
             if len(found) >= 2:
                 offsets.extend(found)
         elif line and "|" not in line:  # (a pipe line is a table's row, not joined paragraphs)
