@@ -173,3 +173,99 @@ def test_recall_with_one_number_changed(which: str) -> None:
         assert tried == floor[1], tally.missed
         assert caught >= floor[0], tally.missed
         assert tally.figure(("open",))[0] >= open_floor[0]
+
+
+# ---------------------------------------------------------------------------
+# prose in traditional characters (OpenCC, the traditional extra)
+
+
+def test_traditional_prose_is_read_as_simplified() -> None:
+    pytest.importorskip("opencc")
+    from govinfo_reports.prose import simplified
+
+    assert simplified("總計5條,其中規範性文件3條,其餘2條") == "总计5条,其中规范性文件3条,其余2条"
+    text = "一、總體情況\n全年公開信息30條,其中規範性文件10條,其他信息15條。\n"
+    (finding,) = validate(parse(text), select={"prose"})
+    assert "difference 5" in finding.message
+    # the spans are in the text as written: the numbers, and the sentence in traditional characters
+    assert [text[f.span.start : f.span.end] for f in finding.facts] == ["30", "10", "15"]
+    assert text[finding.extra_spans[0].start : finding.extra_spans[0].end].startswith("全年公開信息30條")
+
+
+def test_t2s_keeps_every_character_where_it_was() -> None:
+    """OpenCC's t2s turns each Chinese character into one character (so offsets into the
+    simplified text are offsets into the original); its phrases keep their length too."""
+    opencc = pytest.importorskip("opencc")
+    convert = opencc.OpenCC("t2s").convert
+    ranges = [(0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00), (0x20000, 0x2A6E0), (0x2A700, 0x2EBF0)]
+    changed = [chr(c) for lo, hi in ranges for c in range(lo, hi) if len(convert(chr(c))) != 1]
+    assert changed == []
+    for phrase in ("乾乾淨淨", "二噁英", "傢俱", "答覆", "計畫"):  # from OpenCC's TSPhrases
+        assert len(convert(phrase)) == len(phrase)
+
+
+def test_a_conversion_that_changes_length_keeps_the_run_as_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Should a run of characters convert to another length, it is kept as written: no span moves."""
+    pytest.importorskip("opencc")
+    from govinfo_reports import prose
+
+    real = prose.to_simplified
+    monkeypatch.setattr(prose, "to_simplified", lambda text: real(text).replace("规范", "规范化的"))
+    assert prose.simplified("總計5條,其中規範性文件3條") == "总计5条,其中規範性文件3条"
+    text = "一、總體情況\n全年公開信息30條,其中規範性文件10條,其他信息15條。\n"
+    (finding,) = validate(parse(text), select={"prose"})
+    assert [text[f.span.start : f.span.end] for f in finding.facts] == ["30", "10", "15"]
+
+
+def _traditional(text: str) -> str:
+    opencc = pytest.importorskip("opencc")
+    converted: str = opencc.OpenCC("s2t").convert(text)
+    assert len(converted) == len(text)
+    return converted
+
+
+def test_real_reports_in_traditional_characters_give_the_same_prose_findings() -> None:
+    """Each real report's text, converted to traditional characters by OpenCC (s2t), gives the
+    prose rules' findings at the same places, and the same numbers to check.  Not pingtan-2024's
+    page.txt: its tables, digits run together under traditional labels, are not read."""
+    pytest.importorskip("opencc")
+    bench = _bench()
+    for path in bench.reports():
+        text = bench.mutable_text(path)
+        if text is None or path.name == "pingtan-2024.pagetxt.txt":
+            continue
+        converted = _traditional(text)
+
+        def places(t: str) -> list[tuple[str, list[int]]]:
+            return [(f.rule, [x.span.start for x in f.facts]) for f in validate(parse(t), select={"prose"})]
+
+        assert places(converted) == places(text), path.name
+        kinds = [(t.kind, t.quantity.span.start) for t in bench.targets(parse(text))]
+        assert [(t.kind, t.quantity.span.start) for t in bench.targets(parse(converted))] == kinds, path.name
+
+
+def test_a_number_changed_in_traditional_prose_is_caught() -> None:
+    """shanghai-stc-2024 (held out) in traditional characters: the changes caught in its prose,
+    the table's counts (收到申請, 同意公開 …) among them, are those caught in simplified ones."""
+    pytest.importorskip("opencc")
+    if not CORPUS.is_dir():
+        pytest.skip("the shared corpus is not here")
+    bench = _bench()
+    text = (CORPUS / "shanghai-stc-2024.pdf2md.md").read_text(encoding="utf-8")
+    converted = _traditional(text)
+    assert "全年收到政府信息公開申請 34 件" in converted
+
+    def caught(t: str) -> list[tuple[int, str]]:
+        out = []
+        for target in bench.targets(parse(t)):
+            q = target.quantity
+            start, end = q.span.start, q.span.start + len(q.text)
+            for _name, new in bench.mutations(q.text):
+                found = validate(parse(t[:start] + new + t[end:]), select={"prose"})
+                if any(f.span.start == start for g in found for f in g.facts):
+                    out.append((start, new))
+        return out
+
+    simplified_caught = caught(text)
+    assert len(simplified_caught) == 16  # 6 numbers a table states (34, 9, 0, 10, 0, 14): every change
+    assert caught(converted) == simplified_caught

@@ -41,7 +41,7 @@ import attrs
 
 from govinfo_reports.facts import Fact
 from govinfo_reports.syntax.nodes import NO_SPAN, Attachment, Paragraph, Preamble, Report, Section, Span, Table
-from govinfo_reports.values import MAX_DIGITS
+from govinfo_reports.values import MAX_DIGITS, to_simplified
 
 __all__ = [
     "Anchor",
@@ -57,6 +57,7 @@ __all__ = [
     "head_noun",
     "numeric_texts",
     "quantities",
+    "simplified",
     "statements",
     "texts",
 ]
@@ -185,7 +186,7 @@ def texts(report: Report) -> Iterator[Text]:
 
 def _texts(block: object, part: int) -> Iterator[Text]:
     if isinstance(block, Paragraph):
-        yield Text(block.text, block.span, part)
+        yield Text(simplified(block.text), block.span, part)
     elif isinstance(block, Section):
         yield _heading_text(block, part)
         for child in block.children:
@@ -197,7 +198,7 @@ def _texts(block: object, part: int) -> Iterator[Text]:
 
 def _heading_text(block: Section, part: int) -> Text:
     """The heading line after its number: titles carry prose too when line breaks were lost."""
-    line = f"{block.title}。{block.body_text}" if block.body_text else block.title
+    line = simplified(f"{block.title}。{block.body_text}" if block.body_text else block.title)
     head = len(block.indent) + len(block.number.raw) + len(block.gap)
     span = block.span
     if span is not NO_SPAN:
@@ -242,9 +243,11 @@ def numeric_texts(report: Report, tables: list[Table] | None = None) -> list[tup
         while stack:
             block = stack.pop()
             if isinstance(block, Paragraph):
-                if _has_digit(block.text) or _CHINESE_COUNT.search(block.text):
+                text = block.text
+                if _has_digit(text) or _CHINESE_COUNT.search(text):
                     span = block.span
-                    out.append((block.text, None if span is NO_SPAN else (span.start, span.line, span.column), part))
+                    anchor = None if span is NO_SPAN else (span.start, span.line, span.column)
+                    out.append((simplified(text), anchor, part))
             elif isinstance(block, Section):
                 title, body = block.title, block.body_text
                 if digit(title) or (body and digit(body)) or _CHINESE_COUNT.search(f"{title}。{body}"):
@@ -252,7 +255,7 @@ def numeric_texts(report: Report, tables: list[Table] | None = None) -> list[tup
                     head = len(block.indent) + len(block.number.raw) + len(block.gap)
                     span = block.span
                     anchor = None if span is NO_SPAN else (span.start + head, span.line, span.column + head)
-                    out.append((f"{title}。{body}" if body else title, anchor, part))
+                    out.append((simplified(f"{title}。{body}" if body else title), anchor, part))
                 if block.children:
                     stack.extend(reversed(block.children))
             elif isinstance(block, _CONTAINERS):
@@ -260,6 +263,46 @@ def numeric_texts(report: Report, tables: list[Table] | None = None) -> list[tup
             elif tables is not None and isinstance(block, Table):
                 tables.append(block)
     return out
+
+
+#: Characters written differently in traditional Chinese that a report's prose can hardly do
+#: without: the counting units (條 項 個 場, 萬 億, 餘 兩), the words of totals (總計 共計 合計), and
+#: the commonest words of the reports (政府資訊公開, 申請, 處理, 結轉, 複議, 訴訟 …).  A text with none of
+#: them is read as it is: it then holds no unit or total word in traditional characters either.
+_TRADITIONAL = re.compile(
+    "[條項個場萬億餘兩總計開請處結轉複議訴訟資訊報為與這於數類統辦發門網單規劃務體業機構關員會區縣鎮鄉級經費實較長減達]"
+)
+#: A run of Chinese characters (BMP and the supplementary ideographs): what t2s converts, digits and
+#: punctuation left out.
+_HAN_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
+
+
+def simplified(text: str) -> str:
+    """Prose in traditional characters as simplified ones, each character where it was.
+
+    OpenCC's ``t2s`` (the ``traditional`` extra, :func:`~govinfo_reports.values.to_simplified`)
+    converts character for character, and its phrases (乾乾淨淨 → 干干净净) keep their length
+    too, so that offsets into the result are offsets into the text: spans found in it point at
+    the original.  A run of Chinese characters whose conversion would change its length is
+    kept as written (bounded: each run is converted once); text without a traditional
+    character of :data:`_TRADITIONAL`, and any text without OpenCC, is returned as it is.
+
+    >>> simplified("全年收到政府資訊公開申請34件,總計5條") in ("全年收到政府资讯公开申请34件,总计5条", "全年收到政府資訊公開申請34件,總計5條")
+    True
+    """
+    if _TRADITIONAL.search(text) is None:
+        return text
+    pieces: list[str] = []
+    last = 0
+    for m in _HAN_RUN.finditer(text):
+        run = m.group()
+        plain = to_simplified(run)
+        if plain != run and len(plain) == len(run):
+            pieces.append(text[last : m.start()])
+            pieces.append(plain)
+            last = m.end()
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def _span(anchor: Anchor, begin: int, end: int) -> Span:
@@ -271,9 +314,11 @@ def _span(anchor: Anchor, begin: int, end: int) -> Span:
 
 
 _DIGIT = re.compile(r"[0-9０-９]")
-#: Chinese numerals with a multiplier before a counting unit (三百条, 两千余件): a text without a digit may state a count.
+#: Chinese numerals with a multiplier before a counting unit (三百条, 两千余件): a text without a digit
+#: may state a count (in traditional characters too: 兩千餘條).
 _CHINESE_COUNT = re.compile(
-    r"[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*[十百千万亿][余多]?[条件次人篇项份宗期场家批个元]"
+    r"[一二两兩三四五六七八九十][零〇一二两兩三四五六七八九十百千万亿萬億]*[十百千万亿萬億][余多餘]?"
+    r"[条件次人篇项份宗期场家批个元條項場個]"
 )
 _WIDE_TO_NARROW = tuple(zip("０１２３４５６７８９．％，；：（）", "0123456789.%,;:()", strict=True))
 

@@ -64,7 +64,7 @@ class Mapping:
 #: A sentence on 行政复议 that does not speak of 行政诉讼 too (whose outcomes have the same words).
 _REVIEW_ONLY = re.compile(r"^(?!.*诉讼).*复议")
 _END = r"(?:数量?|件数|总数|案件|共计|总计|合计|共|总共|累计)?(?:为|达|有|是)?$"
-_APPLICATION = r"(?:政府信息公开|信息公开|公开)?申请"
+_APPLICATION = r"(?:政府(?:信息|资讯)公开|(?:信息|资讯)公开|公开)?申请"
 
 
 def _words(pattern: str) -> re.Pattern[str]:
