@@ -82,6 +82,20 @@ def test_a_total_after_its_parts() -> None:
     assert "difference 10" in message
 
 
+def test_a_list_of_kinds_of_a_total_stated_before() -> None:
+    # 平潭综合实验区 2015 (corpus, dev half): 2949条 and its parts by office in one paragraph, its
+    # kinds (the last 其他…) in the next
+    total = "2015年主动公开政府信息2949条。其中,区直各部门主动公开政府信息2275条,占77%。各乡镇主动公开政府信息674条,占23%。\n"
+    kinds = "2015年,我区各工作部门主动公开政府信息的主要类别有:机构职能类信息117条,规划计划类信息19条,其他应主动公开的信息{}条。"
+    assert _findings(total + kinds.format(2813)) == []
+    (message,) = _findings(total + kinds.format(2814))
+    assert "(the total stated on line 2)" in message
+    assert "difference -1" in message
+    # not said complete (no 其他): the kinds may be some of it; of another noun: not of that total
+    assert _findings(total + kinds.replace("其他应主动公开的信息", "民政类信息").format(2)) == []
+    assert _findings(total + kinds.replace("政府信息的", "政府文件的").format(2814)) == []
+
+
 def _real_texts() -> list[Path]:
     files = sorted(SEEDS.glob("*.txt"))
     if CORPUS.is_dir():
@@ -113,9 +127,10 @@ def test_one_number_changed_in_real_prose_is_caught() -> None:
                 else:
                     missed.append(f"{path.name}: {statement.form} {q.text}")
     # read in the files: the one missed is the total of 永嘉县南城街道's breakdown (69条: 其中 … nine
-    # kinds, no 其他), which the report does not say is complete: a larger total contradicts nothing
+    # kinds, no 其他), which the report does not say is complete: a larger total contradicts nothing.
+    # 12 of them are 平潭 2015's list of kinds (主要类别有:…其他应主动公开的信息1831条) of its 2949条
     if CORPUS.is_dir():
-        assert (tried, caught) == (42, 41), missed
+        assert (tried, caught) == (54, 53), missed
     assert caught >= 0.9 * tried
 
 
@@ -158,8 +173,9 @@ def test_mutations_are_the_changes_that_change_the_number() -> None:
 # said complete (open), by half: measured with benchmarks/prose_recall.py on the split fixed
 # before any tuning (dev: 000, 003, 004, the crawler excerpts, pingtan-2015; held out: 001, 002,
 # hongze-2024, pingtan-2024 in its three forms, shanghai-stc-2024).  The held-out half is small:
-# 58 changes of 18 numbers in 4 reports (001 and hongze-2024 have none a rule can check).
-FLOORS = {"dev": ((72, 72), (19, 29)), "held-out": ((58, 58), (0, 0))}
+# 58 changes of 18 numbers in 4 reports (001 and hongze-2024 have none a rule can check).  Dev was
+# 72/72 before the list of kinds (prose._KINDS, tuned on pingtan-2015); held out did not move.
+FLOORS = {"dev": ((113, 113), (19, 29)), "held-out": ((58, 58), (0, 0))}
 
 
 @pytest.mark.parametrize("which", ["dev", "held-out"])

@@ -14,7 +14,9 @@ said to be (``占6%``).  The forms it knows:
   the latest total stated in the same part of the report for the same period, unit and
   noun: ``截止2017年末,在公开的文件信息中,…不超过20个工作日的…2093条,超过…18条``);
 * parts, then the total: ``政府信息网站发布5条,其他平台发布123条,共计公开信息283条``;
-* a share of a total stated earlier: ``发布信息202条,占全年公开信息总数的71.4%``.
+* a share of a total stated earlier: ``发布信息202条,占全年公开信息总数的71.4%``;
+* a list of kinds of a total stated earlier, when the list is complete:
+  ``主动公开政府信息的主要类别有:机构职能类信息117条,…,其他应主动公开的信息1831条``.
 
 The parts are *complete* when the sentence says so: a total after the parts
 (共计), a last part that is the rest (其他, 其余), a pair that splits the whole
@@ -392,14 +394,18 @@ _APPROX_LONG = ("超过", "达到")
 _APPROX_SHORT = ("约", "近", "逾", "达")
 # the last characters of those words, and the spaces that may follow them before the number
 _APPROX_LAST = set("约近过逾达到") | {chr(c) for c in range(0x3001) if chr(c).isspace()}
-# What a sentence holds when it can state, close or be a total: ``其中|中\s*[,:]|共|合计|总|累计|占``
-# in a normalised text; searched for in the text as written (normalising keeps every offset).
-_MARKERS = re.compile(r"其中|包括|中\s*[,:，：]|共|合计|总|累计|占")
+# What a sentence holds when it can state, close or be a total: ``其中|中\s*[,:]|共|合计|总|累计|占``,
+# or list kinds (类别 …, :meth:`StatementReader._kinds`), in a normalised text; searched for in the
+# text as written (normalising keeps every offset).
+_MARKERS = re.compile(r"其中|包括|中\s*[,:，：]|共|合计|总|累计|占|类别|种类|类型|分类")
 _APPROX_SHARE = re.compile(r"约|近|超过|逾|不到|不足|达到|以上|以下")
 _BOUND_AFTER = re.compile(r"\s*(?:以上|以下|左右|多|强|弱)")
 _LEAD = re.compile(r"^(?:(?:其中|包括|分别为|分别是)\s*)+")
 _REST = re.compile(r"^(?:以及|及|和|与)?(?:其他|其它|其余|剩余|余下)")
 _IN_WHOLE = re.compile(r"在(?P<inner>[^,;。]{0,40}?)中\s*[,:]")
+#: The words opening a list of kinds (``…政府信息的主要类别有:``): what the kinds are of, then the
+#: opener (the words are at most 40 characters of one clause: a bounded search at each start).
+_KINDS = re.compile(r"(?P<words>[^,;:。]{1,40}?)的?(?:主要)?(?:类别|种类|类型|分类)(?:主要)?(?:有|为|包括|如下)\s*:")
 _CHANGE = re.compile(r"较|同比|比上年|环比|增加|减少|增长|下降|上升|提高|新增了")
 _THESE = re.compile(r"这些|上述|以上|前述")
 _TOTAL_OF = re.compile(r"总数|总量|总计")
@@ -1106,6 +1112,9 @@ class StatementReader:
             claimed.next_stage()
         if "在" in text:
             self._in_whole(s, claimed)
+        if ":" in text and "类" in text:
+            claimed.next_stage()
+            self._kinds(s, claimed)
         claimed.freeze()
         if len(s.quantities) >= 3:
             self._total_after(s, claimed)
@@ -1186,6 +1195,27 @@ class StatementReader:
             claimed.add(at, end)
             if total is not None:
                 self._statement(total, parts, form, s, complete)
+
+    def _kinds(self, s: _Sentence, claimed: _Claims) -> None:
+        """``主动公开政府信息的主要类别有:A类信息117条,…,其他…信息1831条``: a list of kinds that
+        says it is complete (a last part 其他, shares summing to 100%), of the latest total stated
+        before for the same noun, part of the report and period."""
+        quantities = s.quantities
+        for m in _KINDS.finditer(s.text):
+            at, after = m.span()
+            if not claimed.free_in_order(at):
+                continue
+            first = s.first_from(after)
+            if first >= len(quantities):
+                continue
+            end = _region_end(s, after, False)
+            parts = _parts(s, after, end, quantities[first].unit)
+            if len(parts) < 2 or not _is_complete(parts):
+                continue
+            claimed.add(at, end)
+            total = self._stated_earlier(s, m.group("words"), quantities[first].unit, at)
+            if total is not None:
+                self._statement(total, parts, "stated earlier", s, True)
 
     def _share_of_earlier_total(self, s: _Sentence, claimed: _Claims) -> None:
         """``发布信息202条,占全年公开信息总数的71.4%``: a share of a total stated before."""
