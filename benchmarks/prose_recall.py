@@ -17,6 +17,11 @@ a ``prose`` rule has the changed number among its facts.  Numbers of breakdowns 
 said to be complete are counted apart (``open``): only a change that makes the parts exceed
 the total can be caught there.
 
+Those numbers are the ones the prose reader finds.  A second figure counts the numbers a reader of
+each report wrote down as checkable (``tests/golden/prose/checkable.tsv``, with what was left out
+and why), found by the prose reader or not: a change is caught there when more findings point at
+the number than on the report as it is.
+
 The halves are fixed by the file name's hash (sha256 of the name before its first dot, so the
 forms of one report, pingtan-2024.html/.layoutB.txt/.pagetxt.txt, fall in the same half): odd
 first byte held out.  Text forms are changed in their text; the PDF in its text rendering (the
@@ -194,6 +199,70 @@ def run(which: str) -> Tally:
     return tally
 
 
+CHECKABLE = ROOT / "tests" / "golden" / "prose" / "checkable.tsv"
+
+
+@attrs.frozen
+class Checkable:
+    """A prose number a rule could check, as a reader of the report wrote it down (:data:`CHECKABLE`)."""
+
+    file: str
+    line: int
+    #: Where the number starts in the text.
+    start: int
+    #: The number as written.
+    text: str
+    kind: str
+
+
+def checkable(path: Path, text: str) -> list[Checkable]:
+    """The numbers of :data:`CHECKABLE` for one report, located in its text (the words must be unique on the line)."""
+    lines = text.splitlines(keepends=True)
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line))
+    out = []
+    for row in CHECKABLE.read_text(encoding="utf-8").splitlines():
+        if not row or row.startswith("#"):
+            continue
+        name, number, words, kind = row.split("\t")[:4]
+        if name != path.name:
+            continue
+        line = lines[int(number) - 1]
+        plain = words.replace("[", "").replace("]", "")
+        assert line.count(plain) == 1, (name, number, words)
+        at = line.index(plain) + words.index("[")
+        digits = words[words.index("[") + 1 : words.index("]")]
+        out.append(Checkable(name, int(number), offsets[int(number) - 1] + at, digits, kind))
+    return out
+
+
+def _pointing(found: list[Finding], start: int) -> int:
+    return sum(_points_at(f, start) for f in found)
+
+
+def by_reading(which: str) -> Tally:
+    """Mutate every number of :data:`CHECKABLE` in one half: caught when more findings point at it than before."""
+    tally = Tally()
+    for path in reports():
+        if half(path) != which:
+            continue
+        text = mutable_text(path)
+        if text is None:
+            continue
+        tally.reports.append(path.name)
+        before = validate(parse(text), select={"prose"})
+        for number in checkable(path, text):
+            start, end = number.start, number.start + len(number.text)
+            assert text[start:end] == number.text
+            for name, new in mutations(number.text):
+                found = validate(parse(text[:start] + new + text[end:]), select={"prose"})
+                caught = _pointing(found, start) > _pointing(before, start)
+                what = f"{path.name}:{number.line} {number.kind} {number.text} {name} -> {new}"
+                tally.add(number.kind, caught, what)
+    return tally
+
+
 def main() -> None:
     """Print the figures of each half."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -211,6 +280,12 @@ def main() -> None:
         for line in tally.false_errors:
             print(f"    {line}")
         for line in tally.missed:
+            print(f"    missed {line}")
+        read = by_reading(which)
+        caught, tried = read.figure()
+        share = f"{caught / tried:.3f}" if tried else "n/a"
+        print(f"  by reading (tests/golden/prose/checkable.tsv): caught {caught}/{tried} = {share}")
+        for line in read.missed:
             print(f"    missed {line}")
 
 
