@@ -8,11 +8,12 @@ check are found on the report as it is:
 
 * the total and parts of a breakdown the prose says is complete (``prose.parts-sum``);
 * a part stated with its share, and the total it is a share of (``prose.share``);
-* a count a table also states, equal to the table's cell (``prose.table-agreement``).
+* a count a table also states, equal to the table's cell (``prose.table-agreement``);
+* the percentage of a part with its share (``占6%``, ``prose.share``).
 
 Statements the rules already find wrong, and approximate ones (3200余条), are left out.  Each
-such number is then changed (+1, -1, ×10, two adjacent digits swapped: the changes that do not
-change it are skipped) and the report read again: the change is *caught* when some finding of
+such number is then changed (+1, -1, ×10, two adjacent digits swapped; a percentage with decimals
+by one unit of its last decimal, and ×10: the changes that do not change it are skipped) and the report read again: the change is *caught* when some finding of
 a ``prose`` rule has the changed number among its facts.  Numbers of breakdowns that are not
 said to be complete are counted apart (``open``): only a change that makes the parts exceed
 the total can be caught there.
@@ -36,14 +37,16 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import re
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import attrs
 
 from govinfo_reports import Report, parse, parse_file
 from govinfo_reports.findings import Finding, Severity
-from govinfo_reports.prose import Quantity, statements
+from govinfo_reports.prose import Quantity, Share, statements
 from govinfo_reports.rules import Context
 from govinfo_reports.rules.agreement import table_quantities
 from govinfo_reports.sources.files import read_document
@@ -83,8 +86,10 @@ def mutable_text(path: Path) -> str | None:
 class Target:
     """A prose number a rule can check, and what checks it."""
 
-    quantity: Quantity
-    #: ``"sum"``, ``"share"``, ``"table"``, or ``"open"`` (a part or total of a breakdown not said complete).
+    #: The count, or the percentage (:class:`Share`, kind ``"percent"``).
+    quantity: Quantity | Share
+    #: ``"sum"``, ``"share"``, ``"table"``, ``"percent"`` (a share: 占6%), or ``"open"`` (a part or
+    #: total of a breakdown not said complete).
     kind: str
 
 
@@ -97,10 +102,14 @@ def targets(report: Report) -> list[Target]:
     found = validate(report, select={"prose"})
     wrong = {s.start for f in found for s in f.extra_spans}
     by_start: dict[int, Target] = {}
-    rank = {"table": 0, "sum": 1, "share": 2, "open": 3}
+    rank = {"table": 0, "sum": 1, "share": 2, "percent": 3, "open": 4}
 
-    def keep(q: Quantity, kind: str) -> None:
-        if q.approximate or not q.text.isdigit() or any(_points_at(f, q.span.start) for f in found):
+    def keep(q: Quantity | Share, kind: str) -> None:
+        if isinstance(q, Quantity) and (q.approximate or not q.text.isdigit()):
+            return
+        if isinstance(q, Share) and not _PERCENT.fullmatch(q.text):
+            return
+        if any(_points_at(f, q.span.start) for f in found):
             return
         old = by_start.get(q.span.start)
         if old is None or rank[kind] < rank[old.kind]:
@@ -116,6 +125,8 @@ def targets(report: Report) -> list[Target]:
             keep(q, "sum" if statement.complete else "open")
         for p in shared:
             keep(p.quantity, "share")
+            if p.share is not None and statement.total.value:
+                keep(p.share, "percent")
         if shared and statement.total.value:
             keep(statement.total, "share")
     ctx = Context.of(report)
@@ -128,8 +139,23 @@ def targets(report: Report) -> list[Target]:
     return sorted(by_start.values(), key=lambda t: t.quantity.span.start)
 
 
+_PERCENT = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+
+
 def mutations(text: str) -> Iterator[tuple[str, str]]:
-    """The changes of a number's digits: (name, new digits), those that change it only."""
+    """The changes of a number's digits: (name, new digits), those that change it only.
+
+    A percentage with decimals (57.5) changes by one unit of its last decimal (57.6, 57.4), and
+    ×10 (575); its digits are not swapped.
+    """
+    if "." in text:
+        unit = Decimal(1).scaleb(-len(text.split(".")[1]))
+        value = Decimal(text)
+        shown = [str(value + unit), str(value - unit) if value >= unit else text, str((value * 10).normalize())]
+        for name, new in zip(("+1", "-1", "x10"), shown, strict=True):
+            if new != text and Decimal(new) != value:
+                yield name, new
+        return
     value = int(text)
     seen = {text}
     candidates = [("+1", str(value + 1)), ("-1", str(value - 1) if value else text), ("x10", str(value * 10))]
@@ -159,7 +185,7 @@ class Tally:
         if not caught:
             self.missed.append(what)
 
-    def figure(self, kinds: tuple[str, ...] = ("sum", "share", "table")) -> tuple[int, int]:
+    def figure(self, kinds: tuple[str, ...] = ("sum", "share", "table", "percent")) -> tuple[int, int]:
         """(caught, tried) over the kinds given (by default those a rule checks whatever the change)."""
         return sum(self.caught.get(k, 0) for k in kinds), sum(self.tried.get(k, 0) for k in kinds)
 
@@ -193,9 +219,9 @@ def run(which: str) -> Tally:
             for name, new in mutations(q.text):
                 found = validate(parse(text[:start] + new + text[end:]), select={"prose"})
                 caught = any(_points_at(f, start) for f in found)
-                tally.add(
-                    target.kind, caught, f"{path.name}:{q.span.line} {target.kind} {q.text}{q.unit} {name} -> {new}"
-                )
+                unit = q.unit if isinstance(q, Quantity) else "%"
+                what = f"{path.name}:{q.span.line} {target.kind} {q.text}{unit} {name} -> {new}"
+                tally.add(target.kind, caught, what)
     return tally
 
 
@@ -272,10 +298,10 @@ def main() -> None:
         tally = run(which)
         caught, tried = tally.figure()
         print(f"{which}: {len(tally.reports)} reports: {', '.join(tally.reports)}")
-        for kind in ("sum", "share", "table", "open"):
+        for kind in ("sum", "share", "table", "percent", "open"):
             print(f"  {kind:5}: caught {tally.caught.get(kind, 0)}/{tally.tried.get(kind, 0)}")
         share = f"{caught / tried:.3f}" if tried else "n/a"
-        print(f"  recall (sum, share, table): {caught}/{tried} = {share}")
+        print(f"  recall (sum, share, table, percent): {caught}/{tried} = {share}")
         print(f"  false errors on the reports as they are: {len(tally.false_errors)}")
         for line in tally.false_errors:
             print(f"    {line}")
