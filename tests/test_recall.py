@@ -96,6 +96,16 @@ def test_a_list_of_kinds_of_a_total_stated_before() -> None:
     assert _findings(total + kinds.replace("政府信息的", "政府文件的").format(2814)) == []
 
 
+def test_a_pair_whose_other_half_is_none() -> None:
+    # 桦甸市供销社 2017 (seed 003, dev half): all 283 within 20 working days, said in words
+    text = "2017年,全社公开的信息总数为{}条,在这些公开的文件信息中,文件信息从生成到网上公开不超过20个工作日的数量为283条,没有超过20个工作日公开的信息。"
+    assert _findings(text.format(283)) == []
+    (message,) = _findings(text.format(284))
+    assert "difference 1" in message
+    # a limit not the pair's (没有超过10个工作日): the part may be some of the total only
+    assert _findings(text.format(284).replace("没有超过20", "没有超过10")) == []
+
+
 def _real_texts() -> list[Path]:
     files = sorted(SEEDS.glob("*.txt"))
     if CORPUS.is_dir():
@@ -178,14 +188,14 @@ def test_mutations_are_the_changes_that_change_the_number() -> None:
 # 82 changes of 26 numbers (8 of them percentages) in 4 reports (001 and hongze-2024 have none a
 # rule can check).  Dev was 72/72 (counts only) before the list of kinds (prose._KINDS, tuned on
 # pingtan-2015); held out did not move.
-FLOORS = {"dev": ((123, 123), (19, 29)), "held-out": ((82, 82), (0, 0))}
+FLOORS = {"dev": ((131, 131), (15, 21)), "held-out": ((82, 82), (0, 0))}
 # The same over the numbers a reader of each report wrote down as checkable (tests/golden/prose/
 # checkable.tsv), found by the prose reader or not.  Held out: 82/92 changes, 26 of 30 numbers, below
 # 9 in 10: the 4 missed are shanghai-stc-2024's, whose sentences the PDF converter broke over lines
 # (上年结转政府信息公开 / 申请 2 件; 不予公开答复 2 / 件; 行政诉讼数为 / 0 件) or that put the number before
-# its noun (市科委有 1 件涉及…的行政复议).  Dev: 131/135, the 283条 of 003 whose pair 不超过 20 个工作日
-# 283条 / 没有超过… is said in words.
-BY_READING = {"dev": (131, 135), "held-out": (82, 92)}
+# its noun (市科委有 1 件涉及…的行政复议).  Dev: 135/135 (131/135 before the pair whose other half is
+# said in words, 003's 不超过20个工作日的数量为283条,没有超过20个工作日公开的信息).
+BY_READING = {"dev": (135, 135), "held-out": (82, 92)}
 
 
 @pytest.mark.parametrize("which", ["dev", "held-out"])

@@ -1304,7 +1304,7 @@ class StatementReader:
         if len(parts) > 1 and s.has_share and "分别" in s.text:
             parts = _listed_shares(s, parts)
         if complete is None:
-            complete = _is_complete(parts)
+            complete = _is_complete(parts) or _none_beyond(s, parts)
         if form != "stated earlier":
             self._remember(s.part, total)
         others = [q for q in alternatives if q is not total] if alternatives else []
@@ -1397,6 +1397,28 @@ def _parts(s: _Sentence, start: int, end: int, unit: str) -> list[_Part]:
                 share = ShareRecord(Decimal(number), number, m.group("ref").strip(), m.start("num"), s.anchor)
         out.append(_Part(q, share))
     return out
+
+
+#: The other half of a pair said to be empty: ``没有超过20个工作日公开的信息``.
+_NONE_BEYOND = re.compile(r"(?:没有|无|未有)(?:超过|超出)(\d+)")
+#: How far after the part the words are looked for (they follow it in the sentence).
+_NONE_BEYOND_REACH = 40
+
+
+def _none_beyond(s: _Sentence, parts: Sequence[_Part]) -> bool:
+    """Whether one part within a limit (``不超过20个工作日的…283条``) is all of the total because the
+    sentence says right after it that none is beyond it (``,没有超过20个工作日公开的信息``)."""
+    if len(parts) != 1:
+        return False
+    q = parts[0].quantity
+    limits = q.clause_info.limits()
+    if len(limits) != 1:
+        return False
+    ((number, negated),) = limits.items()
+    if negated != frozenset({True}):
+        return False
+    m = _NONE_BEYOND.search(s.text, q.end, q.end + _NONE_BEYOND_REACH)
+    return m is not None and m.group(1) == number
 
 
 _BRACKET_OR_QIZHONG = re.compile(r"[()]|其中")
