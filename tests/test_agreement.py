@@ -175,3 +175,20 @@ def test_a_likely_mapping_accepts_either_reading() -> None:
     assert "「二、上年结转政府信息公开申请数量」 [total] = 218" in finding.message
     cells = {(f.indicator, f.value) for f in finding.facts[1:]}
     assert cells == {("requests.result.total", 218), ("requests.received", 218), ("requests.carried_over", 0)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("全年收到政府信息公開申請34件", "received"),  # a mainland report shown in traditional characters
+        ("全年收到政府資訊公開申請34件", "received"),  # 資訊, the Taiwanese word for 信息
+        ("上年結轉政府資訊公開申請2件", "carried_over"),
+        ("因政府信息公開被申請行政複議3件", "review"),
+    ],
+)
+def test_traditional_sentences_are_mapped(sentence: str, name: str) -> None:
+    pytest.importorskip("opencc")
+    from govinfo_reports.prose import simplified
+
+    (mention,) = map_quantities(quantities(simplified(sentence)), 2024)
+    assert mention.name == name
