@@ -115,7 +115,7 @@ def _real_texts() -> list[Path]:
 
 def test_one_number_changed_in_real_prose_is_caught() -> None:
     """Each number of a statement that holds in a real report, changed by 3, is caught by a prose rule."""
-    tried = caught = 0
+    tried = caught = open_missed = 0
     missed: list[str] = []
     for path in _real_texts():
         text = path.read_text(encoding="utf-8")
@@ -136,12 +136,16 @@ def test_one_number_changed_in_real_prose_is_caught() -> None:
                     caught += 1
                 else:
                     missed.append(f"{path.name}: {statement.form} {q.text}")
-    # read in the files: the one missed is the total of 永嘉县南城街道's breakdown (69条: 其中 … nine
-    # kinds, no 其他), which the report does not say is complete: a larger total contradicts nothing.
-    # 12 of them are 平潭 2015's list of kinds (主要类别有:…其他应主动公开的信息1831条) of its 2949条
+                    open_missed += not statement.complete
+    # Read in the files, every one missed is a number of a breakdown the report does not say is
+    # complete, where a larger total contradicts nothing: 永嘉县南城街道's 69条 (其中 … nine kinds, no
+    # 其他) and shanghai-stc's 393件 (其中包括：行政规范性文件13件；…, a sentence the converter wrapped over
+    # nine lines, read since wrapped lines are joined).  12 of those tried are 平潭 2015's list of kinds
+    # (主要类别有:…其他应主动公开的信息1831条) of its 2949条.
     if CORPUS.is_dir():
-        assert (tried, caught) == (54, 53), missed
-    assert caught >= 0.9 * tried
+        assert (tried, caught) == (61, 53), missed
+    assert open_missed == tried - caught, missed
+    assert caught >= 0.9 * (tried - open_missed)
 
 
 def test_parts_with_shares_go_on_into_the_next_sentence() -> None:
@@ -188,14 +192,19 @@ def test_mutations_are_the_changes_that_change_the_number() -> None:
 # 82 changes of 26 numbers (8 of them percentages) in 4 reports (001 and hongze-2024 have none a
 # rule can check).  Dev was 72/72 (counts only) before the list of kinds (prose._KINDS, tuned on
 # pingtan-2015); held out did not move.
-FLOORS = {"dev": ((131, 131), (15, 21)), "held-out": ((82, 82), (0, 0))}
+FLOORS = {"dev": ((131, 131), (15, 21)), "held-out": ((88, 88), (3, 26))}
 # The same over the numbers a reader of each report wrote down as checkable (tests/golden/prose/
 # checkable.tsv), found by the prose reader or not.  Held out: 82/92 changes, 26 of 30 numbers, below
 # 9 in 10: the 4 missed are shanghai-stc-2024's, whose sentences the PDF converter broke over lines
 # (上年结转政府信息公开 / 申请 2 件; 不予公开答复 2 / 件; 行政诉讼数为 / 0 件) or that put the number before
 # its noun (市科委有 1 件涉及…的行政复议).  Dev: 135/135 (131/135 before the pair whose other half is
 # said in words, 003's 不超过20个工作日的数量为283条,没有超过20个工作日公开的信息).
-BY_READING = {"dev": (135, 135), "held-out": (82, 92)}
+#
+# Then a sentence wrapped over lines was read joined (prose.numeric_texts, MIN_WRAPPED): a general
+# fix, but one made after seeing these held-out misses, so the held-out figure since, 88/92 (0.957:
+# the two left are 有 1 件…行政复议, the number before its noun, and 行政诉讼数为 / 0 件), is no longer a
+# clean held-out figure; the clean one is 82/92 (0.891).  A fresh set of real reports would give one.
+BY_READING = {"dev": (135, 135), "held-out": (88, 92)}
 
 
 @pytest.mark.parametrize("which", ["dev", "held-out"])
@@ -307,5 +316,43 @@ def test_a_number_changed_in_traditional_prose_is_caught() -> None:
         return out
 
     simplified_caught = caught(text)
-    assert len(simplified_caught) == 16  # 6 numbers a table states (34, 9, 0, 10, 0, 14): every change
+    # 8 numbers a table states (34, 2, 9, 0, 2, 10, 0, 14; the two 2s in sentences wrapped over lines):
+    # every change, and 其中 statements' numbers
+    assert len(simplified_caught) == 25
     assert caught(converted) == simplified_caught
+
+
+def test_a_sentence_wrapped_over_lines_is_read_joined() -> None:
+    """A converter's wrapping (shanghai-stc-2024's shape): the total and its parts on three lines."""
+    text = (
+        "一、总体情况\n"
+        "“上海科技”网站全年累计发布信息 2139 条，其中动态类\n"
+        "信息发布 1744 条，政务信息发布 393 条，解读类信息发布 21 条，\n"
+        "回应公众关注热点信息 2 条。\n"
+    )
+    (statement,) = statements(parse(text))
+    assert statement.total.value == 2139
+    assert [p.quantity.value for p in statement.parts] == [1744, 393, 21, 2]
+    # each number located on its own line, in the text as written
+    for q in (statement.total, *(p.quantity for p in statement.parts)):
+        assert text[q.span.start : q.span.end] == q.text
+        line = text.count("\n", 0, q.span.start) + 1
+        assert (q.span.line, q.span.end_line) == (line, line)
+        assert q.span.column == q.span.start - text.rfind("\n", 0, q.span.start)
+    assert (statement.span.line, statement.span.end_line) == (2, 4)
+    (message,) = _findings_of(text)
+    assert "2160 exceed the total" in message
+
+
+def test_lines_that_end_a_sentence_or_are_short_are_not_joined() -> None:
+    # a long line that leaves its sentence open goes on on the next: its parts are read, and checked
+    assert _findings_of("一、总体情况\n全年公开信息共计30条，其中网站发布20条，\n微博发布10条。\n") == []
+    (message,) = _findings_of("一、总体情况\n全年公开信息共计30条，其中网站发布20条，\n微博发布15条。\n")
+    assert "35 exceed the total" in message
+    # a short line (a label, a list item) stands alone, as does one that ends its sentence
+    assert _findings_of("一、总体情况\n公开信息共计30条\n其中网站发布20条，微博发布15条。\n") == []
+    assert _findings_of("一、总体情况\n全年公开各类政府信息共计30条。\n其中网站发布20条，微博发布15条。\n") == []
+
+
+def _findings_of(text: str) -> list[str]:
+    return [f.message for f in validate(parse(text), select={"prose"})]

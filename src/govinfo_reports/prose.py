@@ -46,6 +46,7 @@ from govinfo_reports.syntax.nodes import NO_SPAN, Attachment, Paragraph, Preambl
 from govinfo_reports.values import MAX_DIGITS, to_simplified
 
 __all__ = [
+    "MIN_WRAPPED",
     "Anchor",
     "Part",
     "Quantity",
@@ -56,6 +57,9 @@ __all__ = [
     "StatementReader",
     "StatementRecord",
     "Text",
+    "Wrapped",
+    "anchor_shift",
+    "anchor_span",
     "head_noun",
     "numeric_texts",
     "quantities",
@@ -226,6 +230,65 @@ def _heading_text(block: Section, part: int) -> Text:
 #: Where a text (or a sentence) starts in the source: offset, line, column; ``None`` when unlocated.
 Anchor: TypeAlias = tuple[int, int, int] | None
 
+
+class Wrapped(tuple[int, int, int]):
+    """The anchor of a text joined from lines that a converter wrapped mid-sentence.
+
+    As a tuple, where the text starts (offset, line, column); :attr:`later` holds where each of its
+    later lines starts, in the text and in the source, so that a quantity on any line is located
+    there (:func:`anchor_span`).
+    """
+
+    #: For each line after the first: its index in the joined text, and its offset, line and column.
+    later: tuple[tuple[int, int, int, int], ...]
+
+    def __new__(cls, start: tuple[int, int, int], later: tuple[tuple[int, int, int, int], ...]) -> Wrapped:
+        """The anchor of a joined text starting at ``start``, its later lines at ``later``."""
+        self = super().__new__(cls, start)
+        self.later = later
+        return self
+
+
+def _at(anchor: tuple[int, int, int], index: int) -> tuple[int, int, int]:
+    """Offset, line and column of ``index`` in a text anchored at ``anchor``."""
+    offset, line, column = anchor
+    if isinstance(anchor, Wrapped):
+        k = bisect.bisect_right(anchor.later, (index, 1 << 62)) - 1
+        if k >= 0:
+            begin, offset, line, column = anchor.later[k]
+            index -= begin
+    return offset + index, line, column + index
+
+
+def anchor_span(anchor: Anchor, begin: int, end: int) -> Span:
+    """The span of ``[begin, end)`` of a text anchored at ``anchor`` (on several lines, if it was wrapped)."""
+    if anchor is None:
+        return NO_SPAN
+    if not isinstance(anchor, Wrapped):
+        offset, line, column = anchor
+        return Span(offset + begin, offset + end, line, column + begin, line, column + end)
+    start, line, column = _at(anchor, begin)
+    last, end_line, end_column = _at(anchor, max(begin, end - 1))
+    width = 1 if end > begin else 0
+    return Span(start, last + width, line, column, end_line, end_column + width)
+
+
+def anchor_shift(anchor: Anchor, by: int) -> Anchor:
+    """The anchor of the text from ``by`` on."""
+    if anchor is None:
+        return None
+    start = _at(anchor, by)
+    if not isinstance(anchor, Wrapped):
+        return start
+    later = tuple((i - by, o, line, c) for i, o, line, c in anchor.later if i > by)
+    return Wrapped(start, later) if later else start
+
+
+#: A line this long or longer that does not end a sentence or a clause goes on on the next line (a
+#: PDF converter's wrapping: ``上年结转政府信息公开`` / ``申请 2 件``).
+MIN_WRAPPED = 16
+_ENDS_CLAUSE = tuple("。！？；：!?;:")
+
 _SECTION_OR_ATTACHMENT = (Section, Attachment)
 _CONTAINERS = (Attachment, Preamble)
 
@@ -238,19 +301,27 @@ def numeric_texts(report: Report, tables: list[Table] | None = None) -> list[tup
     out: list[tuple[str, Anchor, int]] = []
     digit = _DIGIT.search
     part = -1
+    wrapped: list[Paragraph] = []  # paragraphs of one sentence wrapped over lines, the last one open
+
+    def flush() -> None:
+        if wrapped:
+            _add_text(wrapped, part, out)
+            wrapped.clear()
+
     for child in report.children:
         if isinstance(child, _SECTION_OR_ATTACHMENT):
+            flush()
             part += 1
         stack: list[object] = [child]
         while stack:
             block = stack.pop()
             if isinstance(block, Paragraph):
-                text = block.text
-                if _has_digit(text) or _CHINESE_COUNT.search(text):
-                    span = block.span
-                    anchor = None if span is NO_SPAN else (span.start, span.line, span.column)
-                    out.append((simplified(text), anchor, part))
-            elif isinstance(block, Section):
+                if wrapped and not _continues(wrapped[-1], block):
+                    flush()
+                wrapped.append(block)
+                continue
+            flush()
+            if isinstance(block, Section):
                 title, body = block.title, block.body_text
                 if digit(title) or (body and digit(body)) or _CHINESE_COUNT.search(f"{title}。{body}"):
                     # the heading line after its number, as _heading_text makes it
@@ -264,7 +335,37 @@ def numeric_texts(report: Report, tables: list[Table] | None = None) -> list[tup
                 stack.extend(reversed(block.children))
             elif tables is not None and isinstance(block, Table):
                 tables.append(block)
+    flush()
     return out
+
+
+def _continues(line: Paragraph, after: Paragraph) -> bool:
+    """Whether ``after`` is the next line of a sentence ``line`` leaves open (wrapped by a converter)."""
+    text = line.text.rstrip(" \t\u3000")
+    return (
+        len(text) >= MIN_WRAPPED
+        and not text.endswith(_ENDS_CLAUSE)
+        and line.span is not NO_SPAN
+        and after.span.start == line.span.end
+        and bool(after.text.strip())
+    )
+
+
+def _add_text(lines: list[Paragraph], part: int, out: list[tuple[str, Anchor, int]]) -> None:
+    """The text of one paragraph, or of the lines of one wrapped sentence joined, when it may state a count."""
+    text = "".join(p.text for p in lines) if len(lines) > 1 else lines[0].text
+    if not (_has_digit(text) or _CHINESE_COUNT.search(text)):
+        return
+    span = lines[0].span
+    anchor: Anchor = None if span is NO_SPAN else (span.start, span.line, span.column)
+    if len(lines) > 1 and anchor is not None:
+        later = []
+        index = len(lines[0].text)
+        for p in lines[1:]:
+            later.append((index, p.span.start, p.span.line, p.span.column))
+            index += len(p.text)
+        anchor = Wrapped(anchor, tuple(later))
+    out.append((simplified(text), anchor, part))
 
 
 #: Characters written differently in traditional Chinese that a report's prose can hardly do
@@ -307,12 +408,7 @@ def simplified(text: str) -> str:
     return "".join(pieces)
 
 
-def _span(anchor: Anchor, begin: int, end: int) -> Span:
-    """The one-line span of ``[begin, end)`` counted from an anchor."""
-    if anchor is None:
-        return NO_SPAN
-    offset, line, column = anchor
-    return Span(offset + begin, offset + end, line, column + begin, line, column + end)
+_span = anchor_span
 
 
 _DIGIT = re.compile(r"[0-9０-９]")
@@ -963,7 +1059,7 @@ def _sentences(text: str, anchor: Anchor, part: int) -> list[_Sentence]:
         # a sentence's quantities are those of the text inside it: none spans a sentence end
         matches = list(_QUANTITY.finditer(normal, begin, end))
         if matches:
-            where = None if anchor is None else (anchor[0] + begin, anchor[1], anchor[2] + begin)
+            where = anchor_shift(anchor, begin)
             body = normal[begin:end]
             found = _build(body, matches, begin, where)
             if found:

@@ -68,7 +68,8 @@ _APPLICATION = r"(?:政府(?:信息|资讯)公开|(?:信息|资讯)公开|公开
 
 
 def _words(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern + _END)
+    """The words right before a number: ``pattern`` (an alternation must be grouped), then the end words."""
+    return re.compile(f"(?:{pattern}){_END}")
 
 
 def _rows(prefix: str, parts: tuple[str, ...] = TABLE3_RESULT_PARTS_2021) -> tuple[tuple[str, str], ...]:
@@ -101,7 +102,7 @@ MAPPINGS: tuple[Mapping, ...] = (
     ),
     Mapping(
         "answered",
-        _words(r"(?:办结|答复|已办结)(?:各类)?(?:的)?" + _APPLICATION + r"|" + _APPLICATION + r"(?:已|均已)?办结"),
+        _words(r"(?:(?:办结|答复|已办结)(?:各类)?(?:的)?" + _APPLICATION + r"|" + _APPLICATION + r"(?:已|均已)?办结)"),
         (("requests.result.total", "total"),),
     ),
     Mapping(
@@ -237,11 +238,7 @@ def map_quantities(
     return out
 
 
-def _sentence_span(anchor: prose.Anchor, begin: int, end: int) -> Span:
-    if anchor is None:
-        return NO_SPAN
-    offset, line, column = anchor
-    return Span(offset + begin, offset + end, line, column + begin, line, column + end)
+_sentence_span = prose.anchor_span
 
 
 def table_quantities(ctx: Context) -> list[Mention]:
