@@ -341,9 +341,14 @@ def test_check_over_a_folder_compares_the_years(tmp_path: Path) -> None:
     assert all(note.startswith(str(tmp_path / "2023.txt")) for note in notes)
     structured = runner.invoke(main, [*args[:-1], "-f", "jsonl", str(tmp_path)], catch_exceptions=False)
     rows = [json.loads(line) for line in structured.stdout.splitlines() if line.startswith("{")]
-    assert [r["other_path"] for r in rows] == [str(tmp_path / "2023.txt")] * 2
-    assert [[c["indicator"] for c in r["cells"]] for r in rows] == [
-        ["requests.carried_over", "requests.carried_forward"]
+    assert [(r["source"], r["other_source"]) for r in rows] == [
+        (str(tmp_path / "2024.txt"), str(tmp_path / "2023.txt"))
+    ] * 2
+    assert [[(c["indicator"], c["path"]) for c in r["facts"] + r["other_facts"]] for r in rows] == [
+        [
+            ("requests.carried_over", str(tmp_path / "2024.txt")),
+            ("requests.carried_forward", str(tmp_path / "2023.txt")),
+        ]
     ] * 2
     off = runner.invoke(main, ["check", "--jobs", "1", "--no-across", str(tmp_path)], catch_exceptions=False)
     assert "across.carry-over" not in off.stdout
