@@ -359,3 +359,48 @@ def test_a_date_years_late_is_info() -> None:
     (finding,) = validate(report, select={"deadline"})
     assert finding.severity is Severity.INFO
     assert "may be the page's" in finding.message
+
+
+@needs_corpus
+def test_check_across_parses_each_file_once_and_finds_what_validate_reports_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    import govinfo_reports.syntax.parser as parser
+    from govinfo_reports import loads_findings
+    from govinfo_reports.cli import main
+
+    this_year = LAYOUT_B.read_text(encoding="utf-8")
+    last_year = _set_row(_last_year(this_year), "四、结转下年度继续办理", [5, 0, 0, 0, 0, 0, 5])
+    (tmp_path / "2024.txt").write_text(this_year, encoding="utf-8")
+    (tmp_path / "2023.txt").write_text(last_year, encoding="utf-8")
+    for seed in sorted(SEEDS.glob("*.txt")):  # of other offices and years: paired with nothing
+        (tmp_path / seed.name).write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
+    files = sorted(p for p in tmp_path.iterdir())
+    expected = validate_reports({str(p): parse_file(p) for p in files})
+    # 5 natural persons' and 5 in all carried forward in 2023, none carried over into 2024; and 行政规范性文件
+    # in force: 2024's 440 is not 2023's 440 + 62 issued − 33 repealed
+    assert [(f.rule, f.facts[0].column) for f in expected] == [
+        ("across.stock", "issued"),
+        ("across.carry-over", "natural_person"),
+        ("across.carry-over", "total"),
+    ]
+
+    calls: list[str | None] = []
+    original = parser.parse
+
+    def counting(text: str, *args: object, **kwargs: object) -> object:
+        calls.append(kwargs.get("source_name"))  # type: ignore[arg-type]
+        return original(text, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parser, "parse", counting)
+    args = ["check", "--jobs", "1", "--timeout", "0", "--select", "across", "-f", "jsonl", str(tmp_path)]
+    result = CliRunner().invoke(main, args, catch_exceptions=False)
+    assert result.exit_code == 1, result.output
+    assert sorted(calls) == sorted(str(p) for p in files)  # each file parsed once, in this process
+    back = loads_findings(result.stdout)
+    assert back == expected
+    assert [[c.span for c in f.facts + f.other_facts] for f in back] == [
+        [c.span for c in f.facts + f.other_facts] for f in expected
+    ]

@@ -262,6 +262,13 @@ def test_check_across_output_reads_back_with_both_files(tmp_path: Path) -> None:
     assert [c["path"] for c in row["facts"]] == [b]
     assert [c["path"] for c in row["other_facts"]] == [a]
     assert row["other_facts"][0]["line"] == expected[0].other_facts[0].span.line
+    # SARIF: last year's cell is a related location in last year's file
+    log = json.loads(_check("-f", "sarif", "--select", "across.carry-over", str(tmp_path)))
+    (result,) = log["runs"][0]["results"]
+    uris = [r["physicalLocation"]["artifactLocation"]["uri"] for r in result["relatedLocations"]]
+    assert [u.rsplit("/", 1)[-1] for u in uris] == ["2024.txt", "2023.txt"]
+    lines = [r["physicalLocation"]["region"]["startLine"] for r in result["relatedLocations"]]
+    assert lines == [row["facts"][0]["line"], row["other_facts"][0]["line"]]
 
 
 def test_a_place_key_may_be_left_out() -> None:

@@ -1085,7 +1085,7 @@ def noise_texts(*, max_pieces: int = 80) -> SearchStrategy[str]:
 # findings
 
 #: Text without lone surrogates (which no file of UTF-8 text holds).
-_TEXT_CHARS = st.characters(exclude_categories=("Cs",))
+_TEXT_CHARS = st.characters(codec="utf-8")
 
 
 def _words(max_size: int = 12) -> SearchStrategy[str]:

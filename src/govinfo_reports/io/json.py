@@ -448,8 +448,9 @@ def dumps_findings(findings: Iterable[Finding], *, indent: int | None = None) ->
     >>> from decimal import Decimal
     >>> found = [Finding("table3.balance", Severity.ERROR, "1 + 1 = 2, not 3", Decimal(2), Decimal(3))]
     >>> text = dumps_findings(found)
-    >>> text[:77]
-    '[{"rule": "table3.balance", "severity": "error", "message": "1 + 1 = 2, not 3"'
+    >>> obj = json.loads(text)[0]
+    >>> obj["rule"], obj["severity"], obj["expected"], obj["actual"], obj["difference"], obj["facts"]
+    ('table3.balance', 'error', 2, 3, 1, [])
     >>> loads_findings(text) == found
     True
     """

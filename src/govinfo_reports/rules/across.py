@@ -74,7 +74,7 @@ class Dated:
     :func:`govinfo_reports.validate_reports` take these as well as reports.
 
     >>> from govinfo_reports import parse
-    >>> dated = Dated.of("a.txt", parse("某县人民政府2023年政府信息公开工作年度报告\n一、总体情况\n"))
+    >>> dated = Dated.of("a.txt", parse("某县人民政府2023年政府信息公开工作年度报告\\n一、总体情况\\n"))
     >>> dated.office, dated.year, dated.template, dated.facts
     ('某县人民政府', 2023, None, ())
     """
