@@ -404,3 +404,29 @@ def test_check_across_parses_each_file_once_and_finds_what_validate_reports_find
     assert [[c.span for c in f.facts + f.other_facts] for f in back] == [
         [c.span for c in f.facts + f.other_facts] for f in expected
     ]
+
+
+@needs_corpus
+def test_what_check_keeps_of_a_file_for_the_across_pass_is_small() -> None:
+    import pickle
+
+    from govinfo_reports.cli import _process
+
+    options = (("across", True), ("disable", ()), ("min_severity", "info"), ("select", ()))
+    outcome = _process(LAYOUT_B, "check", options)
+    year = outcome.year
+    assert year is not None
+    assert (year.dated.office, year.dated.year, year.dated.template) == ("平潭综合实验区", 2024, "national-2021")
+    # table 三's rows 二 and 四 (7 columns each: the report has no 小计), table 二's two rows of 3 cells
+    assert sorted({f.indicator for f in year.dated.facts}) == [
+        "proactive.normative_documents",
+        "proactive.regulations",
+        "requests.carried_forward",
+        "requests.carried_over",
+    ]
+    assert len(year.dated.facts) == 2 * 7 + 2 * 3
+    assert set(year.places) == {f.span for f in year.dated.facts}
+    report = parse_file(LAYOUT_B)
+    assert len(pickle.dumps(year)) * 5 < len(pickle.dumps(report))  # 3.8 KB against 31.6 KB (the parsed tree alone)
+    # without --across nothing is kept
+    assert _process(LAYOUT_B, "check", (("across", False),)).year is None

@@ -253,8 +253,9 @@ class _Year:
     """
 
     dated: Any  # a govinfo_reports.rules.across.Dated (imported by the worker when it is needed)
-    #: The place (:meth:`_Source.place`) of each of its cells, by span.
-    places: dict[Span, dict[str, Any]]
+    #: The place (:meth:`_Source.place`) of each of its cells, by span: its values in the order of
+    #: :data:`~govinfo_reports.io.json.PLACE_KEYS`.
+    places: dict[Span, tuple[Any, ...]]
 
     @property
     def path(self) -> str:
@@ -262,9 +263,11 @@ class _Year:
 
     def place(self, span: Span) -> dict[str, Any]:
         """The place of one of the record's cells, as :meth:`_Source.place` gave it."""
+        from govinfo_reports.io.json import PLACE_KEYS
+
         known = self.places.get(span)
         if known is not None:
-            return dict(known)
+            return dict(zip(PLACE_KEYS, known, strict=True))
         # a span of no cell of the record (the rules name only its cells): its line and column as read
         return _Source(self.path, Report(())).place(span)
 
@@ -276,7 +279,7 @@ class _Year:
         dated = Dated.of(source.path, source.report)
         if dated.office is None or dated.year is None:
             return None
-        return cls(dated, {f.span: source.place(f.span) for f in dated.facts})
+        return cls(dated, {f.span: tuple(source.place(f.span).values()) for f in dated.facts})
 
 
 def _file_kind(mode: int) -> str | None:
@@ -1391,8 +1394,10 @@ def check(
     element starts (column 1); path:PAGE for a PDF, path:¶N for a Word file.
     With --show-notes each further cell involved follows on a
     "path:line:col: note: labels [column] = value" line.  json and jsonl give
-    path, location, line, col, origin, severity, rule, message, expected,
-    actual and the cells involved; github prints GitHub Actions workflow
+    each finding as govinfo_reports.dumps_findings writes it (rule, severity,
+    message, expected, actual, difference, facts, other_facts ...) with its
+    path, location, line, col and origin, and each fact's; govinfo_reports.loads_findings
+    reads them back.  github prints GitHub Actions workflow
     commands (::error file=…,line=…,col=…,title=rule::message); sarif one
     SARIF 2.1.0 log.  Exit status 1 when any finding is an error, 2 when a
     file could not be read, 3 on an internal error or a timeout.

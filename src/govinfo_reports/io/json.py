@@ -252,12 +252,13 @@ def _structure_decimal(value: Any, _: type) -> Decimal:
         return Decimal(repr(value))
     if isinstance(value, str):
         if _DECIMAL_TEXT.fullmatch(value):
+            # an exponent beyond what decimal holds raises, or gives NaN where the context traps nothing
             try:
                 number = Decimal(value)
             except decimal.InvalidOperation:
-                pass  # an exponent beyond what decimal holds (the context traps it)
+                pass
             else:
-                if not number.is_nan() or value.lstrip("+-") == "NaN":  # (or gives NaN: it does not)
+                if not number.is_nan() or value.lstrip("+-") == "NaN":
                     return number
         raise ValueError(f"not a decimal number: {_snippet(value)}")
     raise _WrongType(f"expected a number or its text, got {_json_type(value)}")
@@ -313,11 +314,12 @@ def _placed_hook(cls: type, conv: JsonConverter) -> Callable[[Any, type], Any]:
 
 @lru_cache(maxsize=1)
 def converter() -> JsonConverter:
-    """The cattrs converter for report trees (built once).
+    """The cattrs converter for report trees and findings (built once).
 
     It is a :func:`cattrs.preconf.json.make_converter` converter with the
-    block types registered as a union tagged by ``type``; use it to embed
-    report trees in your own cattrs-serialised structures.
+    block types registered as a union tagged by ``type``, and the hooks of
+    :func:`dumps_findings` for findings, facts, decimals and severities; use
+    it to embed report trees or findings in your own cattrs-serialised structures.
 
     >>> converter().unstructure(Paragraph("全年公开10条。"), Paragraph)["text"]
     '全年公开10条。'
