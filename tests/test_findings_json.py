@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from hypothesis import given
+from hypothesis import strategies as st
 
 from govinfo_reports import GovinfoError, dumps, dumps_findings, loads_findings, parse, parse_file, validate
 from govinfo_reports.cli import main
@@ -170,10 +171,12 @@ def _with(path: tuple[Any, ...], value: object) -> str:
         ((0, "rule"), None, r"\$\[0\]\.rule: expected a string, got null"),
         ((0, "severity"), "fatal", r'\$\[0\]\.severity: unknown severity "fatal"'),
         ((0, "expected"), True, r"\$\[0\]\.expected: expected a number or its text, got a boolean"),
-        ((0, "actual"), " 12", r'\$\[0\]\.actual: not a decimal number: " 12"'),
-        ((0, "actual"), "1_000", r"not a decimal number"),
-        ((0, "actual"), "1e99999999999999999999", r"not a decimal number"),
-        ((0, "facts", 0, "value"), "abc", r"\$\[0\]\.facts\[0\]\.value: not a decimal number"),
+        ((0, "actual"), " 12", r'\$\[0\]\.actual: not a finite decimal number: " 12"'),
+        ((0, "actual"), "1_000", r"not a finite decimal number"),
+        ((0, "actual"), "NaN", r"not a finite decimal number"),
+        ((0, "actual"), "-Infinity", r"not a finite decimal number"),
+        ((0, "actual"), "1e99999999999999999999", r"not a finite decimal number"),
+        ((0, "facts", 0, "value"), "abc", r"\$\[0\]\.facts\[0\]\.value: not a finite decimal number"),
         ((0, "facts", 0, "label_path"), "共计", r"\$\[0\]\.facts\[0\]\.label_path: expected an array"),
         ((0, "facts", 0, "inferred"), 0, r"\$\[0\]\.facts\[0\]\.inferred: expected a boolean, got an integer"),
         ((0, "facts", 0, "span"), [1, 2], r"\$\[0\]\.facts\[0\]\.span: a span is a list of six integers"),
@@ -207,6 +210,34 @@ def test_wrong_fields_name_their_path(path: tuple[Any, ...], value: object, need
 def test_bad_documents_are_our_error(text: str | bytes, needle: str) -> None:
     with pytest.raises(GovinfoError, match=needle):
         loads_findings(text)
+
+
+_JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | st.text(max_size=4)
+    | st.sampled_from(["error", "1.5", "-0", "NaN", "1e99999999999999999999"]),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(["rule", "severity", "message", "expected", "facts", "span", "value", "line", "path"]),
+            inner,
+        )
+    ),
+    max_leaves=20,
+)
+
+
+@given(st.dictionaries(st.sampled_from([*sorted(_FINDING), "actual", "other_facts", "location"]), _JSON))
+def test_any_json_gives_findings_or_our_error(body: dict[str, Any]) -> None:
+    document = json.dumps([{**_FINDING, **body}])
+    try:
+        found = loads_findings(document)
+    except GovinfoError:
+        return
+    assert loads_findings(dumps_findings(found)) == found
 
 
 def test_a_report_is_not_findings() -> None:

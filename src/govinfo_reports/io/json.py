@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import decimal
 import json
+import math
 import re
 import types
 import typing
@@ -240,15 +241,16 @@ def _exact_number(value: Decimal) -> int | float | str:
     return text
 
 
-#: The decimal texts a finding's JSON holds: plain or exponent notation, NaN and infinities
-#: (no spaces, no underscores, no signalling NaN: ``Decimal()`` itself reads more).
-_DECIMAL_TEXT = re.compile(r"[+-]?(?:(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?|Infinity|NaN)")
+#: The decimal texts a finding's JSON holds: plain or exponent notation (no spaces, no underscores,
+#: no NaN nor infinity: ``Decimal()`` itself reads more).
+_DECIMAL_TEXT = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 
 
 def _structure_decimal(value: Any, _: type) -> Decimal:
+    """A finite decimal from a JSON number or its text; a finding never holds NaN or an infinity."""
     if type(value) is int or type(value) is Decimal:
         return Decimal(value)
-    if type(value) is float:  # json.loads without parse_float=Decimal: repr gives the shortest exact text
+    if type(value) is float and math.isfinite(value):  # json.loads without parse_float: repr is exact
         return Decimal(repr(value))
     if isinstance(value, str):
         if _DECIMAL_TEXT.fullmatch(value):
@@ -258,9 +260,9 @@ def _structure_decimal(value: Any, _: type) -> Decimal:
             except decimal.InvalidOperation:
                 pass
             else:
-                if not number.is_nan() or value.lstrip("+-") == "NaN":
+                if number.is_finite():
                     return number
-        raise ValueError(f"not a decimal number: {_snippet(value)}")
+        raise ValueError(f"not a finite decimal number: {_snippet(value)}")
     raise _WrongType(f"expected a number or its text, got {_json_type(value)}")
 
 
