@@ -67,17 +67,19 @@ from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from types import FrameType
-from typing import IO, Any, Literal, Protocol, TypeAlias
+from typing import IO, TYPE_CHECKING, Any, Literal, Protocol, TypeAlias
 
 import attrs
 import click
 
 from govinfo_reports.errors import GovinfoError
-from govinfo_reports.io.json import json_number
 from govinfo_reports.sources.document import SourceDocument
 from govinfo_reports.sources.files import DOCUMENT_SUFFIXES, read_document
 from govinfo_reports.sources.html import HtmlDocument
 from govinfo_reports.syntax.nodes import NO_SPAN, Report, Span
+
+if TYPE_CHECKING:
+    from govinfo_reports.rules.across import Dated
 
 __all__ = ["FACT_FIELDS", "SUFFIXES", "expand_paths", "fact_rows", "main", "rule_catalogue"]
 
@@ -252,14 +254,15 @@ class _Year:
     thousands of files is paired at the end in little memory, each file parsed once.
     """
 
-    dated: Any  # a govinfo_reports.rules.across.Dated (imported by the worker when it is needed)
+    #: The file's record for the rules across reports.
+    dated: Dated
     #: The place (:meth:`_Source.place`) of each of its cells, by span: its values in the order of
     #: :data:`~govinfo_reports.io.json.PLACE_KEYS`.
     places: dict[Span, tuple[Any, ...]]
 
     @property
     def path(self) -> str:
-        return str(self.dated.name)
+        return self.dated.name
 
     def place(self, span: Span) -> dict[str, Any]:
         """The place of one of the record's cells, as :meth:`_Source.place` gave it."""
@@ -367,6 +370,7 @@ def fact_rows(
     ``origin`` is then where the cell is in the document (page and position, table cell).
     """
     from govinfo_reports.identity import identify
+    from govinfo_reports.io.json import json_number
     from govinfo_reports.io.tabular import period_text
 
     source = _Source(path, report, html, document)
