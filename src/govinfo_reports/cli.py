@@ -1410,6 +1410,8 @@ def check(
     and year they state, and each office's report on a year is checked against
     its report on the year before (across.carry-over ...): those findings are
     on this year's file, their cells of last year's file among their notes.
+    Each file is still parsed once: what is kept of it for this is its office,
+    year and the few cells those rules compare.
     """
     from govinfo_reports.io import outputs as formats
 
