@@ -379,6 +379,9 @@ def test_check_across_parses_each_file_once_and_finds_what_validate_reports_find
         (tmp_path / seed.name).write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
     files = sorted(p for p in tmp_path.iterdir())
     expected = validate_reports({str(p): parse_file(p) for p in files})
+    # the records of the reports find what the reports themselves find
+    earlier, later = str(tmp_path / "2023.txt"), str(tmp_path / "2024.txt")
+    assert expected == validate_pair(parse_file(earlier), parse_file(later), earlier_name=earlier, later_name=later)
     # 5 natural persons' and 5 in all carried forward in 2023, none carried over into 2024; and 行政规范性文件
     # in force: 2024's 440 is not 2023's 440 + 62 issued − 33 repealed
     assert [(f.rule, f.facts[0].column) for f in expected] == [
@@ -430,3 +433,41 @@ def test_what_check_keeps_of_a_file_for_the_across_pass_is_small() -> None:
     assert len(pickle.dumps(year)) * 5 < len(pickle.dumps(report))  # 3.8 KB against 31.6 KB (the parsed tree alone)
     # without --across nothing is kept
     assert _process(LAYOUT_B, "check", (("across", False),)).year is None
+
+
+def _bumped_last_year(text: str) -> str | None:
+    """The report made into its office's report on the year before, every table cell one more."""
+    from govinfo_reports import identify
+
+    report = parse(text)
+    year = identify(report).year
+    if year is None or not report.facts:
+        return None
+    for fact in sorted(report.facts, key=lambda f: f.span.start, reverse=True):
+        if fact.value is not None and fact.value == fact.value.to_integral_value() and fact.text.strip().isdigit():
+            start = fact.span.start + text[fact.span.start : fact.span.end].index(fact.text.strip())
+            text = text[:start] + str(fact.value + 1) + text[start + len(fact.text.strip()) :]
+    return text.replace(str(year), str(year - 1))
+
+
+def test_records_of_reports_find_what_the_reports_find() -> None:
+    """validate_reports on the records check keeps (Dated) finds what validate_pair finds on the reports."""
+    from govinfo_reports.rules.across import Dated
+
+    rules: set[str] = set()
+    for path in _real_reports():
+        if path.suffix not in (".txt", ".md"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        last = _bumped_last_year(text)
+        if last is None:
+            continue
+        earlier, later = parse(last), parse(text)
+        expected = validate_pair(earlier, later, earlier_name="a", later_name="b")
+        office = {"a": "某", "b": "某"}  # (some reports name no office: told here)
+        records = [Dated.of("a", earlier), Dated.of("b", later)]
+        assert validate_reports(records, offices=office) == expected, path.name
+        assert validate_reports({"a": earlier, "b": later}, offices=office) == expected, path.name
+        rules.update(f.rule for f in expected)
+    # the seeds alone have a national table (002) and a legacy one with 累计 columns (000)
+    assert rules == {"across.carry-over", "across.stock", "across.cumulative"}
