@@ -6,27 +6,18 @@ script cannot rot unnoticed; the full benchmark is run by hand.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
+from benchmark_script import load
 from govinfo_reports import Report, parse, render
-
-BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "bench_parse.py"
 
 
 @pytest.fixture(scope="module")
 def bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_parse", BENCH)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_parse"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load("bench_parse")
 
 
 def test_corpus_is_the_seeds_in_four_variants(bench: ModuleType) -> None:

@@ -513,6 +513,8 @@ REPRODUCERS = [
     # linear, but per node far dearer than a report (found by the cost test: tens of times the seeds per byte)
     Reproducer("headings-paren-cn-3000", _per_byte("(一)" * 3000), 2),
     Reproducer("blank-lines-10000", _per_byte("\n" * 10000), 2),
+    # lines of one or two characters: every line is a token, a node and a step of each pass
+    Reproducer("short-lines-7500", _per_byte("x\n" * 7500), 2),
     Reproducer("qizhong-parts-2000", _qizhong, 1),  # 其中N条 repeated: 63 s in validate at 20 KB
     Reproducer("qizhong-20000", _qizhong_alone, 1),  # 6.9 s at 40 KB
     Reproducer("html-colspan-1000x100", _colspan_page, 1),  # 100M characters rendered
@@ -535,8 +537,7 @@ REPRODUCERS = [
 
 #: The reproducers that still fail on this branch, with why; the fixes remove them from here.
 KNOWN_FAILING: dict[str, str] = {
-    "headings-paren-cn-3000": "parse: tens of µs a heading, about 50 times the seeds' time per byte (h-parse)",
-    "blank-lines-10000": "parse: tens of µs a blank line, about 50 times the seeds' time per byte (h-parse)",
+    "short-lines-7500": "a line costs about 10 µs (lexer, post-lexer passes, lark, node), 5 bytes' worth at 5x the seeds",
 }
 
 

@@ -410,12 +410,12 @@ def test_generated_texts_parse_alike(text: str) -> None:
 
 def _reference_offsets(text: str) -> list[int] | None:
     """``virtual_breaks`` as it was written before its quick check: every line searched."""
-    pattern = sys.modules["govinfo_reports.syntax.postlex"]._RUN_TOGETHER
+    rising = sys.modules["govinfo_reports.syntax.postlex"]._rising
     offsets: list[int] = []
     start = 0
     for line in text.split("\n"):
         if len(line) > LONG_LINE:
-            found = [start + m.start() for m in pattern.finditer(line)]
+            found = rising(line, start)
             if len(found) >= 2:
                 offsets.extend(found)
         start += len(line) + 1

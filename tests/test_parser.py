@@ -224,6 +224,33 @@ def test_single_line_scrape_finds_structure_and_stays_lossless() -> None:
         parse(text, strict=True)
 
 
+def test_a_long_line_breaks_only_where_its_numbering_goes_up() -> None:
+    intro = "根据《条例》要求编制本报告。" * 160
+    text = (
+        intro + "一、概述全年工作如下。（一）加强组织领导。（二）把握重点，包括：（一）公开目录；（二）公开指南。"
+        "（三）完善制度。二、主动公开情况。（一）文件。附件1：统计表。一、说明。"
+    )
+    report = parse(text)
+    assert render(report) == text
+    assert [s.number.raw for s in report.sections] == ["一、", "二、"]
+    assert [s.number.raw for s in report.sections[0].sections] == ["（一）", "（二）", "（三）"]
+    assert [s.number.raw for s in report.sections[1].sections] == ["（一）"]
+    # the list quoted inside （二）'s sentence is no heading: its numbers do not go up
+    assert report.sections[0].sections[1].title == "把握重点，包括：（一）公开目录；（二）公开指南。"
+    (attachment,) = report.attachments
+    assert [s.number.raw for s in attachment.sections] == ["一、"]
+
+
+def test_a_long_line_of_one_heading_number_over_and_over_is_one_heading() -> None:
+    text = "（一）" * 3000
+    report = parse(text)
+    assert render(report) == text
+    (section,) = report.sections
+    assert section.number.raw == "（一）"
+    assert section.span.end == len(text)
+    assert report.diagnostics == ()
+
+
 def test_long_lines_without_run_together_structure_are_left_alone() -> None:
     text = "甲" * 5000 + "\n一、总体\n"
     report = parse(text)

@@ -14,7 +14,9 @@ said to be (``占6%``).  The forms it knows:
   the latest total stated in the same part of the report for the same period, unit and
   noun: ``截止2017年末,在公开的文件信息中,…不超过20个工作日的…2093条,超过…18条``);
 * parts, then the total: ``政府信息网站发布5条,其他平台发布123条,共计公开信息283条``;
-* a share of a total stated earlier: ``发布信息202条,占全年公开信息总数的71.4%``.
+* a share of a total stated earlier: ``发布信息202条,占全年公开信息总数的71.4%``;
+* a list of kinds of a total stated earlier, when the list is complete:
+  ``主动公开政府信息的主要类别有:机构职能类信息117条,…,其他应主动公开的信息1831条``.
 
 The parts are *complete* when the sentence says so: a total after the parts
 (共计), a last part that is the rest (其他, 其余), a pair that splits the whole
@@ -41,7 +43,7 @@ import attrs
 
 from govinfo_reports.facts import Fact
 from govinfo_reports.syntax.nodes import NO_SPAN, Attachment, Paragraph, Preamble, Report, Section, Span, Table
-from govinfo_reports.values import MAX_DIGITS
+from govinfo_reports.values import MAX_DIGITS, to_simplified
 
 __all__ = [
     "Anchor",
@@ -57,6 +59,7 @@ __all__ = [
     "head_noun",
     "numeric_texts",
     "quantities",
+    "simplified",
     "statements",
     "texts",
 ]
@@ -185,7 +188,7 @@ def texts(report: Report) -> Iterator[Text]:
 
 def _texts(block: object, part: int) -> Iterator[Text]:
     if isinstance(block, Paragraph):
-        yield Text(block.text, block.span, part)
+        yield Text(simplified(block.text), block.span, part)
     elif isinstance(block, Section):
         yield _heading_text(block, part)
         for child in block.children:
@@ -197,7 +200,7 @@ def _texts(block: object, part: int) -> Iterator[Text]:
 
 def _heading_text(block: Section, part: int) -> Text:
     """The heading line after its number: titles carry prose too when line breaks were lost."""
-    line = f"{block.title}。{block.body_text}" if block.body_text else block.title
+    line = simplified(f"{block.title}。{block.body_text}" if block.body_text else block.title)
     head = len(block.indent) + len(block.number.raw) + len(block.gap)
     span = block.span
     if span is not NO_SPAN:
@@ -242,9 +245,11 @@ def numeric_texts(report: Report, tables: list[Table] | None = None) -> list[tup
         while stack:
             block = stack.pop()
             if isinstance(block, Paragraph):
-                if _has_digit(block.text) or _CHINESE_COUNT.search(block.text):
+                text = block.text
+                if _has_digit(text) or _CHINESE_COUNT.search(text):
                     span = block.span
-                    out.append((block.text, None if span is NO_SPAN else (span.start, span.line, span.column), part))
+                    anchor = None if span is NO_SPAN else (span.start, span.line, span.column)
+                    out.append((simplified(text), anchor, part))
             elif isinstance(block, Section):
                 title, body = block.title, block.body_text
                 if digit(title) or (body and digit(body)) or _CHINESE_COUNT.search(f"{title}。{body}"):
@@ -252,7 +257,7 @@ def numeric_texts(report: Report, tables: list[Table] | None = None) -> list[tup
                     head = len(block.indent) + len(block.number.raw) + len(block.gap)
                     span = block.span
                     anchor = None if span is NO_SPAN else (span.start + head, span.line, span.column + head)
-                    out.append((f"{title}。{body}" if body else title, anchor, part))
+                    out.append((simplified(f"{title}。{body}" if body else title), anchor, part))
                 if block.children:
                     stack.extend(reversed(block.children))
             elif isinstance(block, _CONTAINERS):
@@ -260,6 +265,46 @@ def numeric_texts(report: Report, tables: list[Table] | None = None) -> list[tup
             elif tables is not None and isinstance(block, Table):
                 tables.append(block)
     return out
+
+
+#: Characters written differently in traditional Chinese that a report's prose can hardly do
+#: without: the counting units (條 項 個 場, 萬 億, 餘 兩), the words of totals (總計 共計 合計), and
+#: the commonest words of the reports (政府資訊公開, 申請, 處理, 結轉, 複議, 訴訟 …).  A text with none of
+#: them is read as it is: it then holds no unit or total word in traditional characters either.
+_TRADITIONAL = re.compile(
+    "[條項個場萬億餘兩總計開請處結轉複議訴訟資訊報為與這於數類統辦發門網單規劃務體業機構關員會區縣鎮鄉級經費實較長減達]"
+)
+#: A run of Chinese characters (BMP and the supplementary ideographs): what t2s converts, digits and
+#: punctuation left out.
+_HAN_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
+
+
+def simplified(text: str) -> str:
+    """Prose in traditional characters as simplified ones, each character where it was.
+
+    OpenCC's ``t2s`` (the ``traditional`` extra, :func:`~govinfo_reports.values.to_simplified`)
+    converts character for character, and its phrases (乾乾淨淨 → 干干净净) keep their length
+    too, so that offsets into the result are offsets into the text: spans found in it point at
+    the original.  A run of Chinese characters whose conversion would change its length is
+    kept as written (bounded: each run is converted once); text without a traditional
+    character of :data:`_TRADITIONAL`, and any text without OpenCC, is returned as it is.
+
+    >>> simplified("全年收到政府資訊公開申請34件,總計5條") in ("全年收到政府资讯公开申请34件,总计5条", "全年收到政府資訊公開申請34件,總計5條")
+    True
+    """
+    if _TRADITIONAL.search(text) is None:
+        return text
+    pieces: list[str] = []
+    last = 0
+    for m in _HAN_RUN.finditer(text):
+        run = m.group()
+        plain = to_simplified(run)
+        if plain != run and len(plain) == len(run):
+            pieces.append(text[last : m.start()])
+            pieces.append(plain)
+            last = m.end()
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def _span(anchor: Anchor, begin: int, end: int) -> Span:
@@ -271,9 +316,11 @@ def _span(anchor: Anchor, begin: int, end: int) -> Span:
 
 
 _DIGIT = re.compile(r"[0-9０-９]")
-#: Chinese numerals with a multiplier before a counting unit (三百条, 两千余件): a text without a digit may state a count.
+#: Chinese numerals with a multiplier before a counting unit (三百条, 两千余件): a text without a digit
+#: may state a count (in traditional characters too: 兩千餘條).
 _CHINESE_COUNT = re.compile(
-    r"[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*[十百千万亿][余多]?[条件次人篇项份宗期场家批个元]"
+    r"[一二两兩三四五六七八九十][零〇一二两兩三四五六七八九十百千万亿萬億]*[十百千万亿萬億][余多餘]?"
+    r"[条件次人篇项份宗期场家批个元條項場個]"
 )
 _WIDE_TO_NARROW = tuple(zip("０１２３４５６７８９．％，；：（）", "0123456789.%,;:()", strict=True))
 
@@ -347,14 +394,18 @@ _APPROX_LONG = ("超过", "达到")
 _APPROX_SHORT = ("约", "近", "逾", "达")
 # the last characters of those words, and the spaces that may follow them before the number
 _APPROX_LAST = set("约近过逾达到") | {chr(c) for c in range(0x3001) if chr(c).isspace()}
-# What a sentence holds when it can state, close or be a total: ``其中|中\s*[,:]|共|合计|总|累计|占``
-# in a normalised text; searched for in the text as written (normalising keeps every offset).
-_MARKERS = re.compile(r"其中|包括|中\s*[,:，：]|共|合计|总|累计|占")
+# What a sentence holds when it can state, close or be a total: ``其中|中\s*[,:]|共|合计|总|累计|占``,
+# or list kinds (类别 …, :meth:`StatementReader._kinds`), in a normalised text; searched for in the
+# text as written (normalising keeps every offset).
+_MARKERS = re.compile(r"其中|包括|中\s*[,:，：]|共|合计|总|累计|占|类别|种类|类型|分类")
 _APPROX_SHARE = re.compile(r"约|近|超过|逾|不到|不足|达到|以上|以下")
 _BOUND_AFTER = re.compile(r"\s*(?:以上|以下|左右|多|强|弱)")
 _LEAD = re.compile(r"^(?:(?:其中|包括|分别为|分别是)\s*)+")
 _REST = re.compile(r"^(?:以及|及|和|与)?(?:其他|其它|其余|剩余|余下)")
 _IN_WHOLE = re.compile(r"在(?P<inner>[^,;。]{0,40}?)中\s*[,:]")
+#: The words opening a list of kinds (``…政府信息的主要类别有:``): what the kinds are of, then the
+#: opener (the words are at most 40 characters of one clause: a bounded search at each start).
+_KINDS = re.compile(r"(?P<words>[^,;:。]{1,40}?)的?(?:主要)?(?:类别|种类|类型|分类)(?:主要)?(?:有|为|包括|如下)\s*:")
 _CHANGE = re.compile(r"较|同比|比上年|环比|增加|减少|增长|下降|上升|提高|新增了")
 _THESE = re.compile(r"这些|上述|以上|前述")
 _TOTAL_OF = re.compile(r"总数|总量|总计")
@@ -1061,6 +1112,9 @@ class StatementReader:
             claimed.next_stage()
         if "在" in text:
             self._in_whole(s, claimed)
+        if ":" in text and "类" in text:
+            claimed.next_stage()
+            self._kinds(s, claimed)
         claimed.freeze()
         if len(s.quantities) >= 3:
             self._total_after(s, claimed)
@@ -1141,6 +1195,27 @@ class StatementReader:
             claimed.add(at, end)
             if total is not None:
                 self._statement(total, parts, form, s, complete)
+
+    def _kinds(self, s: _Sentence, claimed: _Claims) -> None:
+        """``主动公开政府信息的主要类别有:A类信息117条,…,其他…信息1831条``: a list of kinds that
+        says it is complete (a last part 其他, shares summing to 100%), of the latest total stated
+        before for the same noun, part of the report and period."""
+        quantities = s.quantities
+        for m in _KINDS.finditer(s.text):
+            at, after = m.span()
+            if not claimed.free_in_order(at):
+                continue
+            first = s.first_from(after)
+            if first >= len(quantities):
+                continue
+            end = _region_end(s, after, False)
+            parts = _parts(s, after, end, quantities[first].unit)
+            if len(parts) < 2 or not _is_complete(parts):
+                continue
+            claimed.add(at, end)
+            total = self._stated_earlier(s, m.group("words"), quantities[first].unit, at)
+            if total is not None:
+                self._statement(total, parts, "stated earlier", s, True)
 
     def _share_of_earlier_total(self, s: _Sentence, claimed: _Claims) -> None:
         """``发布信息202条,占全年公开信息总数的71.4%``: a share of a total stated before."""
@@ -1229,7 +1304,7 @@ class StatementReader:
         if len(parts) > 1 and s.has_share and "分别" in s.text:
             parts = _listed_shares(s, parts)
         if complete is None:
-            complete = _is_complete(parts)
+            complete = _is_complete(parts) or _none_beyond(s, parts)
         if form != "stated earlier":
             self._remember(s.part, total)
         others = [q for q in alternatives if q is not total] if alternatives else []
@@ -1322,6 +1397,28 @@ def _parts(s: _Sentence, start: int, end: int, unit: str) -> list[_Part]:
                 share = ShareRecord(Decimal(number), number, m.group("ref").strip(), m.start("num"), s.anchor)
         out.append(_Part(q, share))
     return out
+
+
+#: The other half of a pair said to be empty: ``没有超过20个工作日公开的信息``.
+_NONE_BEYOND = re.compile(r"(?:没有|无|未有)(?:超过|超出)(\d+)")
+#: How far after the part the words are looked for (they follow it in the sentence).
+_NONE_BEYOND_REACH = 40
+
+
+def _none_beyond(s: _Sentence, parts: Sequence[_Part]) -> bool:
+    """Whether one part within a limit (``不超过20个工作日的…283条``) is all of the total because the
+    sentence says right after it that none is beyond it (``,没有超过20个工作日公开的信息``)."""
+    if len(parts) != 1:
+        return False
+    q = parts[0].quantity
+    limits = q.clause_info.limits()
+    if len(limits) != 1:
+        return False
+    ((number, negated),) = limits.items()
+    if negated != frozenset({True}):
+        return False
+    m = _NONE_BEYOND.search(s.text, q.end, q.end + _NONE_BEYOND_REACH)
+    return m is not None and m.group(1) == number
 
 
 _BRACKET_OR_QIZHONG = re.compile(r"[()]|其中")

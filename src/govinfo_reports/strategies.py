@@ -72,7 +72,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any, Literal, TypeAlias
+from typing import Any, Literal, TypeAlias, cast
 
 import attrs
 from hypothesis import strategies as st
@@ -674,7 +674,25 @@ def _drop_final_eol(node: Any) -> Any:
         return attrs.evolve(node, date_eol="")
     if isinstance(node, Blank) and not node.text:
         return None  # an empty last line without a line ending is no line at all
+    if isinstance(node, Blank) and node.text.endswith("\n"):
+        # the run's last line is empty: without its line ending it is no line, the one before ends the run
+        text = node.text[:-2] if node.text.endswith("\r\n") else node.text[:-1]
+        return attrs.evolve(node, text=text, eol=node.text[len(text) :])
     return attrs.evolve(node, eol="")
+
+
+def _join_blank_runs(blocks: Sequence[Block]) -> tuple[Block, ...]:
+    """The blocks with blank lines next to each other as one :class:`Blank`, as the parser reads a run of them."""
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Section | Preamble | Attachment):
+            block = attrs.evolve(block, children=_join_blank_runs(block.children))
+        previous = out[-1] if out else None
+        if isinstance(block, Blank) and isinstance(previous, Blank):
+            out[-1] = Blank(previous.text + previous.eol + block.text, block.eol)
+        else:
+            out.append(block)
+    return tuple(out)
 
 
 # ---------------------------------------------------------------------------
@@ -793,7 +811,7 @@ def sections(
             kind = kinds[0]
             box.levels[kind] = 1
             out = [doc.section(box, kind, 1, 1, 1)]
-        return tuple(out)
+        return cast(tuple[Section, ...], _join_blank_runs(out))
 
     return build()
 
@@ -880,7 +898,7 @@ def reports(
         if (bodies or not listed) and draw(st.integers(0, 3)) == 0:
             children.append(doc.file_name())
             children += [doc.blank() for _ in range(draw(st.integers(0, 2)))]
-        report = Report(tuple(children))
+        report = Report(_join_blank_runs(children))
         if draw(st.integers(0, 4)) == 0:
             report = _drop_final_eol(report) or report
         return report

@@ -4,8 +4,9 @@ Reports state their main counts twice: in a sentence (全年收到政府信息�
 申请2件, 因政府信息公开被申请行政复议3件) and in tables 二, 三 and 四.  :func:`table_quantities` reads
 the sentences whose words before the number name a table quantity and maps each to the cells it
 states (:class:`Mention`), with how sure the mapping is: ``sure`` ones are compared exactly (an
-error when they differ), ``likely`` ones (办理…申请N件, which may mean the applications received
-or those answered) are accepted when they equal any of their cells (a warning when none).  A
+error when they differ), ``likely`` ones (办理…申请N件, which may mean the applications answered,
+received, or received and carried over) are accepted when they equal any of their cells (a
+warning naming them all when none).  A
 statement is not mapped, hence not compared, when its words name a part of the office
 (区政府办代表区政府受理…, 各部门…), an applicant type, a change (同比增长…), another period (上半年,
 累计, another year) or an approximate number (3200余条).
@@ -63,7 +64,7 @@ class Mapping:
 #: A sentence on 行政复议 that does not speak of 行政诉讼 too (whose outcomes have the same words).
 _REVIEW_ONLY = re.compile(r"^(?!.*诉讼).*复议")
 _END = r"(?:数量?|件数|总数|案件|共计|总计|合计|共|总共|累计)?(?:为|达|有|是)?$"
-_APPLICATION = r"(?:政府信息公开|信息公开|公开)?申请"
+_APPLICATION = r"(?:政府(?:信息|资讯)公开|(?:信息|资讯)公开|公开)?申请"
 
 
 def _words(pattern: str) -> re.Pattern[str]:
@@ -107,7 +108,11 @@ MAPPINGS: tuple[Mapping, ...] = (
         "handled",
         _words(r"办理(?:各类)?(?:的)?" + _APPLICATION),
         (("requests.result.total", "total"),),
-        alternatives=((("requests.received", "total"),),),
+        # 办理 is said of the applications answered, received, or all those on hand in the year
+        alternatives=(
+            (("requests.received", "total"),),
+            (("requests.received", "total"), ("requests.carried_over", "total")),
+        ),
         sure=False,
     ),
     Mapping("granted", _words(r"(?:同意公开|予以公开)" + _ANSWER), _rows("requests.result.granted"), sure=False),
@@ -272,6 +277,25 @@ def _total(facts: Sequence[Fact]) -> Decimal:
     return sum((f.value for f in facts if f.value is not None), Decimal(0))
 
 
+def _shown(cells: Sequence[Fact]) -> str:
+    """The cells a statement is compared with and their value: ``table 三 「…」 [total] is 34``, or a sum."""
+    stated = " + ".join(_label(f) for f in cells)
+    value = number_text(_total(cells))
+    return f"{stated} = {value}" if len(cells) > 1 else f"{stated} is {value}"
+
+
+def _unique(facts: Iterable[Fact]) -> list[Fact]:
+    """The facts, each once (a cell in several candidate sums is named once), in their order."""
+    seen: set[tuple[str | None, str | None, int]] = set()
+    out = []
+    for fact in facts:
+        key = (fact.indicator, fact.column, fact.span.start)
+        if key not in seen:
+            seen.add(key)
+            out.append(fact)
+    return out
+
+
 def _label(fact: Fact) -> str:
     if fact.indicator is not None and fact.indicator in TABLE4_LABELS:
         return f"table 四 「{TABLE4_LABELS[fact.indicator]}」"
@@ -290,8 +314,9 @@ def _table_agreement(ctx: Context, rule: Rule) -> Iterator[Finding]:
     (table 四's 行政复议 总计) with its outcomes (维持, 纠正, 尚未审结, in a sentence on 复议 only), 行政诉讼 N件 (the
     totals of 未经复议直接起诉 and 复议后起诉), and table 二's 制发/废止/现行有效 规范性文件 and
     行政许可/行政处罚 决定.  Sure mappings are compared exactly (an error when they differ); likely
-    ones (办理…申请N件 may be the applications received or those answered; table 二's rows) are
-    a warning when they equal none of their cells.  Not compared: a statement about a part of
+    ones (办理…申请N件 may be the applications answered, those received, or those received and
+    carried over; table 二's rows) are a warning when they equal none of their cells, which the
+    finding names.  Not compared: a statement about a part of
     the office or of the applicants, a change, another period or year, an approximate number,
     a blank or missing cell."""
     if ctx.report is None:
@@ -307,13 +332,14 @@ def _table_agreement(ctx: Context, rule: Rule) -> Iterator[Finding]:
         others = [c for c in (_cells(ctx, alt) for alt in mention.alternatives) if c is not None]
         if any(q.value == _total(c) for c in others):
             continue
-        stated = " + ".join(_label(f) for f in cells)
-        shown = f"{stated} = {number_text(value)}" if len(cells) > 1 else f"{stated} is {number_text(value)}"
+        shown = "; ".join(_shown(c) for c in (cells, *others))
+        if others:
+            shown = f"it equals none of the cells it may mean: {shown}"
         yield rule.finding(
             f"the prose states 「{q.label.strip()}」 {q.text}{q.unit}, but {shown} (difference {number_text(q.value - value)})",
             expected=value,
             actual=q.value,
-            facts=[q.as_fact(), *cells, *(f for c in others for f in c)],
+            facts=[q.as_fact(), *_unique([*cells, *(f for c in others for f in c)])],
             extra_spans=[mention.sentence_span],
             severity=None if mention.sure else Severity.WARNING,
         )

@@ -158,13 +158,22 @@ class Paragraph:
 
 @attrs.frozen
 class Blank:
-    """A line holding nothing but whitespace."""
+    """A run of lines holding nothing but whitespace (one node for the run, however long).
+
+    ``text`` is the run without its last line ending, ``eol`` that line ending:
+
+    >>> from govinfo_reports import parse
+    >>> [type(b).__name__ for b in parse("一、总体情况\\n\\n \\n\\n正文。\\n").sections[0].children]
+    ['Blank', 'Paragraph']
+    >>> parse("一、总体情况\\n\\n \\n\\n正文。\\n").sections[0].children[0]
+    <Blank lines 2-4>
+    """
 
     def __repr__(self) -> str:
         """``<Blank line 3>``."""
         return _repr("Blank", _lines(self.span))
 
-    #: The whitespace on the line.
+    #: The whitespace of the run's lines and the line endings between them.
     text: str = ""
     #: The line ending.
     eol: str = "\n"

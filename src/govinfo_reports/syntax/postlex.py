@@ -36,7 +36,8 @@ list; the numbers are referred to from the code):
 3. **Run-together lines of single-line scrapes.**  A scrape that dropped every
    line break has no lines for the grammar to read.  :func:`virtual_breaks`
    finds where a break was lost (before a heading number after the end of a
-   sentence, in lines longer than :data:`LONG_LINE`); the parser reads a copy
+   sentence, in lines longer than :data:`LONG_LINE`, where the numbering goes
+   up: a number is state, no grammar keeps it); the parser reads a copy
    with those breaks and :class:`VirtualBreaks` takes them out of the tokens
    again.
 4. **Blank lines right before a row opener.**  Blank lines with no text
@@ -92,6 +93,17 @@ list; the numbers are referred to from the code):
    rows of several), otherwise ``SPACED`` as well (header words on one line).
    One line shape means either, by the rest of the table: a look-ahead no
    line grammar has.
+9. **Runs of blank lines.**  report.lark makes a run of blank lines one
+   ``BLANK`` token (the parser one :class:`~govinfo_reports.syntax.nodes.Blank`),
+   so that a text of empty lines costs per run, not per line.  Items 1, 4, 7
+   and 8 count lines and give a blank line a meaning of its own (a cell's
+   continuation, a gap between cells), so where they may, the run is cut into
+   its lines again: :func:`bare_tables` cuts off the lines that may still
+   belong to a table (at most :data:`MAX_RUN` + :data:`MAX_TAIL` +
+   :data:`MAX_LEAD` + 3 at its head, :data:`MAX_LEAD` at its tail) and keeps the
+   middle one token; ``_retype`` cuts a run that reaches it inside a table; and
+   ``_fold_tables`` joins the blank lines left next to each other outside
+   tables into one token again.  Bounded per run: linear.
 """
 
 from __future__ import annotations
@@ -102,7 +114,7 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
 from functools import lru_cache
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from lark import Token
 from lark.common import LexerConf
@@ -147,11 +159,39 @@ LONG_LINE = 2000
 # follows the end of a sentence (or a colon or a space).
 _RUN_TOGETHER = re.compile(
     r"(?<=[。；;！!？?：:）)\s])(?="
-    r"[一二三四五六七八九十]{1,3}[ \t]*、"
-    r"|[(（][一二三四五六七八九十]{1,3}[)）]"
+    r"([一二三四五六七八九十]{1,3})[ \t]*、"
+    r"|[(（]([一二三四五六七八九十]{1,3})[)）]"
     r"|附件[0-9０-９]*[:：]"
     r")"
 )
+
+
+def _rising(line: str, start: int) -> list[int]:
+    """Where a long line breaks before a heading: each heading's number above the last of its kind.
+
+    A ``(一)`` counts from the last ``一、`` before it, an ``附件`` line starts the count again.  A number
+    that does not go up (``(一)(一)(一)…``, a list quoted in a sentence) is no lost line break: it stays
+    in the line it is in, with no heading, no section and no diagnostic for each.
+    """
+    last: dict[int, int] = {}
+    opening = _LINE_HEADING.match(line)  # the line's own heading counts: its number is the first
+    if opening is not None:
+        group = 1 if opening.group(1) else 2
+        last[group] = numeral_value(opening.group(group)) or 0
+    out: list[int] = []
+    for m in _RUN_TOGETHER.finditer(line):
+        group = 1 if m.group(1) else 2 if m.group(2) else 0
+        if group:
+            ordinal = numeral_value(m.group(group)) or 0
+            if ordinal <= last.get(group, 0):
+                continue
+            last[group] = ordinal
+            if group == 1:
+                last.pop(2, None)
+        else:
+            last.clear()
+        out.append(start + m.start())
+    return out
 
 
 class VirtualBreaks:
@@ -283,7 +323,7 @@ def virtual_breaks(text: str) -> VirtualBreaks | None:
     start = 0
     for line in text.split("\n"):
         if len(line) > LONG_LINE:
-            found = [start + m.start() for m in _RUN_TOGETHER.finditer(line)]
+            found = _rising(line, start)
             if len(found) >= 2:
                 offsets.extend(found)
         elif line and "|" not in line:  # (a pipe line is a table's row, not joined paragraphs)
@@ -298,6 +338,55 @@ CURRENT_BREAKS: ContextVar[VirtualBreaks | None] = ContextVar("govinfo_reports_b
 
 def _as_cell(token: Token) -> Token:
     return Token.new_borrow_pos("CELL", token.value, token)
+
+
+_EOL = re.compile("\n")
+
+
+def _line_ends(value: str) -> list[int]:
+    """Where each line of a token's value ends (after its line ending; the last may have none)."""
+    ends = [m.end() for m in _EOL.finditer(value)]
+    if not ends or ends[-1] != len(value):
+        ends.append(len(value))
+    return ends
+
+
+def _multiline_blank(tok: Token) -> bool:
+    return tok.type == "BLANK" and "\n" in tok.value[:-1]
+
+
+def _blank_part(tok: Token, ends: list[int], i: int, j: int) -> Token:
+    """Lines ``i`` to ``j - 1`` of a run of blank lines (``ends``: :func:`_line_ends`), as one ``BLANK`` token."""
+    start = ends[i - 1] if i else 0
+    stop = ends[j - 1]
+    pos = cast(int, tok.start_pos)
+    line = cast(int, tok.line) + i
+    if j == len(ends):
+        end_line, end_column = cast(int, tok.end_line), cast(int, tok.end_column)
+    else:
+        end_line, end_column = cast(int, tok.line) + j, 1
+    column = cast(int, tok.column) if i == 0 else 1
+    return Token("BLANK", tok.value[start:stop], pos + start, line, column, end_line, end_column, pos + stop)
+
+
+def _join_blanks(tokens: list[Token]) -> Token:
+    """Blank-line tokens next to each other, as one."""
+    return tokens[0] if len(tokens) == 1 else _covering(Token, "BLANK", tokens)
+
+
+_T = TypeVar("_T", bound=Token)
+
+
+def _covering(cls: type[_T], kind: str, tokens: list[Token]) -> _T:
+    """One token of ``kind`` made of ``tokens``, from where the first starts to where the last ends."""
+    first, last = tokens[0], tokens[-1]
+    value = "".join(tokens)
+    return cast(
+        _T,
+        Token.__new__(
+            cls, kind, value, first.start_pos, first.line, first.column, last.end_line, last.end_column, last.end_pos
+        ),
+    )
 
 
 class TableToken(Token):
@@ -318,10 +407,21 @@ _TENTATIVE = frozenset({"VALUE_LINE", "ROW_LINE", "T3_LABEL"})
 def _fold_tables(stream: Iterator[Token]) -> Iterator[Token]:
     """Hand each run of table-line tokens over as one ``TABLE`` token (a table with pipes or one without)."""
     lines: list[Token] = []
+    blanks: list[Token] = []  # blank lines next to each other outside tables (item 9)
     bare = _BARE_LINES
     for tok in stream:
-        if tok.type in _TABLE_LINES:
-            if lines and (tok.type in bare) != (lines[-1].type in bare):
+        kind = tok.type
+        if kind == "BLANK":
+            if lines:
+                yield _table_token(lines)
+                lines = []
+            blanks.append(tok)
+            continue
+        if blanks:
+            yield _join_blanks(blanks)
+            blanks = []
+        if kind in _TABLE_LINES:
+            if lines and (kind in bare) != (lines[-1].type in bare):
                 yield _table_token(lines)
                 lines = []
             lines.append(tok)
@@ -332,22 +432,12 @@ def _fold_tables(stream: Iterator[Token]) -> Iterator[Token]:
         yield tok
     if lines:
         yield _table_token(lines)
+    if blanks:
+        yield _join_blanks(blanks)
 
 
 def _table_token(lines: list[Token]) -> TableToken:
-    first, last = lines[0], lines[-1]
-    value = "".join(lines)
-    tok: TableToken = TableToken.__new__(  # type: ignore[assignment]  # Token.__new__ is typed to return Token
-        TableToken,
-        "TABLE",
-        value,
-        first.start_pos,
-        first.line,
-        first.column,
-        last.end_line,
-        last.end_column,
-        last.end_pos,
-    )
+    tok = _covering(TableToken, "TABLE", lines)
     tok.lines = lines
     return tok
 
@@ -398,52 +488,58 @@ class TablePostLex(PostLex):
                     numbers[tok.type] = ordinal
             return follows
 
-        for tok in stream:
-            kind = tok.type
-            if kind not in _PIPE_LINES:
-                if not in_table:
-                    if run:
+        for whole in stream:
+            parts: Sequence[Token] = (whole,)
+            if in_table and _multiline_blank(whole):
+                # item 9: inside a table each blank line counts (bare_tables has cut such runs already)
+                ends = _line_ends(whole.value)
+                parts = [_blank_part(whole, ends, i, i + 1) for i in range(len(ends))]
+            for tok in parts:
+                kind = tok.type
+                if kind not in _PIPE_LINES:
+                    if not in_table:
+                        if run:
+                            yield from emit(run)
+                            run = []
+                        if kind == "TEXT":
+                            run.append(tok)
+                        else:
+                            yield from emit([tok])
+                    elif kind == "ATTACH" or kind in _BARE_LINES or len(run) >= MAX_RUN:
                         yield from emit(run)
                         run = []
-                    if kind == "TEXT":
-                        run.append(tok)
-                    else:
-                        yield from emit([tok])
-                elif kind == "ATTACH" or kind in _BARE_LINES or len(run) >= MAX_RUN:
-                    yield from emit(run)
-                    run = []
-                    in_table = row_mode = False
-                    if kind == "TEXT":
-                        run.append(tok)
-                    else:
-                        yield from emit([tok])
-                else:
-                    run.append(tok)
-                continue
-            if run:
-                if in_table:
-                    heading_starts = (
-                        not row_mode and kind == "CLOSE" and run[-1].type in _HEADINGS and continues_outline(run)
-                    )
-                    if (kind in _CLOSERS and not heading_starts) or all(t.type == "BLANK" for t in run):
-                        for t in run:
-                            yield _as_cell(t)
-                    else:
-                        yield from emit(run)
                         in_table = row_mode = False
-                else:
-                    # run holds one TEXT line
-                    if kind == "PIPES":
-                        yield _as_cell(run[0])
+                        if kind == "TEXT":
+                            run.append(tok)
+                        else:
+                            yield from emit([tok])
                     else:
-                        yield run[0]
-                run = []
-            yield tok
-            if not in_table:
-                in_table = True
-                row_mode = False
-            if kind == "OPEN":
-                row_mode = True
+                        run.append(tok)
+                    continue
+                if run:
+                    if in_table:
+                        heading_starts = (
+                            not row_mode and kind == "CLOSE" and run[-1].type in _HEADINGS and continues_outline(run)
+                        )
+                        if (kind in _CLOSERS and not heading_starts) or all(t.type == "BLANK" for t in run):
+                            for t in run:
+                                yield _as_cell(t)
+                        else:
+                            yield from emit(run)
+                            in_table = row_mode = False
+                    else:
+                        # run holds one TEXT line
+                        if kind == "PIPES":
+                            yield _as_cell(run[0])
+                        else:
+                            yield run[0]
+                    run = []
+                yield tok
+                if not in_table:
+                    in_table = True
+                    row_mode = False
+                if kind == "OPEN":
+                    row_mode = True
         yield from emit(run)
 
 
@@ -517,6 +613,10 @@ def bare_tables(stream: Iterator[Token]) -> Iterator[Token]:
     """
     last: dict[str, int] = {}  # the last number of each heading kind outside tables
     pending: deque[Token] = deque()  # candidate lines, no table yet
+    # where the value lines of ``pending`` are, counted from the stream's first held line (``held``
+    # lines were held before ``pending[0]``): kept as lines come and go, not searched for again
+    values: deque[int] = deque()
+    held = 0
     table: list[Token] = []  # the lines of the table being read, up to its last value line
     tail: list[Token] = []  # candidate lines after the table's last value line
     near = 0  # lines still to go before a table without pipes may start (item 7: pipe lines)
@@ -567,23 +667,34 @@ def bare_tables(stream: Iterator[Token]) -> Iterator[Token]:
             folded.append(Token.new_borrow_pos(kind, t.value, t))
         return folded
 
+    def release() -> Token:
+        """The oldest held line, let go."""
+        nonlocal held
+        held += 1
+        if values and values[0] < held:
+            values.popleft()
+        return out(pending.popleft())
+
     def hold(tok: Token) -> Iterator[Token]:
-        nonlocal table
+        nonlocal table, held
+        if tok.type in _VALUE_LINES:
+            values.append(held + len(pending))
         pending.append(tok)
-        values = [i for i, t in enumerate(pending) if t.type in _VALUE_LINES]
         if len(values) >= 2 or (values and _values(tok) >= MIN_VALUES):
             # a table starts at its first cell: blank and heading-shaped lines before it stay outside
             while pending[0].type == "BLANK" or pending[0].type in _HEADINGS:
-                yield out(pending.popleft())
+                yield release()
             table = list(pending)
+            held += len(pending)
             pending.clear()
+            values.clear()
             return
         if not values:
             while len(pending) > MAX_LEAD:
-                yield out(pending.popleft())
-        elif len(pending) - values[0] > MAX_LEAD:
-            for _ in range(values[0] + 1):
-                yield out(pending.popleft())
+                yield release()
+        elif len(pending) - (values[0] - held) > MAX_LEAD:
+            for _ in range(values[0] - held + 1):
+                yield release()
 
     def close() -> Iterator[Token]:
         nonlocal table, tail
@@ -599,24 +710,25 @@ def bare_tables(stream: Iterator[Token]) -> Iterator[Token]:
             yield out(t)
         tail = []
         while pending:
-            yield out(pending.popleft())
+            yield release()
 
-    for tok in stream:
+    def step(tok: Token) -> Iterator[Token]:
+        nonlocal near, table, tail
         kind = tok.type
         if kind in _PIPE_LINES:
             yield from close()
             yield tok
             near = MAX_RUN + 1
-            continue
+            return
         if near:
             near -= 1
             yield out(tok)
-            continue
+            return
         if not candidate(tok):
             if table or tail or pending:
                 yield from close()
             yield out(tok)
-            continue
+            return
         if not table:
             yield from hold(tok)
         elif kind in _VALUE_LINES:
@@ -631,6 +743,27 @@ def bare_tables(stream: Iterator[Token]) -> Iterator[Token]:
                 rest, tail = tail, []
                 for t in rest:
                     yield from hold(t)
+
+    for tok in stream:
+        if not _multiline_blank(tok):
+            yield from step(tok)
+            continue
+        # item 9: a run of blank lines, a line at a time while its lines may be a table's (after a pipe
+        # line, in a table or its tail, held with a value line: at most MAX_RUN + MAX_TAIL + MAX_LEAD + 3
+        # lines); then its lines but the last MAX_LEAD would only be let go one by one: one token
+        ends = _line_ends(tok.value)
+        n = len(ends)
+        i = 0
+        while i < n and (near or table or tail or values):
+            yield from step(_blank_part(tok, ends, i, i + 1))
+            i += 1
+        if n - i > MAX_LEAD:
+            while pending:
+                yield release()
+            yield _blank_part(tok, ends, i, n - MAX_LEAD)
+            i = n - MAX_LEAD
+        for k in range(i, n):
+            yield from step(_blank_part(tok, ends, k, k + 1))
     yield from close()
 
 
