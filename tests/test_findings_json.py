@@ -245,6 +245,11 @@ def test_a_report_is_not_findings() -> None:
         loads_findings(dumps(parse("一、总体情况\n")))
 
 
+def test_loads_findings_wants_text() -> None:
+    with pytest.raises(GovinfoError, match="takes a str or bytes, not int"):
+        loads_findings(3)  # type: ignore[arg-type]
+
+
 def test_no_findings() -> None:
     assert loads_findings("") == []
     assert loads_findings("[]\n") == []
