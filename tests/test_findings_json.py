@@ -45,6 +45,13 @@ def _same(back: list[Finding], found: list[Finding]) -> None:
     assert _places(back) == _places(found)
     assert [str(f) for f in back] == [str(f) for f in found]
     assert [repr(f) for f in back] == [repr(f) for f in found]
+    # facts to the digit: a value's exponent, its span, inferred
+    assert [[repr(x) for x in f.facts + f.other_facts] for f in back] == [
+        [repr(x) for x in f.facts + f.other_facts] for f in found
+    ]
+    assert [(repr(f.expected), repr(f.actual), repr(f.difference)) for f in back] == [
+        (repr(f.expected), repr(f.actual), repr(f.difference)) for f in found
+    ]
 
 
 # ---------------------------------------------------------------------------
