@@ -341,9 +341,14 @@ def test_check_over_a_folder_compares_the_years(tmp_path: Path) -> None:
     assert all(note.startswith(str(tmp_path / "2023.txt")) for note in notes)
     structured = runner.invoke(main, [*args[:-1], "-f", "jsonl", str(tmp_path)], catch_exceptions=False)
     rows = [json.loads(line) for line in structured.stdout.splitlines() if line.startswith("{")]
-    assert [r["other_path"] for r in rows] == [str(tmp_path / "2023.txt")] * 2
-    assert [[c["indicator"] for c in r["cells"]] for r in rows] == [
-        ["requests.carried_over", "requests.carried_forward"]
+    assert [(r["source"], r["other_source"]) for r in rows] == [
+        (str(tmp_path / "2024.txt"), str(tmp_path / "2023.txt"))
+    ] * 2
+    assert [[(c["indicator"], c["path"]) for c in r["facts"] + r["other_facts"]] for r in rows] == [
+        [
+            ("requests.carried_over", str(tmp_path / "2024.txt")),
+            ("requests.carried_forward", str(tmp_path / "2023.txt")),
+        ]
     ] * 2
     off = runner.invoke(main, ["check", "--jobs", "1", "--no-across", str(tmp_path)], catch_exceptions=False)
     assert "across.carry-over" not in off.stdout
@@ -354,3 +359,115 @@ def test_a_date_years_late_is_info() -> None:
     (finding,) = validate(report, select={"deadline"})
     assert finding.severity is Severity.INFO
     assert "may be the page's" in finding.message
+
+
+@needs_corpus
+def test_check_across_parses_each_file_once_and_finds_what_validate_reports_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    import govinfo_reports.syntax.parser as parser
+    from govinfo_reports import loads_findings
+    from govinfo_reports.cli import main
+
+    this_year = LAYOUT_B.read_text(encoding="utf-8")
+    last_year = _set_row(_last_year(this_year), "四、结转下年度继续办理", [5, 0, 0, 0, 0, 0, 5])
+    (tmp_path / "2024.txt").write_text(this_year, encoding="utf-8")
+    (tmp_path / "2023.txt").write_text(last_year, encoding="utf-8")
+    for seed in sorted(SEEDS.glob("*.txt")):  # of other offices and years: paired with nothing
+        (tmp_path / seed.name).write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
+    files = sorted(p for p in tmp_path.iterdir())
+    expected = validate_reports({str(p): parse_file(p) for p in files})
+    # the records of the reports find what the reports themselves find
+    earlier, later = str(tmp_path / "2023.txt"), str(tmp_path / "2024.txt")
+    assert expected == validate_pair(parse_file(earlier), parse_file(later), earlier_name=earlier, later_name=later)
+    # 5 natural persons' and 5 in all carried forward in 2023, none carried over into 2024; and 行政规范性文件
+    # in force: 2024's 440 is not 2023's 440 + 62 issued − 33 repealed
+    assert [(f.rule, f.facts[0].column) for f in expected] == [
+        ("across.stock", "issued"),
+        ("across.carry-over", "natural_person"),
+        ("across.carry-over", "total"),
+    ]
+
+    calls: list[str | None] = []
+    original = parser.parse
+
+    def counting(text: str, *args: object, **kwargs: object) -> object:
+        calls.append(kwargs.get("source_name"))  # type: ignore[arg-type]
+        return original(text, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parser, "parse", counting)
+    args = ["check", "--jobs", "1", "--timeout", "0", "--select", "across", "-f", "jsonl", str(tmp_path)]
+    result = CliRunner().invoke(main, args, catch_exceptions=False)
+    assert result.exit_code == 1, result.output
+    assert sorted(calls) == sorted(str(p) for p in files)  # each file parsed once, in this process
+    back = loads_findings(result.stdout)
+    assert back == expected
+    assert [[c.span for c in f.facts + f.other_facts] for f in back] == [
+        [c.span for c in f.facts + f.other_facts] for f in expected
+    ]
+
+
+@needs_corpus
+def test_what_check_keeps_of_a_file_for_the_across_pass_is_small() -> None:
+    import pickle
+
+    from govinfo_reports.cli import _process
+
+    options = (("across", True), ("disable", ()), ("min_severity", "info"), ("select", ()))
+    outcome = _process(LAYOUT_B, "check", options)
+    year = outcome.year
+    assert year is not None
+    assert (year.dated.office, year.dated.year, year.dated.template) == ("平潭综合实验区", 2024, "national-2021")
+    # table 三's rows 二 and 四 (7 columns each: the report has no 小计), table 二's two rows of 3 cells
+    assert sorted({f.indicator for f in year.dated.facts}) == [
+        "proactive.normative_documents",
+        "proactive.regulations",
+        "requests.carried_forward",
+        "requests.carried_over",
+    ]
+    assert len(year.dated.facts) == 2 * 7 + 2 * 3
+    assert set(year.places) == {f.span for f in year.dated.facts}
+    report = parse_file(LAYOUT_B)
+    assert len(pickle.dumps(year)) * 5 < len(pickle.dumps(report))  # 3.8 KB against 31.6 KB (the parsed tree alone)
+    # without --across nothing is kept
+    assert _process(LAYOUT_B, "check", (("across", False),)).year is None
+
+
+def _bumped_last_year(text: str) -> str | None:
+    """The report made into its office's report on the year before, every table cell one more."""
+    from govinfo_reports import identify
+
+    report = parse(text)
+    year = identify(report).year
+    if year is None or not report.facts:
+        return None
+    for fact in sorted(report.facts, key=lambda f: f.span.start, reverse=True):
+        if fact.value is not None and fact.value == fact.value.to_integral_value() and fact.text.strip().isdigit():
+            start = fact.span.start + text[fact.span.start : fact.span.end].index(fact.text.strip())
+            text = text[:start] + str(fact.value + 1) + text[start + len(fact.text.strip()) :]
+    return text.replace(str(year), str(year - 1))
+
+
+def test_records_of_reports_find_what_the_reports_find() -> None:
+    """validate_reports on the records check keeps (Dated) finds what validate_pair finds on the reports."""
+    from govinfo_reports.rules.across import Dated
+
+    rules: set[str] = set()
+    for path in _real_reports():
+        if path.suffix not in (".txt", ".md"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        last = _bumped_last_year(text)
+        if last is None:
+            continue
+        earlier, later = parse(last), parse(text)
+        expected = validate_pair(earlier, later, earlier_name="a", later_name="b")
+        office = {"a": "某", "b": "某"}  # (some reports name no office: told here)
+        records = [Dated.of("a", earlier), Dated.of("b", later)]
+        assert validate_reports(records, offices=office) == expected, path.name
+        assert validate_reports({"a": earlier, "b": later}, offices=office) == expected, path.name
+        rules.update(f.rule for f in expected)
+    # the seeds alone have a national table (002) and a legacy one with 累计 columns (000)
+    assert rules == {"across.carry-over", "across.stock", "across.cumulative"}

@@ -213,9 +213,15 @@ def test_check_as_json_lines_has_the_arithmetic_and_the_cells() -> None:
         text.stdout.splitlines()
     )
     total = next(r for r in rows if r["actual"] == 283)
-    assert total["expected"] == 128
-    assert sorted(c["text"] for c in total["cells"]) == ["123", "283", "5"]
-    assert all(c["line"] == 21 for c in total["cells"])
+    assert (total["expected"], total["difference"]) == (128, 155)
+    # the three numbers of line 21: 政府信息网站发布5条, 其他平台发布123条, 共计公开信息283条
+    assert [(c["text"], c["value"], c["label_path"]) for c in total["facts"]] == [
+        ("5", 5, ["政府信息网站发布"]),
+        ("123", 123, ["其他平台发布"]),
+        ("283", 283, ["共计公开信息"]),
+    ]
+    assert all(c["line"] == 21 and c["path"] == str(seed) for c in total["facts"])
+    assert total["other_facts"] == []
 
 
 def test_check_selects_and_disables_rules() -> None:

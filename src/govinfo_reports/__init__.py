@@ -12,7 +12,7 @@ from govinfo_reports.errors import DecodeError, GovinfoError, ParseError
 from govinfo_reports.findings import Finding, Severity
 from govinfo_reports.identity import Identity, identify
 from govinfo_reports.io.frame import to_frame
-from govinfo_reports.io.json import dumps, loads
+from govinfo_reports.io.json import dumps, dumps_findings, loads, loads_findings
 from govinfo_reports.rules import RULES, Rule
 from govinfo_reports.sources.files import parse_file
 from govinfo_reports.sources.html import parse_html
@@ -83,9 +83,11 @@ __all__ = [
     "__version__",
     "decode",
     "dumps",
+    "dumps_findings",
     "extract",
     "identify",
     "loads",
+    "loads_findings",
     "parse",
     "parse_file",
     "parse_html",

@@ -64,11 +64,10 @@ import time
 import traceback
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from decimal import Decimal
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from types import FrameType
-from typing import IO, Any, Literal, TypeAlias
+from typing import IO, TYPE_CHECKING, Any, Literal, Protocol, TypeAlias
 
 import attrs
 import click
@@ -78,6 +77,9 @@ from govinfo_reports.sources.document import SourceDocument
 from govinfo_reports.sources.files import DOCUMENT_SUFFIXES, read_document
 from govinfo_reports.sources.html import HtmlDocument
 from govinfo_reports.syntax.nodes import NO_SPAN, Report, Span
+
+if TYPE_CHECKING:
+    from govinfo_reports.rules.across import Dated
 
 __all__ = ["FACT_FIELDS", "SUFFIXES", "expand_paths", "fact_rows", "main", "rule_catalogue"]
 
@@ -179,6 +181,9 @@ class _Outcome:
     counts: tuple[tuple[str, int], ...] = ()
     #: A remark for stderr on a file that was read (``no facts: …``), or ``None``.
     note: str | None = None
+    #: What the across pass of ``check`` keeps of the file (its office, year and the few cells the
+    #: ``across.*`` rules read, with their places), or ``None``.
+    year: _Year | None = None
 
 
 @attrs.frozen
@@ -218,19 +223,66 @@ class _Source:
         return f"{self.path}:{line}:{column}"
 
     def place(self, span: Span) -> dict[str, Any]:
-        """The one location of a span, as every output of ``check`` gives it.
+        """The one location of a span, as every output of ``check`` gives it (the keys
+        :data:`~govinfo_reports.io.json.PLACE_KEYS`).
 
-        ``location`` is ``path:line:col`` (``path:PAGE`` for a PDF, ``path:¶N``
+        ``path`` is the file; ``location`` is ``path:line:col`` (``path:PAGE`` for a PDF, ``path:¶N``
         for Word); ``line`` and ``col`` are that line and column, ``None`` for a
         PDF or Word file, whose ``origin`` says where in the document it is.
         """
         if span is NO_SPAN:
-            return {"location": f"{self.path}:1:1", "line": None, "col": None, "origin": None}
+            return {"path": self.path, "location": f"{self.path}:1:1", "line": None, "col": None, "origin": None}
         origin = self.origin(span)
         if origin is not None:
-            return {"location": self.location(span), "line": None, "col": None, "origin": origin}
+            return {"path": self.path, "location": self.location(span), "line": None, "col": None, "origin": origin}
         line, column = self.where(span)
-        return {"location": f"{self.path}:{line}:{column}", "line": line, "col": column, "origin": None}
+        return {
+            "path": self.path,
+            "location": f"{self.path}:{line}:{column}",
+            "line": line,
+            "col": column,
+            "origin": None,
+        }
+
+
+@attrs.frozen
+class _Year:
+    """What ``check --across`` keeps of a file while the batch streams on: its record for the
+    ``across.*`` rules (office, year, template, the cells they read) and the places of those cells.
+
+    A few dozen cells a report (a legacy table's every cell), never the report: a batch of
+    thousands of files is paired at the end in little memory, each file parsed once.
+    """
+
+    #: The file's record for the rules across reports.
+    dated: Dated
+    #: The place (:meth:`_Source.place`) of each of its cells, by span: its values in the order of
+    #: :data:`~govinfo_reports.io.json.PLACE_KEYS`.
+    places: dict[Span, tuple[Any, ...]]
+
+    @property
+    def path(self) -> str:
+        return self.dated.name
+
+    def place(self, span: Span) -> dict[str, Any]:
+        """The place of one of the record's cells, as :meth:`_Source.place` gave it."""
+        from govinfo_reports.io.json import PLACE_KEYS
+
+        known = self.places.get(span)
+        if known is not None:
+            return dict(zip(PLACE_KEYS, known, strict=True))
+        # a span of no cell of the record (the rules name only its cells): its line and column as read
+        return _Source(self.path, Report(())).place(span)
+
+    @classmethod
+    def of(cls, source: _Source) -> _Year | None:
+        """The record of a parsed file; ``None`` when it names no office or no year (it pairs with nothing)."""
+        from govinfo_reports.rules.across import Dated
+
+        dated = Dated.of(source.path, source.report)
+        if dated.office is None or dated.year is None:
+            return None
+        return cls(dated, {f.span: tuple(source.place(f.span).values()) for f in dated.facts})
 
 
 def _file_kind(mode: int) -> str | None:
@@ -303,29 +355,6 @@ def _is_blank(block: object) -> bool:
     return isinstance(block, Blank)
 
 
-#: Values with more digits than this are written as their text, not as a JSON number.
-_MAX_NUMBER_DIGITS = 15
-
-
-def _value(value: Decimal | None) -> int | float | str | None:
-    """A fact's value for JSON: a number when it round-trips exactly, else its text.
-
-    A value of more than 15 significant digits (or 15 before the point) is
-    its text: a JSON reader could not hold it as a number.
-
-    >>> _value(Decimal("18651.06")), _value(Decimal("218")), _value(Decimal("1" * 20))
-    (18651.06, 218, '11111111111111111111')
-    """
-    if value is None:
-        return None
-    if not value.is_finite() or value.adjusted() >= _MAX_NUMBER_DIGITS or len(value.as_tuple().digits) > 30:
-        return format(value, "f") if value.is_finite() and abs(value.adjusted()) < 4300 else str(value)
-    if value == value.to_integral_value():
-        return int(value)
-    as_float = float(value)
-    return as_float if Decimal(repr(as_float)) == value else str(value)
-
-
 def fact_rows(
     report: Report, path: str, *, html: HtmlDocument | None = None, document: SourceDocument | None = None
 ) -> list[dict[str, Any]]:
@@ -341,6 +370,7 @@ def fact_rows(
     ``origin`` is then where the cell is in the document (page and position, table cell).
     """
     from govinfo_reports.identity import identify
+    from govinfo_reports.io.json import json_number
     from govinfo_reports.io.tabular import period_text
 
     source = _Source(path, report, html, document)
@@ -366,7 +396,7 @@ def fact_rows(
                 "indicator": fact.indicator,
                 "label_path": " / ".join(fact.label_path),
                 "column": fact.column,
-                "value": _value(fact.value),
+                "value": json_number(fact.value),
                 "unit": fact.unit,
                 "text": fact.text,
                 "line": line,
@@ -400,35 +430,40 @@ def no_facts_reason(report: Report) -> str:
     return f"{count} in the text, none a statistics table of a known template with numbers in it"
 
 
-def _cell(source: _Source, fact: Any) -> dict[str, Any]:
-    return {
-        "table": fact.table,
-        "indicator": fact.indicator,
-        "label_path": " / ".join(fact.label_path),
-        "column": fact.column,
-        "text": fact.text,
-        **source.place(fact.span),
-    }
+class _Places(Protocol):
+    """Where the spans of a file are: a :class:`_Source`, or the :class:`_Year` record kept of one."""
+
+    @property
+    def path(self) -> str: ...
+
+    def place(self, span: Span) -> dict[str, Any]: ...
 
 
-def finding_row(source: _Source, finding: Any) -> dict[str, Any]:
-    """A finding as ``check`` gives it in every output format.
+def finding_row(source: _Places, finding: Any, other: _Places | None = None) -> dict[str, Any]:
+    """A finding as ``check`` gives it in every output format: its finding object
+    (:func:`govinfo_reports.io.json.dumps_findings`) with its places in the file added.
 
     Keys: ``path``, ``location``, ``line``, ``col``, ``origin`` (one location:
-    see :meth:`_Source.place`), ``severity``, ``rule``, ``message``,
-    ``expected``, ``actual`` and ``cells``: each further cell involved, with
-    its labels, text and location (what ``--show-notes`` prints as notes).
+    see :meth:`_Source.place`), then the finding's fields: ``rule``, ``severity``,
+    ``message``, ``expected``, ``actual``, ``difference``, ``facts`` (each with
+    its own place: what ``--show-notes`` prints as notes), ``extra_spans``,
+    ``source``, ``other_source`` and ``other_facts`` (placed in ``other``, last
+    year's file).  :func:`govinfo_reports.loads_findings` reads the rows back
+    as the findings.
     """
-    primary = finding.location  # the sentence or heading a rule points at, else its first cell
+    from govinfo_reports.findings import Finding
+    from govinfo_reports.io.json import converter
+
+    obj = converter().unstructure(finding, Finding)
+    theirs = other if other is not None else source
     return {
         "path": source.path,
-        **source.place(primary),
-        "severity": finding.severity.value,
-        "rule": finding.rule,
-        "message": finding.message,
-        "expected": _value(finding.expected),
-        "actual": _value(finding.actual),
-        "cells": [_cell(source, fact) for fact in finding.facts],
+        **source.place(finding.location),  # the sentence or heading a rule points at, else its first cell
+        **obj,
+        "facts": [{**cell, **source.place(f.span)} for cell, f in zip(obj["facts"], finding.facts, strict=True)],
+        "other_facts": [
+            {**cell, **theirs.place(f.span)} for cell, f in zip(obj["other_facts"], finding.other_facts, strict=True)
+        ],
     }
 
 
@@ -486,7 +521,8 @@ def _output(source: _Source, command: Command, opts: dict[str, Any]) -> _Outcome
         found = tuple(fact_rows(report, name, html=source.html, document=source.document))
         return _Outcome(name, rows=found, note=None if found else f"no facts: {no_facts_reason(report)}")
     counts, findings = _check_rows(source, opts)
-    return _Outcome(name, rows=tuple(findings), counts=tuple(sorted(counts.items())))
+    year = _Year.of(source) if opts.get("across") else None
+    return _Outcome(name, rows=tuple(findings), counts=tuple(sorted(counts.items())), year=year)
 
 
 def _process(path: Path, command: Command, options: tuple[tuple[str, Any], ...], debug: bool = False) -> _Outcome:
@@ -1362,8 +1398,10 @@ def check(
     element starts (column 1); path:PAGE for a PDF, path:¶N for a Word file.
     With --show-notes each further cell involved follows on a
     "path:line:col: note: labels [column] = value" line.  json and jsonl give
-    path, location, line, col, origin, severity, rule, message, expected,
-    actual and the cells involved; github prints GitHub Actions workflow
+    each finding as govinfo_reports.dumps_findings writes it (rule, severity,
+    message, expected, actual, difference, facts, other_facts ...) with its
+    path, location, line, col and origin, and each fact's; govinfo_reports.loads_findings
+    reads them back.  github prints GitHub Actions workflow
     commands (::error file=…,line=…,col=…,title=rule::message); sarif one
     SARIF 2.1.0 log.  Exit status 1 when any finding is an error, 2 when a
     file could not be read, 3 on an internal error or a timeout.
@@ -1372,19 +1410,22 @@ def check(
     and year they state, and each office's report on a year is checked against
     its report on the year before (across.carry-over ...): those findings are
     on this year's file, their cells of last year's file among their notes.
+    Each file is still parsed once: what is kept of it for this is its office,
+    year and the few cells those rules compare.
     """
     from govinfo_reports.io import outputs as formats
 
     _known_rules(select + disable)
     files = _batch(paths)
-    options = {"select": select, "disable": disable, "min_severity": min_severity}
+    across = across and len(files) > 1 and _runs_across(select, disable)
+    options = {"select": select, "disable": disable, "min_severity": min_severity, "across": across}
     out = sys.stdout
     collected: list[dict[str, Any]] = []
-    read: list[str] = []
+    years: list[_Year] = []  # what the across pass needs of each file read, kept as the batch streams on
 
     def emit(outcome: _Outcome) -> None:
-        if outcome.kind == "ok":
-            read.append(outcome.path)
+        if outcome.year is not None:
+            years.append(outcome.year)
         if statistics or fmt in ("json", "sarif"):
             collected.extend(outcome.rows)
         elif fmt == "jsonl":
@@ -1404,8 +1445,8 @@ def check(
 
     tally = _drive(files, "check", _settings(jobs, timeout, debug), emit, found, options=options, quiet=quiet)
     errors = bool(tally.counts.get("error", 0))
-    if across and len(read) > 1:
-        rows, counts = _check_across(read, options)
+    if len(years) > 1:
+        rows, counts = _check_across(years, options)
         emit(_Outcome("", rows=tuple(rows)))
         if counts and not quiet:  # (the batch's summary line stays the last line when there is nothing to add)
             click.echo(
@@ -1429,19 +1470,24 @@ def check(
     sys.exit(tally.status(findings=errors and not exit_zero))
 
 
-def _check_across(names: list[str], opts: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[str, int]]:
-    """The ``across.*`` findings of files already read once, as rows (:func:`finding_row`, this
-    year's file; ``cells`` add last year's, ``other_path`` names it), and their counts by severity."""
+def _runs_across(select: tuple[str, ...], disable: tuple[str, ...]) -> bool:
+    """Whether ``--select`` and ``--disable`` leave any ``across.*`` rule to run."""
+    from govinfo_reports.rules import RULES
+    from govinfo_reports.validate import ACROSS
+
+    chosen = RULES.select(ids=select or None, exclude=disable)
+    return any(rule.id.startswith(ACROSS + ".") for rule in chosen)
+
+
+def _check_across(years: list[_Year], opts: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """The ``across.*`` findings of the files read, from the records their workers kept
+    (:class:`_Year`: no file is read again), as rows (:func:`finding_row`, on this year's
+    file, ``other_facts`` placed in last year's), and their counts by severity."""
     from govinfo_reports.validate import validate_reports
 
-    sources: dict[str, _Source] = {}
-    for name in names:
-        try:
-            sources[name] = _read(name)
-        except (OSError, GovinfoError):  # read a moment ago; changed since: the per-file pass said what it could
-            continue
+    by_name = {year.path: year for year in years}
     found = validate_reports(
-        {name: source.report for name, source in sources.items()},
+        [year.dated for year in years],
         select=opts.get("select") or None,
         disable=opts.get("disable") or (),
         min_severity=opts.get("min_severity") or "info",
@@ -1449,14 +1495,8 @@ def _check_across(names: list[str], opts: dict[str, Any]) -> tuple[list[dict[str
     rows: list[dict[str, Any]] = []
     counts: dict[str, int] = {}
     for finding in found:
-        source = sources[finding.source or ""]
-        other = sources.get(finding.other_source or "")
         counts[finding.severity.value] = counts.get(finding.severity.value, 0) + 1
-        row = finding_row(source, finding)
-        if other is not None:
-            row["cells"] += [_cell(other, fact) for fact in finding.other_facts]
-        row["other_path"] = finding.other_source
-        rows.append(row)
+        rows.append(finding_row(by_name[finding.source or ""], finding, by_name.get(finding.other_source or "")))
     return rows, counts
 
 

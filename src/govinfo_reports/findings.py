@@ -3,7 +3,8 @@
 A :class:`Finding` says which rule found what, how serious it is, the
 arithmetic (``expected``, ``actual``, ``difference``), and the facts involved
 with their spans, so that a reader can go straight to the cells or the words
-of the report that disagree.
+of the report that disagree.  :func:`govinfo_reports.dumps_findings` writes
+findings as JSON and :func:`govinfo_reports.loads_findings` reads them back.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Requires the ``strategies`` extra (``pip install govinfo-reports[strategies]``),
 which installs hypothesis; no other module of the package imports it.
 
-Three families:
+Four families:
 
 * :func:`noise_texts` and :func:`report_texts` make ``str`` inputs: noise heavy
   in the characters that matter to the grammar (pipes, heading numerals,
@@ -17,6 +17,10 @@ Three families:
   ``parse(render(tree)) == tree``.
 * Building blocks that compose: :func:`numberings`, :func:`paragraphs`,
   :func:`signatures`, :func:`tables`, :func:`sections`.
+* :func:`findings` makes :class:`~govinfo_reports.Finding` values (and
+  :func:`facts`, :func:`spans`, :func:`decimals` their parts): facts of tables
+  and of prose, spans or none, findings across two reports with their other
+  facts, to test what consumes findings (``loads_findings(dumps_findings(fs)) == fs``).
 
 Example, in a test module of your own::
 
@@ -67,13 +71,17 @@ else to the parser, by design, so a tree containing it cannot round-trip):
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any, Literal, TypeAlias, cast
 
 import attrs
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
+from govinfo_reports.facts import Fact
+from govinfo_reports.findings import Finding, Severity
 from govinfo_reports.syntax.nodes import (
+    NO_SPAN,
     Attachment,
     AttachmentList,
     AttachmentRef,
@@ -88,6 +96,7 @@ from govinfo_reports.syntax.nodes import (
     Report,
     Section,
     Signature,
+    Span,
     Table,
     TableLine,
 )
@@ -99,6 +108,9 @@ __all__ = [
     "LAYOUTS",
     "Eol",
     "Layout",
+    "decimals",
+    "facts",
+    "findings",
     "noise_texts",
     "numberings",
     "paragraphs",
@@ -106,6 +118,7 @@ __all__ = [
     "reports",
     "sections",
     "signatures",
+    "spans",
     "tables",
 ]
 
@@ -1084,3 +1097,110 @@ def noise_texts(*, max_pieces: int = 80) -> SearchStrategy[str]:
         st.text(alphabet=_SAFE_CHARS, max_size=4),
     )
     return st.lists(piece, max_size=max_pieces).map("".join)
+
+
+# ---------------------------------------------------------------------------
+# findings
+
+#: Text without lone surrogates (which no file of UTF-8 text holds).
+_TEXT_CHARS = st.characters(codec="utf-8")
+
+
+def _words(max_size: int = 12) -> SearchStrategy[str]:
+    return st.one_of(
+        st.text(alphabet=_TEXT_CHARS, max_size=max_size),
+        st.sampled_from(["一、本年新收政府信息公开申请数量", "自然人", "累计数", "条", "件", "万元", "—"]),
+    )
+
+
+def decimals() -> SearchStrategy[Decimal]:
+    """Finite decimals as the readers and rules make them: counts, amounts with cents, and the odd ones
+    (negative, ``-0``, exponents, more digits than a double holds).
+
+    Bounded to 10**24 in size, so that the rules' arithmetic on two of them never overflows.
+    """
+    return st.one_of(
+        st.integers(min_value=0, max_value=100_000).map(Decimal),
+        st.decimals(min_value=-(10**6), max_value=10**6, places=2),
+        st.decimals(min_value=-(10**24), max_value=10**24, allow_nan=False, allow_infinity=False),
+        st.sampled_from(["-0", "1E+3", "2.50", "0.000001", "1" * 20, "18651.06"]).map(Decimal),
+    )
+
+
+@st.composite
+def spans(draw: st.DrawFn) -> Span:
+    """Spans of a text (start before end, lines and columns from 1), or ``NO_SPAN`` (unlocated).
+
+    A span equal to ``NO_SPAN`` is ``NO_SPAN`` itself: unlocated is told by identity, and a span
+    read back from JSON that equals it is it.
+    """
+    if draw(st.integers(0, 4)) == 0:
+        return NO_SPAN
+    start = draw(st.integers(0, 10**6))
+    line = draw(st.integers(1, 10**4))
+    column = draw(st.integers(1, 500))
+    length = draw(st.integers(0, 300))
+    lines = draw(st.integers(0, 3))
+    end_column = draw(st.integers(1, 500)) if lines else column + length
+    span = Span(start, start + length, line, column, line + lines, end_column)
+    return NO_SPAN if span == NO_SPAN else span
+
+
+_TABLES = ("二", "三", "四", "legacy", "prose")
+_INDICATORS = ("requests.received", "requests.carried_over", "review.total", "proactive.regulations")
+
+
+@st.composite
+def facts(draw: st.DrawFn) -> Fact:
+    """Facts of any table (``二``, ``三``, ``四``, ``legacy``) or of prose: value or blank, unit or none, with a span."""
+    table = draw(st.sampled_from(_TABLES))
+    indicator = draw(st.none() | st.sampled_from(_INDICATORS)) if table not in ("legacy", "prose") else None
+    value = draw(st.none() | decimals())
+    text = draw(_words()) if value is None or draw(st.booleans()) else str(value)
+    return Fact(
+        indicator,
+        tuple(draw(st.lists(_words(), max_size=3))),
+        draw(st.sampled_from(["total", "natural_person", "count", "累计数", "prose"]) | _words()),
+        value,
+        draw(st.none() | _words(4)),
+        text,
+        table,
+        span=draw(spans()),
+        inferred=draw(st.booleans()),
+    )
+
+
+_RULE_IDS = ("table3.balance", "prose.parts-sum", "prose.table-agreement", "across.carry-over", "deadline")
+
+
+@st.composite
+def findings(draw: st.DrawFn, *, across: bool | None = None) -> Finding:
+    """Findings as rules make them: a rule id, a severity, a message, the arithmetic or none, facts,
+    extra spans; across two reports (``across=True``, or either when ``None``) a finding also names
+    its source, the other report and that report's facts.
+
+    The ``difference`` is ``actual - expected`` as :class:`~govinfo_reports.Finding` works it out, or
+    (now and then) another value given explicitly: a consumer must take it as written.
+
+    Args:
+        across: ``True`` for findings across reports only, ``False`` for findings on one report only.
+    """
+    two = draw(st.booleans()) if across is None else across
+    expected = draw(st.none() | decimals())
+    actual = draw(st.none() | decimals())
+    fields: dict[str, Any] = {}
+    if draw(st.integers(0, 5)) == 0:
+        fields["difference"] = draw(st.none() | decimals())
+    return Finding(
+        draw(st.sampled_from(_RULE_IDS) | st.text(alphabet=_TEXT_CHARS, min_size=1, max_size=20)),
+        draw(st.sampled_from(Severity)),
+        draw(_words(60)),
+        expected,
+        actual,
+        facts=tuple(draw(st.lists(facts(), max_size=4))),
+        extra_spans=tuple(draw(st.lists(spans(), max_size=2))),
+        source=draw(_words(20)) if two else draw(st.none() | _words(20)),
+        other_source=draw(_words(20)) if two else None,
+        other_facts=tuple(draw(st.lists(facts(), min_size=1, max_size=2))) if two else (),
+        **fields,
+    )

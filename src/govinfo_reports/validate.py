@@ -16,7 +16,7 @@ from collections.abc import Collection, Iterable, Mapping
 from govinfo_reports._gc import paused_gc
 from govinfo_reports.findings import Finding, Severity
 from govinfo_reports.rules import RULES, Context, Registry, Rule
-from govinfo_reports.rules.across import pair_context, pairs
+from govinfo_reports.rules.across import Dated, pair_context, pairs
 from govinfo_reports.syntax.nodes import Report
 
 __all__ = ["ACROSS", "validate", "validate_pair", "validate_reports"]
@@ -110,6 +110,17 @@ def validate_pair(
         min_severity: leave out findings less serious than this.
     """
     context = pair_context(earlier, later, earlier_name=earlier_name, later_name=later_name)
+    return _validate_across(context, rules, select, disable, min_severity)
+
+
+def _validate_across(
+    context: Context,
+    rules: Registry | None,
+    select: Collection[str] | None,
+    disable: Collection[str],
+    min_severity: Severity | str,
+) -> list[Finding]:
+    """The findings of the ``across.*`` rules on a context with last year's, sorted."""
     registry = RULES if rules is None else rules
     wanted = [s for s in select if _matches(s, [ACROSS]) or _matches(ACROSS, [s])] if select is not None else [ACROSS]
     chosen = registry.select(template=context.template, ids=wanted, exclude=disable)
@@ -122,7 +133,7 @@ def validate_pair(
 
 
 def validate_reports(
-    reports: Mapping[str, Report] | Iterable[tuple[str, Report]],
+    reports: Mapping[str, Report] | Iterable[tuple[str, Report] | Dated],
     *,
     offices: Mapping[str, str] | None = None,
     years: Mapping[str, int] | None = None,
@@ -138,6 +149,11 @@ def validate_reports(
     :func:`govinfo_reports.rules.across.pairs`.  The findings of every pair, by office and year.
     Only the ``across.*`` rules run: :func:`validate` checks each report on its own.
 
+    The collection may hold :class:`~govinfo_reports.rules.across.Dated` records instead of
+    reports (``Dated.of(name, report)``): only what the rules read of each report, so that a large
+    collection can be read one report at a time (``govinfo-reports check`` does so).  Pairs of
+    records are taken as consecutive by the years they carry.
+
     >>> import govinfo_reports
     >>> validate_reports({"a.txt": govinfo_reports.parse("一、总体情况\\n")})
     []
@@ -145,16 +161,7 @@ def validate_reports(
     named = list(reports.items()) if isinstance(reports, Mapping) else list(reports)
     out: list[Finding] = []
     for earlier, later in pairs(named, offices=offices, years=years):
-        out += validate_pair(
-            earlier.report,
-            later.report,
-            earlier_name=earlier.name,
-            later_name=later.name,
-            rules=rules,
-            select=select,
-            disable=disable,
-            min_severity=min_severity,
-        )
+        out += _validate_across(later.context(earlier.context()), rules, select, disable, min_severity)
     return out
 
 

@@ -1,12 +1,13 @@
 """The output formats of ``govinfo-reports check``: text, GitHub workflow commands, SARIF, statistics.
 
-Each works on findings as rows (dicts: ``path``, ``location``, ``line``,
-``col``, ``origin``, ``severity``, ``rule``, ``message``, ``expected``,
-``actual``, ``cells``; what ``check -f jsonl`` prints), so that every format
-gives each finding the same one location.
+Each works on findings as rows (what ``check -f jsonl`` prints: a finding
+object of :func:`govinfo_reports.io.json.dumps_findings` with its places in
+the file, ``path``, ``location``, ``line``, ``col`` and ``origin``, on it and
+on each of its ``facts`` and ``other_facts``), so that every format gives each
+finding the same one location.
 
 >>> row = {"path": "a.txt", "location": "a.txt:3:5", "line": 3, "col": 5, "origin": None,
-...        "severity": "error", "rule": "table3.balance", "message": "1 + 1 = 2, not 3", "cells": []}
+...        "severity": "error", "rule": "table3.balance", "message": "1 + 1 = 2, not 3", "facts": []}
 >>> text_lines(row)
 ['a.txt:3:5: error: table3.balance 1 + 1 = 2, not 3']
 >>> github_line(row)
@@ -42,6 +43,17 @@ def _one_line(text: str) -> str:
     return " ".join(text.splitlines())
 
 
+def _cells(row: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The cells a finding involves, each with its place: its facts, then the other report's."""
+    return [*row.get("facts", ()), *row.get("other_facts", ())]
+
+
+def _label(cell: Mapping[str, Any]) -> str:
+    """A cell's labels joined by `` / `` (its table when it has none)."""
+    labels = cell.get("label_path") or ()
+    return " / ".join(labels) if labels else str(cell.get("table") or "")
+
+
 def text_lines(row: Mapping[str, Any], *, notes: bool = False) -> list[str]:
     """A finding as compiler-style lines: ``path:line:col: severity: rule message``, then its notes.
 
@@ -51,13 +63,14 @@ def text_lines(row: Mapping[str, Any], *, notes: bool = False) -> list[str]:
     """
     lines = [f"{row['location']}: {row['severity']}: {row['rule']} {_one_line(row['message'])}"]
     if notes:
-        for cell in row.get("cells", ()):
+        for cell in _cells(row):
             if cell.get("line") is None and cell.get("origin") is None:
                 continue  # not located
             if cell["location"] == row["location"]:
                 continue
-            label = cell.get("label_path") or cell.get("table") or ""
-            lines.append(f"{cell['location']}: note: {_one_line(label)} [{cell['column']}] = {_one_line(cell['text'])}")
+            lines.append(
+                f"{cell['location']}: note: {_one_line(_label(cell))} [{cell['column']}] = {_one_line(cell['text'])}"
+            )
     return lines
 
 
@@ -197,16 +210,11 @@ def sarif_log(
         if str(row["rule"]) in index:
             result["ruleIndex"] = index[str(row["rule"])]
         related: list[dict[str, Any]] = []
-        for cell in row.get("cells", ()):
+        for cell in _cells(row):
             if cell.get("line") is None and cell.get("origin") is None:
                 continue
-            label = cell.get("label_path") or cell.get("table") or ""
-            related.append(
-                {
-                    "id": len(related),
-                    **_sarif_location({"path": row["path"], **cell}, f"{label} [{cell['column']}] = {cell['text']}"),
-                }
-            )
+            message = f"{_label(cell)} [{cell['column']}] = {cell['text']}"
+            related.append({"id": len(related), **_sarif_location({"path": row["path"], **cell}, message)})
         if related:
             result["relatedLocations"] = related
         properties = {k: row[k] for k in ("expected", "actual") if row.get(k) is not None}

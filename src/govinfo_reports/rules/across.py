@@ -14,7 +14,9 @@ and both cells (``facts`` this year's, ``other_facts`` last year's).  Not assess
 change of template where the columns differ, nor when the years given are not consecutive.
 :func:`pairs` groups a collection of reports by office (:func:`~govinfo_reports.identify`, or
 an explicit mapping) and pairs each year with the one before; :func:`govinfo_reports.validate_pair`
-and :func:`govinfo_reports.validate_reports` run the rules.
+and :func:`govinfo_reports.validate_reports` run the rules.  A collection may be given as
+:class:`Dated` records, which keep only what the rules read of each report (``check`` keeps these
+while it streams a batch, and pairs them at the end).
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from govinfo_reports.rules.registry import NATIONAL, Context, Rule, number_text,
 from govinfo_reports.syntax.nodes import NO_SPAN, Report
 from govinfo_reports.tables.templates import LEGACY, NATIONAL_2021, TABLE3_COLUMN_LABELS, TABLE3_COLUMNS
 
-__all__ = ["Dated", "pair_context", "pairs"]
+__all__ = ["Dated", "across_facts", "pair_context", "pairs"]
 
 
 def pair_context(
@@ -42,32 +44,81 @@ def pair_context(
     return Context.of(later, source=later_name, previous=Context.of(earlier, source=earlier_name))
 
 
-@attrs.frozen
-class Dated:
-    """A report of a collection with the office and year it is grouped by."""
+#: The table 三 rows of ``across.carry-over`` (二、上年结转, 四、结转下年度继续办理) and the table 二 rows
+#: of ``across.stock`` (规章, 行政规范性文件): with the legacy tables, what the rules read of a report.
+_CARRY_OVER = ("requests.carried_over", "requests.carried_forward")
+_STOCK_ROWS = ("proactive.regulations", "proactive.normative_documents")
+_READS = frozenset((*_CARRY_OVER, *_STOCK_ROWS))
 
-    #: Its name (the file it was read from).
-    name: str
-    #: The parsed report.
-    report: Report = attrs.field(eq=False, repr=False)
-    #: The office it is grouped under; ``None`` when neither the report nor the caller names it.
-    office: str | None
-    #: The year it is on; ``None`` when the report does not say.
-    year: int | None
+
+def across_facts(facts: Iterable[Fact]) -> tuple[Fact, ...]:
+    """The facts the ``across.*`` rules read, in their order: table 三's 上年结转 and 结转下年度 rows,
+    table 二's 规章 and 行政规范性文件 rows, and every cell of a legacy table.
+
+    A context of these facts alone gives the rules the same findings as the whole report's
+    (:meth:`Dated.context`): what a batch keeps of each report to pair them afterwards.
+    """
+    return tuple(f for f in facts if f.indicator in _READS or f.table == "legacy")
 
 
 _SPACES = re.compile(r"\s+")
 
 
-def _dated(name: str, report: Report, offices: Mapping[str, str] | None, years: Mapping[str, int] | None) -> Dated:
-    who = identify(report, source_name=name)
-    office = offices.get(name) if offices is not None and name in offices else who.office
-    year = years.get(name) if years is not None and name in years else who.year
-    return Dated(name, report, _SPACES.sub("", office) if office else None, year)
+@attrs.frozen
+class Dated:
+    """A report of a collection: its name, the office and year it is grouped by, and what the
+    ``across.*`` rules read of it (its template and :func:`across_facts`).
+
+    It holds no report, so that the reports of a batch of thousands of files can be
+    read one at a time and paired afterwards: :func:`pairs` and
+    :func:`govinfo_reports.validate_reports` take these as well as reports.
+
+    >>> from govinfo_reports import parse
+    >>> dated = Dated.of("a.txt", parse("某县人民政府2023年政府信息公开工作年度报告\\n一、总体情况\\n"))
+    >>> dated.office, dated.year, dated.template, dated.facts
+    ('某县人民政府', 2023, None, ())
+    """
+
+    #: Its name (the file it was read from).
+    name: str
+    #: The office it is grouped under (spaces removed); ``None`` when neither the report nor the caller names it.
+    office: str | None
+    #: The year it is on; ``None`` when the report does not say.
+    year: int | None
+    #: The report's template (``national-2021`` ...).
+    template: str | None = None
+    #: The facts the rules across reports read (:func:`across_facts`), in document order.
+    facts: tuple[Fact, ...] = attrs.field(default=(), repr=False)
+
+    @classmethod
+    def of(cls, name: str, report: Report, *, office: str | None = None, year: int | None = None) -> Dated:
+        """A report's record: ``office`` and ``year`` as given, else as its words say (:func:`~govinfo_reports.identify`)."""
+        if office is None or year is None:
+            who = identify(report, source_name=name)
+            office = who.office if office is None else office
+            year = who.year if year is None else year
+        return cls(name, _SPACES.sub("", office) if office else None, year, report.template, across_facts(report.facts))
+
+    def context(self, previous: Context | None = None) -> Context:
+        """The context the rules across reports read, with ``previous`` as last year's."""
+        return Context(self.facts, self.template, source=self.name, previous=previous)
+
+
+def _dated(
+    item: tuple[str, Report] | Dated, offices: Mapping[str, str] | None, years: Mapping[str, int] | None
+) -> Dated:
+    name = item.name if isinstance(item, Dated) else item[0]
+    office = offices.get(name) if offices is not None else None
+    year = years.get(name) if years is not None else None
+    if not isinstance(item, Dated):
+        return Dated.of(name, item[1], office=office, year=year)
+    if office is not None:
+        item = attrs.evolve(item, office=_SPACES.sub("", office) or None)
+    return item if year is None else attrs.evolve(item, year=year)
 
 
 def pairs(
-    reports: Iterable[tuple[str, Report]],
+    reports: Iterable[tuple[str, Report] | Dated],
     *,
     offices: Mapping[str, str] | None = None,
     years: Mapping[str, int] | None = None,
@@ -75,7 +126,8 @@ def pairs(
     """The (last year's, this year's) pairs of a collection: reports of one office on consecutive years.
 
     Args:
-        reports: ``(name, report)`` pairs (names are file names, unique).
+        reports: ``(name, report)`` pairs (names are file names, unique), or :class:`Dated`
+            records of reports read before.
         offices: the office of some reports by name (explicit grouping); the others are grouped by
             the office their own words name (:func:`~govinfo_reports.identify`).
         years: the year of some reports by name; the others by what they state.
@@ -85,8 +137,8 @@ def pairs(
     by office, then year.
     """
     groups: dict[str, dict[int, list[Dated]]] = {}
-    for name, report in reports:
-        dated = _dated(name, report, offices, years)
+    for item in reports:
+        dated = _dated(item, offices, years)
         if dated.office is None or dated.year is None:
             continue
         groups.setdefault(dated.office, {}).setdefault(dated.year, []).append(dated)
@@ -158,8 +210,8 @@ def _carry_over(ctx: Context, rule: Rule) -> Iterator[Finding]:
     if previous is None or previous.template not in NATIONAL:
         return
     for column in TABLE3_COLUMNS:
-        now = ctx.get("requests.carried_over", column)
-        then = previous.get("requests.carried_forward", column)
+        now = ctx.get(_CARRY_OVER[0], column)
+        then = previous.get(_CARRY_OVER[1], column)
         if now is None or then is None or now.value is None or then.value is None or now.value == then.value:
             continue
         yield _finding(
@@ -174,9 +226,6 @@ def _carry_over(ctx: Context, rule: Rule) -> Iterator[Finding]:
             facts=[now],
             other_facts=[then],
         )
-
-
-_STOCK_ROWS = ("proactive.regulations", "proactive.normative_documents")
 
 
 @register(
