@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from budget import budget
-from govinfo_reports import parse, parse_file
+from govinfo_reports import parse, parse_file, parse_html
 from govinfo_reports.tables.extract import extract
 from govinfo_reports.tables.grid import Grid, GridCell, SourceCell
 
@@ -195,3 +195,29 @@ def test_html_tables_give_their_true_grid() -> None:
     last_row = grid.at(27, 3)
     assert last_row is not None
     assert last_row.text == "0"
+
+
+_LEGACY_PAGE = (
+    "<table>"
+    "<tr><td colspan='2'>指标</td><td>单位</td><td>本年数</td><td>累计数</td></tr>"
+    "<tr><td rowspan='{rows}'>主动公开</td><td>网站公开数</td><td>条</td><td>10</td><td>100</td></tr>"
+    "{second}"
+    "<tr><td colspan='2'>受理申请数</td><td>件</td><td>3</td><td>5</td></tr>"
+    "</table>"
+)
+
+
+@pytest.mark.parametrize(
+    ("rows", "second"), [(1, ""), (2, "<tr><td>其他公开数</td><td>条</td><td>1</td><td>2</td></tr>")]
+)
+def test_html_label_across_the_label_columns_is_not_under_the_group_above(rows: int, second: str) -> None:
+    """A legacy label spanning both label columns (colspan=2) after a group (one row or two) stands on its own:
+    the page says it starts in the first column, so no group label covers it."""
+    report = parse_html(_LEGACY_PAGE.format(rows=rows, second=second))
+    paths = {f.label_path for f in report.facts}
+    expected = {("主动公开", "网站公开数"), ("受理申请数",)}
+    if second:
+        expected.add(("主动公开", "其他公开数"))
+    assert paths == expected
+    received = {f.column: (f.value, f.unit) for f in report.facts if f.label_path == ("受理申请数",)}
+    assert received == {"本年数": (3, "件"), "累计数": (5, "件")}

@@ -32,7 +32,7 @@ from typing import Any, Literal, NamedTuple
 
 import attrs
 
-from govinfo_reports.syntax.nodes import NO_SPAN, Cell, ScannedCell, Span, Table, scanned_cells
+from govinfo_reports.syntax.nodes import NO_SPAN, Cell, ObservedCell, ScannedCell, Span, Table, scanned_cells
 from govinfo_reports.values import UNITS, normalize, read_value
 
 __all__ = [
@@ -350,7 +350,44 @@ def row_records(table: Table, cells: Sequence[ScannedCell]) -> list[_RawRow]:
             previous_label = label
     ends = [*starts[1:], len(cells)]
     rows = [_RawRow(cells[a:b], pads[a:b], is_label[a:b]) for a, b in zip(starts, ends, strict=True)]
+    if table.observed is not None:
+        return _observed_leads(rows, table.observed)
     return _converter_rows(rows) if table.layout == "M" else rows
+
+
+def _observed_leads(rows: list[_RawRow], observed: Sequence[Sequence[ObservedCell]]) -> list[_RawRow]:
+    """Rows of a table whose true cells are known (HTML), each with the column its first cell starts in.
+
+    The flattened text loses where a row begins: a label after a group label
+    could sit under the group or span the label columns.  The page says (cells
+    are placed as HTML places them, each at the first column not covered by a
+    row-spanning cell above), so a row's first label goes in :attr:`_RawRow.lead`.
+    Only when the text's rows are the page's rows, cell for cell; otherwise the
+    rows are left as they are.  Linear in the cells and their (bounded) spans.
+    """
+    if len(rows) != len(observed):
+        return rows
+    covered: dict[int, int] = {}  # column -> the last row a row-spanning cell covers it to
+    out: list[_RawRow] = []
+    for r, (row, cells) in enumerate(zip(rows, observed, strict=True)):
+        texts = [c.text for c in row.cells]  # the page's cells, then the padding to the table's width
+        n = len(cells)
+        if len(texts) < n or any(texts[n:]) or any(a != b.text for a, b in zip(texts, cells, strict=False)):
+            return rows
+        col = 0
+        lead: int | None = None
+        for cell in cells:
+            while covered.get(col, -1) >= r:
+                col += 1
+            if lead is None:
+                lead = col
+            span = max(cell.colspan, 1)
+            if cell.rowspan > 1:
+                for c in range(col, col + span):
+                    covered[c] = r + cell.rowspan - 1
+            col += span
+        out.append(row._replace(lead=lead))
+    return out
 
 
 def _converter_rows(rows: list[_RawRow]) -> list[_RawRow]:
