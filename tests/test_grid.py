@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from budget import budget
 from govinfo_reports import parse, parse_file, parse_html
 from govinfo_reports.tables.extract import extract
-from govinfo_reports.tables.grid import Grid, GridCell, SourceCell
+from govinfo_reports.tables.grid import Grid, GridCell, SourceCell, is_heading, raw_rows
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -221,3 +221,19 @@ def test_html_label_across_the_label_columns_is_not_under_the_group_above(rows: 
     assert paths == expected
     received = {f.column: (f.value, f.unit) for f in report.facts if f.label_path == ("受理申请数",)}
     assert received == {"本年数": (3, "件"), "累计数": (5, "件")}
+
+
+def test_a_row_label_with_a_heading_word_after_the_header_starts_a_row() -> None:
+    """Layout A: 主动公开文件数 has a heading's words (件数) but a unit follows it, so it opens the first row."""
+    text = "指标名称 |\n计量单位 |\n2015年度 |\n历年累计 |\n主动公开文件数 |\n条 |\n12 |\n300 |\n"
+    table = parse(text).tables[0]
+    assert [[c.text for c in row] for row in raw_rows(table)] == [
+        ["指标名称", "计量单位", "2015年度", "历年累计"],
+        ["主动公开文件数", "条", "12", "300"],
+    ]
+    assert [(f.label_path, f.column, f.value, f.unit) for f in parse(text).facts] == [
+        (("主动公开文件数",), "2015年度", 12, "条"),
+        (("主动公开文件数",), "历年累计", 300, "条"),
+    ]
+    # A heading followed by another heading is still the header's.
+    assert is_heading("本年制发件数")

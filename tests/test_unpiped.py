@@ -384,18 +384,38 @@ _LEGACY_ROWS = (
 )
 
 
+_LEGACY_HEADERS = (("指标名称", "计量单位"), ("统计指标", "单位"), ("指标", "单位"))
+
+
 @settings(max_examples=budget(40), deadline=None)
-@given(seed=st.integers(0, 2**32 - 1), rows=st.integers(4, len(_LEGACY_ROWS)), year=st.integers(2008, 2018))
-def test_generated_legacy_tables_are_never_table_3(seed: int, rows: int, year: int) -> None:
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    rows=st.integers(4, len(_LEGACY_ROWS)),
+    year=st.integers(2008, 2018),
+    header=st.sampled_from(_LEGACY_HEADERS),
+    shuffled=st.booleans(),
+)
+def test_generated_legacy_tables_read_alike_in_every_form(
+    seed: int, rows: int, year: int, header: tuple[str, str], shuffled: bool
+) -> None:
+    """A legacy statistics table (label, unit, the year, 累计) gives the facts of its pipe form in every form,
+    never table 三's: each value under its row's label and its column's header, with the row's unit.
+    (A cell per line once lost the first row to the header: 主动公开文件数 has a heading's words, 件数.)"""
     rng = random.Random(seed)
-    header = ("指标名称", "计量单位", f"{year}年度", "历年累计")
+    columns = (f"{year}年度", "历年累计")
     body = []
-    for label, unit in _LEGACY_ROWS[:rows]:
+    chosen = rng.sample(_LEGACY_ROWS, rows) if shuffled else list(_LEGACY_ROWS[:rows])
+    for label, unit in chosen:
         this_year = rng.randint(0, 3000)
         body.append((label, unit, str(this_year), str(this_year + rng.randint(0, 9000))))
-    grid = Grid.from_spans([[SourceCell((c,)) for c in row] for row in (header, *body)])
+    grid = Grid.from_spans([[SourceCell((c,)) for c in row] for row in ((*header, *columns), *body)])
     before = "一、概述\n本年度工作正常开展。\n七、政府信息公开情况统计表\n"
-    reports = {}
+    expected = [
+        ((label,), column, Decimal(value), unit)
+        for label, unit, *values in body
+        for column, value in zip(columns, values, strict=True)
+    ]
+    expected.sort(key=repr)
     for name, flat in {**FORMS, "A": lambda g: g.flatten("A"), "B": lambda g: g.flatten("B")}.items():
         text = before + flat(grid)
         report = parse(text)
@@ -405,14 +425,8 @@ def test_generated_legacy_tables_are_never_table_3(seed: int, rows: int, year: i
         assert [s.number.raw for s in report.sections] == ["一、", "七、"], name
         if name in FORMS:  # (a pipe form's cell spans take the pipe closing the cell)
             _spans_hold_their_text(report, text)
-        reports[name] = [(f.label_path[-1:], f.column, f.value) for f in report.facts]
-    # rows on lines read as the row-opened pipe form; a cell per line (no rows) as layout A
-    for name in ("spaced", "tabs", "ideographic"):
-        assert reports[name] == reports["B"]
-    for name in ("per_line", "per_line_no_gap", "per_line_indented"):
-        assert reports[name] == reports["A"]
-    cumulative = [f for f in reports["B"] if f[1] == "历年累计"]
-    assert len(cumulative) == rows
+        read = sorted(((f.label_path[-1:], f.column, f.value, f.unit) for f in report.facts), key=repr)
+        assert read == expected, name
 
 
 def test_a_table_3_row_label_is_never_a_heading() -> None:

@@ -341,6 +341,10 @@ def row_records(table: Table, cells: Sequence[ScannedCell]) -> list[_RawRow]:
             if not starts_row and label and previous_label and not heading and headings == in_row:
                 # A run of column headings ends where a row label begins.
                 starts_row = headings >= 2 or bool(headings and _NUMBERED_RE.match(normalize(cell.text)))
+            elif not starts_row and heading and headings == in_row >= 2 and _value_follows(cells, is_label, i):
+                # A label with a heading's words (主动公开文件数: 件数) followed by a value or a unit is
+                # the first row's label: a column heading is followed by another heading or a row label.
+                starts_row = True
             if starts_row:
                 starts.append(i)
                 headings = 0
@@ -388,6 +392,11 @@ def _observed_leads(rows: list[_RawRow], observed: Sequence[Sequence[ObservedCel
             col += span
         out.append(row._replace(lead=lead))
     return out
+
+
+def _value_follows(cells: Sequence[ScannedCell], is_label: Sequence[bool], i: int) -> bool:
+    """Whether the cell after ``cells[i]`` holds a value or a unit (text that is not a label)."""
+    return i + 1 < len(cells) and not is_label[i + 1] and bool(cells[i + 1].text.strip())
 
 
 def _converter_rows(rows: list[_RawRow]) -> list[_RawRow]:
