@@ -526,3 +526,76 @@ def test_a_short_row_without_pipes_is_refused_not_shifted() -> None:
     refused = [d for d in extraction.diagnostics if d.code in ("short-row", "fused-digits")]
     assert refused
     assert all(d.span.line == 2 for d in refused)
+
+
+# --- statistics tables (2016-2018) whose row labels are numbered like headings ---------------------
+
+_STAT_GROUPS = (
+    (
+        "一、主动公开情况",
+        (("(一)主动公开政府信息数", "条"), ("其中：主动公开规范性文件数", "条"), ("制发规范性文件总数", "件")),
+    ),
+    ("二、回应解读情况", (("(一)回应公众关注热点或重大舆情数", "次"), ("(二)政策解读稿件发布数", "篇"))),
+    (
+        "三、依申请公开情况",
+        (("(一)收到申请数", "件"), ("1.当面申请数", "件"), ("2.网络申请数", "件"), ("(二)申请办结数", "件")),
+    ),
+    ("四、行政复议数量", ()),
+)
+
+
+def _value_facts(report: Report) -> list[tuple[str, str, Decimal | None, str | None]]:
+    """The cells with a value, by their own row label (a form without blank cells cannot show a group's row)."""
+    return sorted(
+        ((f.label_path[-1], f.column, f.value, f.unit) for f in report.facts if f.value is not None), key=repr
+    )
+
+
+@settings(max_examples=budget(30), deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), groups=st.integers(1, len(_STAT_GROUPS)))
+def test_generated_statistics_tables_a_cell_per_line(seed: int, groups: int) -> None:
+    """统计指标 / 单位 / 统计数 with rows numbered like headings (一、…, (一)…, 1.…): written a cell per line or
+    a row per line, every value keeps its row label, column and unit, and no row label becomes a section."""
+    rng = random.Random(seed)
+    header = ["统计指标", "单位", "统计数"]
+    rows: list[list[str]] = []
+    expected = []
+    for group, items in _STAT_GROUPS[:groups]:
+        if items:
+            rows.append([group, "", ""])
+        else:  # a group that is a row of its own
+            items = ((group, "件"),)
+        for label, unit in items:
+            value = str(rng.choice([0, rng.randint(1, 9), rng.randint(10, 999)]))
+            rows.append([label, unit, value])
+            expected.append((label, "统计数", Decimal(value), unit))
+    expected.sort(key=repr)
+    grid = Grid.from_spans([[SourceCell((c,)) for c in row] for row in (header, *rows)])
+    before = "一、概述\n本年度工作正常开展。\n七、政府信息公开情况统计表\n"
+    for name, flat in FORMS.items():
+        text = before + flat(grid)  # (a row per line: the header 统计指标 单位 统计数 on one line)
+        report = parse(text)
+        assert render(report) == text
+        assert [s.number.raw for s in report.sections] == ["一、", "七、"], name
+        assert report.template == "legacy", name
+        assert _value_facts(report) == expected, name
+        _spans_hold_their_text(report, text)
+    assert _value_facts(parse(before + grid.flatten("B"))) == expected
+
+
+def test_seed_statistics_table_a_cell_per_line() -> None:
+    """Seed 004's statistics table (统计指标 / 单位 / 统计数, 71 values) written a cell per line: every value under
+    its row label, in 统计数, with its unit, as in its pipe form; no row label is a section heading."""
+    source = parse((Path(__file__).resolve().parent.parent / "seeds" / "004_7c2d47552574f996.txt").read_text("utf-8"))
+    grid = Grid.from_table(source.tables[0])
+    before = "一、概述\n本年度工作正常开展。\n七、政府信息公开情况统计表\n"
+    pipe = _value_facts(parse(before + grid.flatten("B")))
+    assert len(pipe) == 71
+    # Read from the seed: (一)主动公开政府信息数 … 条 322; 其中:主动公开规范性文件数 条 7; 制发规范性文件总数 件 0.
+    assert ("(一)主动公开政府信息数 (不同渠道和方式公开相同信息计1条)", "统计数", Decimal(322), "条") in pipe
+    assert ("其中:主动公开规范性文件数", "统计数", Decimal(7), "条") in pipe
+    assert ("制发规范性文件总数", "统计数", Decimal(0), "件") in pipe
+    for name in ("per_line", "per_line_no_gap", "per_line_indented"):
+        report = parse(before + FORMS[name](grid))
+        assert [s.number.raw for s in report.sections] == ["一、", "七、"], name
+        assert _value_facts(report) == pipe, name
