@@ -523,3 +523,37 @@ def test_refusal_rate_with_the_prose_on_generated_tables() -> None:
         read_without += len(without) == 3
     assert read_with > read_without
     print(f"table 二 rows read without prose {read_without}/{n}, with a true statement {read_with}/{n}")
+
+
+_LEGACY_JOINED = (
+    "某县{year}年政府信息公开工作年度报告 一、概述 {said}二、统计表 "
+    "指标名称计量单位{column}历年累计收到申请数件12120行政复议数件00"
+)
+
+
+def _legacy_cells(text: str) -> dict[tuple[str, str], Decimal | None]:
+    return {(f.label_path[-1], f.column): f.value for f in extract(parse(text)).facts if f.table == "legacy"}
+
+
+def test_a_statement_decides_a_legacy_row() -> None:
+    """收到申请数 件 12120: 累计 ≥ 本年 leaves 1|2120 and 12|120; the report's 共受理政府信息公开申请12件 decides."""
+    text = _LEGACY_JOINED.format(year=2012, column="2012年度", said="2012年共受理政府信息公开申请12件。")
+    assert _legacy_cells(text) == {
+        ("收到申请数", "2012年度"): Decimal(12),
+        ("收到申请数", "历年累计"): Decimal(120),
+        ("行政复议数", "2012年度"): Decimal(0),
+        ("行政复议数", "历年累计"): Decimal(0),
+    }
+    without = _LEGACY_JOINED.format(year=2012, column="2012年度", said="")
+    assert ("收到申请数", "2012年度") not in _legacy_cells(without)
+
+
+def test_a_statement_of_another_year_or_column_decides_nothing() -> None:
+    """The pin is the year's column of the report's own year: a column of another year, or a unit that is not
+    the row's, is not what the sentence states."""
+    other_column = _LEGACY_JOINED.format(year=2012, column="2011年度", said="2012年共受理政府信息公开申请12件。")
+    assert ("收到申请数", "2011年度") not in _legacy_cells(other_column)
+    other_unit = _LEGACY_JOINED.format(year=2012, column="2012年度", said="2012年共受理政府信息公开申请12条。")
+    assert ("收到申请数", "2012年度") not in _legacy_cells(other_unit)
+    part = _LEGACY_JOINED.format(year=2012, column="2012年度", said="各部门共受理政府信息公开申请12件。")
+    assert ("收到申请数", "2012年度") not in _legacy_cells(part)

@@ -657,6 +657,7 @@ def bare_tables(stream: Iterator[Token]) -> Iterator[Token]:
             if len(tail) > MAX_TAIL:
                 yield from fold(table)
                 table = []
+                legacy = False  # the statistics table ended with it
                 rest, tail = tail, []
                 for t in rest:
                     yield from hold(t)
