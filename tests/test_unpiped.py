@@ -599,3 +599,20 @@ def test_seed_statistics_table_a_cell_per_line() -> None:
         report = parse(before + FORMS[name](grid))
         assert [s.number.raw for s in report.sections] == ["一、", "七、"], name
         assert _value_facts(report) == pipe, name
+
+
+def test_the_heading_after_a_statistics_table_a_cell_per_line_stays_a_heading() -> None:
+    """The next section after the table (三、 continues the outline, then prose) is not taken into the table."""
+    cells = ["统计指标", "单位", "统计数", "一、主动公开情况", "(一)主动公开政府信息数", "条", "120"]
+    cells += ["(二)收到申请数", "件", "3"]
+    text = (
+        "一、概述\n本年度工作正常开展。\n二、政府信息公开情况统计表\n\n"
+        + "".join(c + "\n\n" for c in cells)
+        + "三、存在的主要问题及改进情况\n一是公开内容有待丰富。二是解读形式有待创新。\n四、其他需要报告的事项\n无。\n"
+    )
+    report = parse(text)
+    assert [s.number.raw for s in report.sections] == ["一、", "二、", "三、", "四、"]
+    assert [(f.label_path, f.column, f.value, f.unit) for f in report.facts] == [
+        (("一、主动公开情况", "(一)主动公开政府信息数"), "统计数", 120, "条"),
+        (("一、主动公开情况", "(二)收到申请数"), "统计数", 3, "件"),
+    ]
