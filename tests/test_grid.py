@@ -237,3 +237,22 @@ def test_a_row_label_with_a_heading_word_after_the_header_starts_a_row() -> None
     ]
     # A heading followed by another heading is still the header's.
     assert is_heading("本年制发件数")
+
+
+def test_a_top_numbered_label_is_not_under_the_group_above_in_text() -> None:
+    """Flattened text loses that 四、行政复议数量 spans both label columns after 其中 (rowspan 2); its numbering
+    (一、 二、: the top of the table's outline) says it is no part of 其中."""
+    rows = [
+        [SourceCell(("统计指标",), colspan=2), SourceCell(("单位",)), SourceCell(("统计数",))],
+        [SourceCell(("（一）收到申请数",), colspan=2), SourceCell(("件",)), SourceCell(("6",))],
+        [SourceCell(("其中",), rowspan=2), SourceCell(("1.当面申请数",)), SourceCell(("件",)), SourceCell(("4",))],
+        [SourceCell(("2.传真申请数",)), SourceCell(("件",)), SourceCell(("2",))],
+        [SourceCell(("四、行政复议数量",), colspan=2), SourceCell(("件",)), SourceCell(("5",))],
+    ]
+    text = Grid.from_spans(rows).flatten("B")
+    assert [(f.label_path, f.column, f.value, f.unit) for f in parse(text).facts] == [
+        (("（一）收到申请数",), "统计数", 6, "件"),
+        (("其中", "1.当面申请数"), "统计数", 4, "件"),
+        (("其中", "2.传真申请数"), "统计数", 2, "件"),
+        (("四、行政复议数量",), "统计数", 5, "件"),
+    ]

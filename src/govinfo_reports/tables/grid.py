@@ -255,6 +255,8 @@ class Grid:
 
 # --- rows from the flattened text ---------------------------------------------------------
 
+#: A label numbered at the top of a table's outline (一、, 二、): never under a group label of the rows above.
+_TOP_LABEL = re.compile(r"^[一二三四五六七八九十]+、")
 _NUMBERED_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+[.、]|\(\d+\)|[①-⑳]|其中)")
 _HEADING_RE = re.compile(
     r"(指标|单位|统计数|累计|发生数|件数|数量|合计|总计|小计|金额|年度|\d{4}年|备注|自然人|法人或其他组织"
@@ -552,6 +554,7 @@ def place_rows(plan: _Plan, value_columns: int | None, *, grid: bool = True) -> 
     data_rows: list[tuple[list[ScannedCell], tuple[ScannedCell, ...]]] = []
     headers: list[list[Any]] = []
     groups: list[int | None] = [None] * n_labels  # index in placed of the group label over each column
+    heads: set[int] = set()  # those that are a short row's label heading the rows under it
     for r, row in enumerate(rows):
         if r in header_rows:
             cells = _strip_padding(row)
@@ -577,11 +580,22 @@ def place_rows(plan: _Plan, value_columns: int | None, *, grid: bool = True) -> 
                 groups = [None] * n_labels
                 placed.append([r, 0, 1, 1, False, cells[0]])
                 groups[0] = len(placed) - 1
+                heads.add(len(placed) - 1)
                 continue
         labels = cells[:k]
         start = n_labels - k if k else n_labels
-        if k and row.lead is not None and row.lead + k <= n_labels:
-            start = row.lead  # a converter grid says where the labels are
+        lead = row.lead
+        if lead is None and k and _TOP_LABEL.match(normalize(cells[0].text)):
+            lead = 0  # 四、行政复议数量 is no part of the group above it (其中 over 1.当面申请数 …)
+        if (
+            k
+            and lead is not None
+            and lead + k <= n_labels
+            and not any(g in heads for g in groups[lead:start] if g is not None)
+        ):
+            # A converter grid or the page's cells say where the labels are (not under a row-spanning
+            # label that ends above); a row heading the rows under it (一、主动公开情况 and blanks) still does.
+            start = lead
         # Group labels inherited from the rows above: extend their row spans.
         inherited = groups[:start]
         covering: list[ScannedCell] = []
