@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from budget import budget
-from govinfo_reports import parse, parse_file
+from govinfo_reports import parse, parse_file, parse_html
 from govinfo_reports.tables.extract import extract
-from govinfo_reports.tables.grid import Grid, GridCell, SourceCell
+from govinfo_reports.tables.grid import Grid, GridCell, SourceCell, is_heading, raw_rows
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -195,3 +195,64 @@ def test_html_tables_give_their_true_grid() -> None:
     last_row = grid.at(27, 3)
     assert last_row is not None
     assert last_row.text == "0"
+
+
+_LEGACY_PAGE = (
+    "<table>"
+    "<tr><td colspan='2'>指标</td><td>单位</td><td>本年数</td><td>累计数</td></tr>"
+    "<tr><td rowspan='{rows}'>主动公开</td><td>网站公开数</td><td>条</td><td>10</td><td>100</td></tr>"
+    "{second}"
+    "<tr><td colspan='2'>受理申请数</td><td>件</td><td>3</td><td>5</td></tr>"
+    "</table>"
+)
+
+
+@pytest.mark.parametrize(
+    ("rows", "second"), [(1, ""), (2, "<tr><td>其他公开数</td><td>条</td><td>1</td><td>2</td></tr>")]
+)
+def test_html_label_across_the_label_columns_is_not_under_the_group_above(rows: int, second: str) -> None:
+    """A legacy label spanning both label columns (colspan=2) after a group (one row or two) stands on its own:
+    the page says it starts in the first column, so no group label covers it."""
+    report = parse_html(_LEGACY_PAGE.format(rows=rows, second=second))
+    paths = {f.label_path for f in report.facts}
+    expected = {("主动公开", "网站公开数"), ("受理申请数",)}
+    if second:
+        expected.add(("主动公开", "其他公开数"))
+    assert paths == expected
+    received = {f.column: (f.value, f.unit) for f in report.facts if f.label_path == ("受理申请数",)}
+    assert received == {"本年数": (3, "件"), "累计数": (5, "件")}
+
+
+def test_a_row_label_with_a_heading_word_after_the_header_starts_a_row() -> None:
+    """Layout A: 主动公开文件数 has a heading's words (件数) but a unit follows it, so it opens the first row."""
+    text = "指标名称 |\n计量单位 |\n2015年度 |\n历年累计 |\n主动公开文件数 |\n条 |\n12 |\n300 |\n"
+    table = parse(text).tables[0]
+    assert [[c.text for c in row] for row in raw_rows(table)] == [
+        ["指标名称", "计量单位", "2015年度", "历年累计"],
+        ["主动公开文件数", "条", "12", "300"],
+    ]
+    assert [(f.label_path, f.column, f.value, f.unit) for f in parse(text).facts] == [
+        (("主动公开文件数",), "2015年度", 12, "条"),
+        (("主动公开文件数",), "历年累计", 300, "条"),
+    ]
+    # A heading followed by another heading is still the header's.
+    assert is_heading("本年制发件数")
+
+
+def test_a_top_numbered_label_is_not_under_the_group_above_in_text() -> None:
+    """Flattened text loses that 四、行政复议数量 spans both label columns after 其中 (rowspan 2); its numbering
+    (一、 二、: the top of the table's outline) says it is no part of 其中."""
+    rows = [
+        [SourceCell(("统计指标",), colspan=2), SourceCell(("单位",)), SourceCell(("统计数",))],
+        [SourceCell(("（一）收到申请数",), colspan=2), SourceCell(("件",)), SourceCell(("6",))],
+        [SourceCell(("其中",), rowspan=2), SourceCell(("1.当面申请数",)), SourceCell(("件",)), SourceCell(("4",))],
+        [SourceCell(("2.传真申请数",)), SourceCell(("件",)), SourceCell(("2",))],
+        [SourceCell(("四、行政复议数量",), colspan=2), SourceCell(("件",)), SourceCell(("5",))],
+    ]
+    text = Grid.from_spans(rows).flatten("B")
+    assert [(f.label_path, f.column, f.value, f.unit) for f in parse(text).facts] == [
+        (("（一）收到申请数",), "统计数", 6, "件"),
+        (("其中", "1.当面申请数"), "统计数", 4, "件"),
+        (("其中", "2.传真申请数"), "统计数", 2, "件"),
+        (("四、行政复议数量",), "统计数", 5, "件"),
+    ]

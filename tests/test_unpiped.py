@@ -384,18 +384,38 @@ _LEGACY_ROWS = (
 )
 
 
+_LEGACY_HEADERS = (("指标名称", "计量单位"), ("统计指标", "单位"), ("指标", "单位"))
+
+
 @settings(max_examples=budget(40), deadline=None)
-@given(seed=st.integers(0, 2**32 - 1), rows=st.integers(4, len(_LEGACY_ROWS)), year=st.integers(2008, 2018))
-def test_generated_legacy_tables_are_never_table_3(seed: int, rows: int, year: int) -> None:
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    rows=st.integers(4, len(_LEGACY_ROWS)),
+    year=st.integers(2008, 2018),
+    header=st.sampled_from(_LEGACY_HEADERS),
+    shuffled=st.booleans(),
+)
+def test_generated_legacy_tables_read_alike_in_every_form(
+    seed: int, rows: int, year: int, header: tuple[str, str], shuffled: bool
+) -> None:
+    """A legacy statistics table (label, unit, the year, 累计) gives the facts of its pipe form in every form,
+    never table 三's: each value under its row's label and its column's header, with the row's unit.
+    (A cell per line once lost the first row to the header: 主动公开文件数 has a heading's words, 件数.)"""
     rng = random.Random(seed)
-    header = ("指标名称", "计量单位", f"{year}年度", "历年累计")
+    columns = (f"{year}年度", "历年累计")
     body = []
-    for label, unit in _LEGACY_ROWS[:rows]:
+    chosen = rng.sample(_LEGACY_ROWS, rows) if shuffled else list(_LEGACY_ROWS[:rows])
+    for label, unit in chosen:
         this_year = rng.randint(0, 3000)
         body.append((label, unit, str(this_year), str(this_year + rng.randint(0, 9000))))
-    grid = Grid.from_spans([[SourceCell((c,)) for c in row] for row in (header, *body)])
+    grid = Grid.from_spans([[SourceCell((c,)) for c in row] for row in ((*header, *columns), *body)])
     before = "一、概述\n本年度工作正常开展。\n七、政府信息公开情况统计表\n"
-    reports = {}
+    expected = [
+        ((label,), column, Decimal(value), unit)
+        for label, unit, *values in body
+        for column, value in zip(columns, values, strict=True)
+    ]
+    expected.sort(key=repr)
     for name, flat in {**FORMS, "A": lambda g: g.flatten("A"), "B": lambda g: g.flatten("B")}.items():
         text = before + flat(grid)
         report = parse(text)
@@ -405,14 +425,8 @@ def test_generated_legacy_tables_are_never_table_3(seed: int, rows: int, year: i
         assert [s.number.raw for s in report.sections] == ["一、", "七、"], name
         if name in FORMS:  # (a pipe form's cell spans take the pipe closing the cell)
             _spans_hold_their_text(report, text)
-        reports[name] = [(f.label_path[-1:], f.column, f.value) for f in report.facts]
-    # rows on lines read as the row-opened pipe form; a cell per line (no rows) as layout A
-    for name in ("spaced", "tabs", "ideographic"):
-        assert reports[name] == reports["B"]
-    for name in ("per_line", "per_line_no_gap", "per_line_indented"):
-        assert reports[name] == reports["A"]
-    cumulative = [f for f in reports["B"] if f[1] == "历年累计"]
-    assert len(cumulative) == rows
+        read = sorted(((f.label_path[-1:], f.column, f.value, f.unit) for f in report.facts), key=repr)
+        assert read == expected, name
 
 
 def test_a_table_3_row_label_is_never_a_heading() -> None:
@@ -512,3 +526,93 @@ def test_a_short_row_without_pipes_is_refused_not_shifted() -> None:
     refused = [d for d in extraction.diagnostics if d.code in ("short-row", "fused-digits")]
     assert refused
     assert all(d.span.line == 2 for d in refused)
+
+
+# --- statistics tables (2016-2018) whose row labels are numbered like headings ---------------------
+
+_STAT_GROUPS = (
+    (
+        "一、主动公开情况",
+        (("(一)主动公开政府信息数", "条"), ("其中：主动公开规范性文件数", "条"), ("制发规范性文件总数", "件")),
+    ),
+    ("二、回应解读情况", (("(一)回应公众关注热点或重大舆情数", "次"), ("(二)政策解读稿件发布数", "篇"))),
+    (
+        "三、依申请公开情况",
+        (("(一)收到申请数", "件"), ("1.当面申请数", "件"), ("2.网络申请数", "件"), ("(二)申请办结数", "件")),
+    ),
+    ("四、行政复议数量", ()),
+)
+
+
+def _value_facts(report: Report) -> list[tuple[str, str, Decimal | None, str | None]]:
+    """The cells with a value, by their own row label (a form without blank cells cannot show a group's row)."""
+    return sorted(
+        ((f.label_path[-1], f.column, f.value, f.unit) for f in report.facts if f.value is not None), key=repr
+    )
+
+
+@settings(max_examples=budget(30), deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), groups=st.integers(1, len(_STAT_GROUPS)))
+def test_generated_statistics_tables_a_cell_per_line(seed: int, groups: int) -> None:
+    """统计指标 / 单位 / 统计数 with rows numbered like headings (一、…, (一)…, 1.…): written a cell per line or
+    a row per line, every value keeps its row label, column and unit, and no row label becomes a section."""
+    rng = random.Random(seed)
+    header = ["统计指标", "单位", "统计数"]
+    rows: list[list[str]] = []
+    expected = []
+    for group, items in _STAT_GROUPS[:groups]:
+        if items:
+            rows.append([group, "", ""])
+        else:  # a group that is a row of its own
+            items = ((group, "件"),)
+        for label, unit in items:
+            value = str(rng.choice([0, rng.randint(1, 9), rng.randint(10, 999)]))
+            rows.append([label, unit, value])
+            expected.append((label, "统计数", Decimal(value), unit))
+    expected.sort(key=repr)
+    grid = Grid.from_spans([[SourceCell((c,)) for c in row] for row in (header, *rows)])
+    before = "一、概述\n本年度工作正常开展。\n七、政府信息公开情况统计表\n"
+    for name, flat in FORMS.items():
+        text = before + flat(grid)  # (a row per line: the header 统计指标 单位 统计数 on one line)
+        report = parse(text)
+        assert render(report) == text
+        assert [s.number.raw for s in report.sections] == ["一、", "七、"], name
+        assert report.template == "legacy", name
+        assert _value_facts(report) == expected, name
+        _spans_hold_their_text(report, text)
+    assert _value_facts(parse(before + grid.flatten("B"))) == expected
+
+
+def test_seed_statistics_table_a_cell_per_line() -> None:
+    """Seed 004's statistics table (统计指标 / 单位 / 统计数, 71 values) written a cell per line: every value under
+    its row label, in 统计数, with its unit, as in its pipe form; no row label is a section heading."""
+    source = parse((Path(__file__).resolve().parent.parent / "seeds" / "004_7c2d47552574f996.txt").read_text("utf-8"))
+    grid = Grid.from_table(source.tables[0])
+    before = "一、概述\n本年度工作正常开展。\n七、政府信息公开情况统计表\n"
+    pipe = _value_facts(parse(before + grid.flatten("B")))
+    assert len(pipe) == 71
+    # Read from the seed: (一)主动公开政府信息数 … 条 322; 其中:主动公开规范性文件数 条 7; 制发规范性文件总数 件 0.
+    assert ("(一)主动公开政府信息数 (不同渠道和方式公开相同信息计1条)", "统计数", Decimal(322), "条") in pipe
+    assert ("其中:主动公开规范性文件数", "统计数", Decimal(7), "条") in pipe
+    assert ("制发规范性文件总数", "统计数", Decimal(0), "件") in pipe
+    for name in ("per_line", "per_line_no_gap", "per_line_indented"):
+        report = parse(before + FORMS[name](grid))
+        assert [s.number.raw for s in report.sections] == ["一、", "七、"], name
+        assert _value_facts(report) == pipe, name
+
+
+def test_the_heading_after_a_statistics_table_a_cell_per_line_stays_a_heading() -> None:
+    """The next section after the table (三、 continues the outline, then prose) is not taken into the table."""
+    cells = ["统计指标", "单位", "统计数", "一、主动公开情况", "(一)主动公开政府信息数", "条", "120"]
+    cells += ["(二)收到申请数", "件", "3"]
+    text = (
+        "一、概述\n本年度工作正常开展。\n二、政府信息公开情况统计表\n\n"
+        + "".join(c + "\n\n" for c in cells)
+        + "三、存在的主要问题及改进情况\n一是公开内容有待丰富。二是解读形式有待创新。\n四、其他需要报告的事项\n无。\n"
+    )
+    report = parse(text)
+    assert [s.number.raw for s in report.sections] == ["一、", "二、", "三、", "四、"]
+    assert [(f.label_path, f.column, f.value, f.unit) for f in report.facts] == [
+        (("一、主动公开情况", "(一)主动公开政府信息数"), "统计数", 120, "条"),
+        (("一、主动公开情况", "(二)收到申请数"), "统计数", 3, "件"),
+    ]

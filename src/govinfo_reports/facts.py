@@ -49,8 +49,9 @@ class Fact:
     #: Where the cell is in the source.
     span: Span = attrs.field(default=NO_SPAN, eq=False, kw_only=True)
     #: ``True`` when the value was inferred, not read: the cell's digits were run together
-    #: with its neighbours' and the table's arithmetic decided the cut
-    #: (:mod:`govinfo_reports.tables.joined`); its :attr:`span` covers the cell's digits in the run.
+    #: with its neighbours' and the table's arithmetic decided the cut, maybe with a statement
+    #: of the report's prose (:mod:`govinfo_reports.tables.joined`); its :attr:`span` covers the
+    #: cell's digits in the run.
     #: Left out of the repr when ``False``.
     inferred: bool = attrs.field(default=False, kw_only=True, repr=False)
 

@@ -29,8 +29,11 @@ import attrs
 from govinfo_reports import prose
 from govinfo_reports.facts import Fact
 from govinfo_reports.findings import Finding, Severity
+from govinfo_reports.identity import identify
 from govinfo_reports.rules.registry import NATIONAL, Context, Rule, number_text, register, row_label
 from govinfo_reports.syntax.nodes import NO_SPAN, Span
+from govinfo_reports.syntax.parser import parse
+from govinfo_reports.tables.joined import EvidenceQuery, Pin, register_evidence
 from govinfo_reports.tables.templates import (
     NATIONAL_2019,
     TABLE3_RESULT_PARTS_2019,
@@ -38,7 +41,16 @@ from govinfo_reports.tables.templates import (
     TABLE4_LABELS,
 )
 
-__all__ = ["MAPPINGS", "Mapping", "Mention", "map_quantities", "table_quantities"]
+__all__ = [
+    "LEGACY_MAPPINGS",
+    "MAPPINGS",
+    "LegacyMapping",
+    "Mapping",
+    "Mention",
+    "map_quantities",
+    "prose_pins",
+    "table_quantities",
+]
 
 
 @attrs.frozen
@@ -223,13 +235,9 @@ def map_quantities(
     """
     out: list[Mention] = []
     for q in quantities:
-        if q.approximate or q.cumulative or q.unit not in _UNITS:
+        words = _whole_words(q, year)
+        if words is None:
             continue
-        words = _SPACE.sub("", q.label)
-        if not words or _NOT_WHOLE.search(words):
-            continue
-        if any(int(y) != year for y in _YEAR.findall(words)) if year is not None else _YEAR.search(words):
-            continue  # another year's count (or a year the report does not say is its own)
         for mapping in MAPPINGS:
             if mapping.words.search(words) and (mapping.sentence is None or mapping.sentence.search(sentence)):
                 cells = mapping.cells_2019 if template == NATIONAL_2019 and mapping.cells_2019 else mapping.cells
@@ -238,14 +246,36 @@ def map_quantities(
     return out
 
 
+def _whole_words(q: prose.Quantity, year: int | None) -> str | None:
+    """The words before a quantity, spaces removed, when it may be the office's whole count for the year."""
+    if q.approximate or q.cumulative or q.unit not in _UNITS:
+        return None
+    words = _SPACE.sub("", q.label)
+    if not words or _NOT_WHOLE.search(words):
+        return None
+    if any(int(y) != year for y in _YEAR.findall(words)) if year is not None else _YEAR.search(words):
+        return None  # another year's count (or a year the report does not say is its own)
+    return words
+
+
 _sentence_span = prose.anchor_span
 
 
 def table_quantities(ctx: Context) -> list[Mention]:
     """Every prose number of the context's report that states a table quantity, in document order."""
     year = ctx.identity.year if ctx.identity is not None else None
-    out: list[Mention] = []
-    for text, anchor, _part in ctx.texts_and_tables[0]:
+    return [m for m, _ in _mentions(ctx.texts_and_tables[0], year, ctx.template)]
+
+
+def _mentions(
+    texts: Iterable[tuple[str, prose.Anchor, int]], year: int | None, template: str | None, *, legacy: bool = False
+) -> Iterator[tuple[Mention, str]]:
+    """The prose numbers of ``texts`` that state a table quantity, with the words before each.
+
+    ``legacy``: the quantities that may be a legacy table's row (:data:`LEGACY_MAPPINGS`) too,
+    as mentions with no cells.
+    """
+    for text, anchor, _part in texts:
         if not any(k in text for k in _KEYWORDS):
             continue
         normal = text.translate(_NORMAL)
@@ -259,8 +289,14 @@ def table_quantities(ctx: Context) -> list[Mention]:
                 return _sentence_span(anchor, start + begin, start + end)
 
             found = prose.quantities(sentence, locate=locate)
-            out += map_quantities(found, year, ctx.template, _sentence_span(anchor, start, m.end()), sentence)
-    return out
+            span = _sentence_span(anchor, start, m.end())
+            for mention in map_quantities(found, year, template, span, sentence):
+                yield mention, ""
+            if legacy:
+                for q in found:
+                    words = _whole_words(q, year)
+                    if words is not None:
+                        yield Mention(q, "legacy", (), (), True, span), words
 
 
 def _cells(ctx: Context, cells: Sequence[tuple[str, str]]) -> list[Fact] | None:
@@ -340,3 +376,90 @@ def _table_agreement(ctx: Context, rule: Rule) -> Iterator[Finding]:
             extra_spans=[mention.sentence_span],
             severity=None if mention.sure else Severity.WARNING,
         )
+
+
+# --- prose evidence for splitting joined digits ---------------------------------------------
+
+
+@attrs.frozen
+class LegacyMapping:
+    """How a sentence names a row of a legacy statistics table (which has no indicator ids)."""
+
+    #: A name for the quantity.
+    name: str
+    #: The words before the number, spaces removed, match this (searched).
+    words: re.Pattern[str]
+    #: The row's own label (numbering and 其中 removed) matches this in full.
+    row: re.Pattern[str]
+
+
+#: The legacy rows a sentence may pin, for :func:`prose_pins`: few, and only a row's whole count of the year.
+LEGACY_MAPPINGS: tuple[LegacyMapping, ...] = (
+    LegacyMapping(
+        "proactive",
+        _words(r"主动公开(?:各类)?(?:的)?(?:政府)?信息"),
+        re.compile(r"主动公开(?:政府)?(?:信息|文件)(?:总)?(?:数|数量|条数)"),
+    ),
+    LegacyMapping(
+        "received",
+        _words(r"(?:受理|收到)(?:各类)?(?:的)?(?:依申请公开|政府信息公开|信息公开)?申请"),
+        re.compile(r"(?:受理|收到)(?:依申请公开|政府信息公开)?(?:信息)?(?:公开)?申请(?:总)?(?:数|数量|件数)"),
+    ),
+)
+_ROW_LEAD = re.compile(
+    r"^(?:其中[:：]?)?(?:[0-9]{1,2}[、.．]|[(（][0-9一二三四五六七八九十]{1,2}[)）]|[一二三四五六七八九十]+、)?"
+)
+
+
+def prose_pins(query: EvidenceQuery) -> list[Pin]:
+    """The statements of the report's prose that pin a cell of the table being split (registered with tables.joined).
+
+    National tables: the sentences :data:`MAPPINGS` maps (as ``prose.table-agreement``
+    reads them) with one reading only (a mapping with alternatives, 办理…申请N件, pins
+    nothing).  Legacy tables: :data:`LEGACY_MAPPINGS`, a top-level row whose label matches and
+    whose unit is the sentence's, in the year column (the one that is not 累计; a year it
+    names must be the report's).  Sentences inside the table's text are not evidence.
+    """
+    report = query.report if query.report is not None else parse(query.text)
+    year = identify(report).year
+    legacy = query.table == "legacy"
+    a, b = query.region
+    out: list[Pin] = []
+    for mention, words in _mentions(prose.numeric_texts(report), year, query.template, legacy=legacy):
+        span = mention.sentence_span
+        if span is NO_SPAN or (span.start < b and a < span.end):
+            continue
+        q = mention.quantity
+        statement = (q.clause or f"{q.label}{q.text}{q.unit}").strip()
+        if legacy:
+            if words:
+                out.extend(
+                    Pin(cells, q.value, statement, q.span) for cells in _legacy_cells(query, words, q.unit, year)
+                )
+        elif not mention.alternatives:
+            out.append(Pin(mention.indicators, q.value, statement, q.span))
+    return out
+
+
+def _legacy_cells(query: EvidenceQuery, words: str, unit: str, year: int | None) -> list[tuple[tuple[str, str], ...]]:
+    """The one legacy cell the words name (a list of none or one)."""
+    mapping = next((m for m in LEGACY_MAPPINGS if m.words.search(words)), None)
+    if mapping is None:
+        return []
+    rows = [
+        r
+        for r in query.rows
+        if len(r.path) == 1
+        and mapping.row.fullmatch(_ROW_LEAD.sub("", _SPACE.sub("", r.path[0])))
+        and all(u in (None, unit) for u in r.units)
+    ]
+    if len(rows) != 1:
+        return []
+    row = rows[0]
+    columns = [c for c in row.columns if "累计" not in c and not any(int(y) != year for y in _YEAR.findall(c))]
+    if len(columns) != 1 or len(row.columns) < 2 or not any("累计" in c for c in row.columns):
+        return []  # the year's column is the one beside a cumulative column
+    return [((row.key, columns[0]),)]
+
+
+register_evidence(prose_pins)

@@ -81,6 +81,13 @@ list; the numbers are referred to from the code):
      tables is not swallowed into a cell.  So is a ``ROW_LINE`` shaped like
      such a heading (a title that ends in numbers), unless it starts with a
      row label of the template.
+   * A statistics table (a legacy one): once its header is held (a name
+     column, 统计指标 or 指标名称, on the line before a unit column, 单位 or
+     计量单位, or both on one line), its heading-shaped lines (一、主动公开情况,
+     (一)主动公开政府信息数) are row labels whatever the outline, and its text
+     lines may be as long as :data:`MAX_LABEL` characters, until the table
+     ends (a line that is no candidate, or :data:`MAX_TAIL` lines after its
+     last value line).
    * Nothing of this starts within :data:`MAX_RUN` lines of a pipe line (those
      lines are item 1's), and a pipe line ends such a table.
    * Candidate lines that make no table get the terminal they would have had
@@ -130,6 +137,7 @@ from govinfo_reports.syntax.span import SPACES
 __all__ = [
     "LONG_LINE",
     "MAX_CELL",
+    "MAX_LABEL",
     "MAX_LEAD",
     "MAX_RUN",
     "MAX_TAIL",
@@ -554,11 +562,20 @@ _VALUE_LINES = frozenset({"VALUE_LINE", "ROW_LINE"})
 MIN_VALUES = 3
 #: The longest text line (stripped) that may be a cell of a table without pipes.
 MAX_CELL = 50
+#: The longest text line that may be a cell of a statistics table (指标名称 计量单位 …): its row labels are long.
+MAX_LABEL = 120
 #: The most lines held back before a table's first value line (its header cells and blank lines).
 MAX_LEAD = 48
 #: The most lines after a table's last value line that may still lead to another value line of it.
 MAX_TAIL = 24
 _SENTENCE_END = tuple("。；;！!？?：:，,、")
+#: A statistics table's header: a name column (统计指标, 指标名称) right before a unit column (单位, 计量单位),
+#: each on its line.  Within a table so opened, heading-shaped lines are its row labels (item 7).
+_NAME_HEADS = frozenset({"统计指标", "指标名称", "指标"})
+_UNIT_HEADS = frozenset({"单位", "计量单位"})
+_HEAD_MAX = 64  # the longest line looked at for those words
+_HEAD_LINE = re.compile(r"(?:统计指标|指标名称|指标)(?:计量单位|单位)")  # the same header on one line
+_SPACE_RUN = re.compile(r"[\s\u3000\u00a0\ufeff]+")
 
 
 @lru_cache(maxsize=1)
@@ -637,19 +654,29 @@ def bare_tables(stream: Iterator[Token]) -> Iterator[Token]:
         ordinal = _ordinal(tok)
         return ordinal == 1 if before is None else ordinal == before + 1
 
+    legacy = False  # the held lines hold a statistics table's header (指标名称 then 计量单位)
+    words: list[str] = []  # the last short text line's words, spaces removed
+
     def candidate(tok: Token) -> bool:
+        nonlocal legacy
         kind = tok.type
+        if kind == "TEXT":
+            value = str(tok.value)
+            text = _SPACE_RUN.sub("", value) if len(value) <= _HEAD_MAX else ""
+            legacy = legacy or (text in _UNIT_HEADS and words[-1:] == ["head"]) or bool(_HEAD_LINE.match(text))
+            words[:] = ["head" if text in _NAME_HEADS else text]
         if kind == "ROW_LINE" and _shapes()[1].match(tok.value) is None:
             # a heading numbered next in the outline, with numbers after its title, stays a heading
             shape = _untentative(tok)
-            return shape.type not in _HEADINGS or not continues(shape)
+            return legacy or shape.type not in _HEADINGS or not continues(shape)
         if kind in _TENTATIVE or kind == "BLANK":
             return True
         if kind == "TEXT":
             text = str(tok.value).strip(_STRIP)
-            return len(text) <= MAX_CELL and not text.endswith(_SENTENCE_END)
+            return len(text) <= (MAX_LABEL if legacy else MAX_CELL) and not text.endswith(_SENTENCE_END)
         if kind in _HEADINGS:
-            return not continues(tok)
+            # In a statistics table (its header held), 一、主动公开情况 and (一)… are its row labels.
+            return legacy or not continues(tok)
         return False
 
     def fold(lines: list[Token]) -> list[Token]:
@@ -697,7 +724,9 @@ def bare_tables(stream: Iterator[Token]) -> Iterator[Token]:
                 yield release()
 
     def close() -> Iterator[Token]:
-        nonlocal table, tail
+        nonlocal table, tail, legacy
+        legacy = False
+        words.clear()
         if table:
             # a row label of the template is never a heading: one right after the table is its cell
             labels = [i for i, t in enumerate(tail) if t.type == "T3_LABEL"]
@@ -740,6 +769,7 @@ def bare_tables(stream: Iterator[Token]) -> Iterator[Token]:
             if len(tail) > MAX_TAIL:
                 yield from fold(table)
                 table = []
+                legacy = False  # the statistics table ended with it
                 rest, tail = tail, []
                 for t in rest:
                     yield from hold(t)

@@ -190,7 +190,7 @@ def _joined(report: Report, survey: _Survey, readings: list[TableReading]) -> Jo
         return None
     masked = [(table.span.start, table.span.end) for table, _, _ in survey.tables]
     try:
-        return read_joined(render(report), masked=masked, skip=read)
+        return read_joined(render(report), masked=masked, skip=read, report=report)
     except Exception as error:  # lenient: a bonus reading, never a failure
         return JoinedReading(
             (),

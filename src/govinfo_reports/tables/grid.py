@@ -32,7 +32,7 @@ from typing import Any, Literal, NamedTuple
 
 import attrs
 
-from govinfo_reports.syntax.nodes import NO_SPAN, Cell, ScannedCell, Span, Table, scanned_cells
+from govinfo_reports.syntax.nodes import NO_SPAN, Cell, ObservedCell, ScannedCell, Span, Table, scanned_cells
 from govinfo_reports.values import UNITS, normalize, read_value
 
 __all__ = [
@@ -255,6 +255,8 @@ class Grid:
 
 # --- rows from the flattened text ---------------------------------------------------------
 
+#: A label numbered at the top of a table's outline (一、, 二、): never under a group label of the rows above.
+_TOP_LABEL = re.compile(r"^[一二三四五六七八九十]+、")
 _NUMBERED_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+[.、]|\(\d+\)|[①-⑳]|其中)")
 _HEADING_RE = re.compile(
     r"(指标|单位|统计数|累计|发生数|件数|数量|合计|总计|小计|金额|年度|\d{4}年|备注|自然人|法人或其他组织"
@@ -341,6 +343,10 @@ def row_records(table: Table, cells: Sequence[ScannedCell]) -> list[_RawRow]:
             if not starts_row and label and previous_label and not heading and headings == in_row:
                 # A run of column headings ends where a row label begins.
                 starts_row = headings >= 2 or bool(headings and _NUMBERED_RE.match(normalize(cell.text)))
+            elif not starts_row and heading and headings == in_row >= 2 and _value_follows(cells, is_label, i):
+                # A label with a heading's words (主动公开文件数: 件数) followed by a value or a unit is
+                # the first row's label: a column heading is followed by another heading or a row label.
+                starts_row = True
             if starts_row:
                 starts.append(i)
                 headings = 0
@@ -350,7 +356,49 @@ def row_records(table: Table, cells: Sequence[ScannedCell]) -> list[_RawRow]:
             previous_label = label
     ends = [*starts[1:], len(cells)]
     rows = [_RawRow(cells[a:b], pads[a:b], is_label[a:b]) for a, b in zip(starts, ends, strict=True)]
+    if table.observed is not None:
+        return _observed_leads(rows, table.observed)
     return _converter_rows(rows) if table.layout == "M" else rows
+
+
+def _observed_leads(rows: list[_RawRow], observed: Sequence[Sequence[ObservedCell]]) -> list[_RawRow]:
+    """Rows of a table whose true cells are known (HTML), each with the column its first cell starts in.
+
+    The flattened text loses where a row begins: a label after a group label
+    could sit under the group or span the label columns.  The page says (cells
+    are placed as HTML places them, each at the first column not covered by a
+    row-spanning cell above), so a row's first label goes in :attr:`_RawRow.lead`.
+    Only when the text's rows are the page's rows, cell for cell; otherwise the
+    rows are left as they are.  Linear in the cells and their (bounded) spans.
+    """
+    if len(rows) != len(observed):
+        return rows
+    covered: dict[int, int] = {}  # column -> the last row a row-spanning cell covers it to
+    out: list[_RawRow] = []
+    for r, (row, cells) in enumerate(zip(rows, observed, strict=True)):
+        texts = [c.text for c in row.cells]  # the page's cells, then the padding to the table's width
+        n = len(cells)
+        if len(texts) < n or any(texts[n:]) or any(a != b.text for a, b in zip(texts, cells, strict=False)):
+            return rows
+        col = 0
+        lead: int | None = None
+        for cell in cells:
+            while covered.get(col, -1) >= r:
+                col += 1
+            if lead is None:
+                lead = col
+            span = max(cell.colspan, 1)
+            if cell.rowspan > 1:
+                for c in range(col, col + span):
+                    covered[c] = r + cell.rowspan - 1
+            col += span
+        out.append(row._replace(lead=lead))
+    return out
+
+
+def _value_follows(cells: Sequence[ScannedCell], is_label: Sequence[bool], i: int) -> bool:
+    """Whether the cell after ``cells[i]`` holds a value or a unit (text that is not a label)."""
+    return i + 1 < len(cells) and not is_label[i + 1] and bool(cells[i + 1].text.strip())
 
 
 def _converter_rows(rows: list[_RawRow]) -> list[_RawRow]:
@@ -506,6 +554,7 @@ def place_rows(plan: _Plan, value_columns: int | None, *, grid: bool = True) -> 
     data_rows: list[tuple[list[ScannedCell], tuple[ScannedCell, ...]]] = []
     headers: list[list[Any]] = []
     groups: list[int | None] = [None] * n_labels  # index in placed of the group label over each column
+    heads: set[int] = set()  # those that are a short row's label heading the rows under it
     for r, row in enumerate(rows):
         if r in header_rows:
             cells = _strip_padding(row)
@@ -531,11 +580,22 @@ def place_rows(plan: _Plan, value_columns: int | None, *, grid: bool = True) -> 
                 groups = [None] * n_labels
                 placed.append([r, 0, 1, 1, False, cells[0]])
                 groups[0] = len(placed) - 1
+                heads.add(len(placed) - 1)
                 continue
         labels = cells[:k]
         start = n_labels - k if k else n_labels
-        if k and row.lead is not None and row.lead + k <= n_labels:
-            start = row.lead  # a converter grid says where the labels are
+        lead = row.lead
+        if lead is None and k and _TOP_LABEL.match(normalize(cells[0].text)):
+            lead = 0  # 四、行政复议数量 is no part of the group above it (其中 over 1.当面申请数 …)
+        if (
+            k
+            and lead is not None
+            and lead + k <= n_labels
+            and not any(g in heads for g in groups[lead:start] if g is not None)
+        ):
+            # A converter grid or the page's cells say where the labels are (not under a row-spanning
+            # label that ends above); a row heading the rows under it (一、主动公开情况 and blanks) still does.
+            start = lead
         # Group labels inherited from the rows above: extend their row spans.
         inherited = groups[:start]
         covering: list[ScannedCell] = []

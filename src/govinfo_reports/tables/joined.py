@@ -26,6 +26,19 @@ rows left undecided and a ``fused-digits`` diagnostic per row listing its
 candidate cuts.  Table 二 states no arithmetic: a fused row of it is read only
 when its digits allow one cut (``000``).
 
+The report's own prose can decide what the arithmetic leaves open.  When a
+split is refused as ambiguous (or too costly), the statements of the report's
+sentences that name a cell of the table (``制发行政规范性文件62件``,
+``2015年主动公开政府信息2949条``) are asked for (:class:`Pin`, from the providers
+a later stage registers with :func:`register_evidence`: ``rules.agreement``
+maps sentences to indicator ids) and the split is tried again with each as one
+more equation: a cut survives only if it agrees.  The split is accepted only
+when exactly one assignment of the whole table remains; otherwise the
+``fused-digits`` diagnostic lists the narrowed candidates and names the
+statements used.  A statement that agrees with no cut leaves the first refusal
+as it was: never a wrong value.  Sentences inside the table's own text are not
+evidence.
+
 The pass is linear in the text plus the bounded work of the splitter
 (:data:`~govinfo_reports.tables.fused.DEFAULT_MAX_WORK` units per table).
 
@@ -41,7 +54,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Final
@@ -49,12 +62,14 @@ from typing import Final
 import attrs
 
 from govinfo_reports.facts import Fact
-from govinfo_reports.syntax.nodes import Diagnostic, Span
+from govinfo_reports.syntax.nodes import NO_SPAN, Diagnostic, Report, Span
 from govinfo_reports.tables.fused import (
+    CellId,
     Cut,
     Refusal,
     Relation,
     Row,
+    Split,
     breakdown_relations,
     cumulative_relations,
     split_table,
@@ -80,7 +95,16 @@ from govinfo_reports.tables.templates import (
 )
 from govinfo_reports.values import read_value
 
-__all__ = ["JOINED_MARKS", "JoinedReading", "read_joined"]
+__all__ = [
+    "JOINED_MARKS",
+    "EvidenceProvider",
+    "EvidenceQuery",
+    "EvidenceRow",
+    "JoinedReading",
+    "Pin",
+    "read_joined",
+    "register_evidence",
+]
 
 #: Words of which one stands in text that may hold a joined national table (a cheap gate for callers;
 #: a legacy table is announced by its header, 指标名称 计量单位).
@@ -114,6 +138,68 @@ class JoinedReading:
     kinds: tuple[TableKind, ...] = ()
 
 
+@attrs.frozen
+class Pin:
+    """A value the report's prose states for a cell of a table (or a sum of cells): evidence for a cut."""
+
+    #: The cells whose values the statement gives (summed), as the query's row keys and columns.
+    cells: tuple[CellId, ...]
+    #: The value stated.
+    value: Decimal
+    #: The statement as written (``制发行政规范性文件62件``), for messages.
+    statement: str
+    #: Where the statement is in the text.
+    span: Span = attrs.field(default=NO_SPAN, eq=False)
+
+
+@attrs.frozen
+class EvidenceRow:
+    """A row of a table being split, as a provider of :class:`Pin` values sees it."""
+
+    #: The row's key in the splitter: the indicator id, or ``N:label`` for a legacy row.
+    key: str
+    #: The indicator id (``None`` for a legacy row).
+    indicator: str | None
+    #: Its group labels and label, as written.
+    path: tuple[str, ...]
+    #: Its column ids (national) or headers (legacy).
+    columns: tuple[str, ...]
+    #: The unit of each column (``条``), ``None`` where the table gives none.
+    units: tuple[str | None, ...]
+
+
+@attrs.frozen
+class EvidenceQuery:
+    """What a provider is asked: the statements of ``text`` outside ``region`` that pin the table's cells."""
+
+    #: The whole text the table was found in (spans are offsets into it).
+    text: str
+    #: The parsed report of the text, when the caller has it.
+    report: Report | None
+    #: ``二``, ``三``, ``四`` or ``legacy``.
+    table: TableKind
+    #: The template the table belongs to (``national-2021``, ``national-2019``, ``legacy``).
+    template: str | None
+    #: The table's rows.
+    rows: tuple[EvidenceRow, ...]
+    #: ``(start, end)`` offsets of the table's own text: a statement there is not evidence.
+    region: tuple[int, int]
+
+
+#: A function giving the pins the report's prose states for a table (registered by a later stage).
+EvidenceProvider = Callable[[EvidenceQuery], Sequence[Pin]]
+_PROVIDERS: list[EvidenceProvider] = []
+
+
+def register_evidence(provider: EvidenceProvider) -> None:
+    """Add a source of prose evidence for splitting joined digits (``rules.agreement`` registers one at import).
+
+    A provider registered twice is kept once.
+    """
+    if provider not in _PROVIDERS:
+        _PROVIDERS.append(provider)
+
+
 class _Folded:
     """The text folded like labels, with the offset in the text of every folded character."""
 
@@ -130,6 +216,9 @@ class _Folded:
             position = end
         self._fold(text, position, len(text), chars, where)
         self.text = text
+        #: The parsed report and whether prose evidence is asked for (set by :func:`read_joined`).
+        self.report: Report | None = None
+        self.evidence = True
         self.folded = "".join(chars)
         self.where = where
         self.lines = [m.start() for m in _NEWLINE.finditer(text)]
@@ -201,15 +290,24 @@ class _FoundRow:
 
 
 def read_joined(
-    text: str, *, masked: Sequence[tuple[int, int]] = (), skip: Collection[TableKind] = ()
+    text: str,
+    *,
+    masked: Sequence[tuple[int, int]] = (),
+    skip: Collection[TableKind] = (),
+    report: Report | None = None,
+    evidence: bool = True,
 ) -> JoinedReading:
     """Find and read the tables of ``text`` whose cells were joined (see the module docstring).
 
     ``masked`` are ``(start, end)`` offsets of text not to read (the report's table
-    nodes, already read); ``skip`` the kinds of table already read from table nodes.
-    Spans are offsets into ``text``.  Lenient: never raises for text.
+    nodes, already read); ``skip`` the kinds of table already read from table nodes;
+    ``report`` the parsed report of ``text``, for the providers of prose evidence
+    (they parse ``text`` themselves without it); ``evidence=False`` splits by the
+    tables' arithmetic alone.  Spans are offsets into ``text``.  Lenient: never raises for text.
     """
     folded = _Folded(text, masked)
+    folded.report = report
+    folded.evidence = evidence
     facts: list[Fact] = []
     diagnostics: list[Diagnostic] = []
     kinds: list[TableKind] = []
@@ -218,25 +316,25 @@ def read_joined(
         found3 = _table3(folded)
         if found3 is not None:
             rows, version = found3
-            _solve(folded, "三", rows, table3_relations(version), facts, diagnostics)
+            _solve(folded, "三", rows, table3_relations(version), facts, diagnostics, version)
             kinds.append("三")
             template = version
     if "四" not in skip:
         rows4 = _table4(folded)
         if rows4:
-            _solve(folded, "四", rows4, table4_relations(), facts, diagnostics)
+            _solve(folded, "四", rows4, table4_relations(), facts, diagnostics, template or NATIONAL_2021)
             kinds.append("四")
             template = template or NATIONAL_2021
     if "二" not in skip:
         found2 = _table2(folded, template)
         if found2 is not None:
             rows2, version2 = found2
-            _solve(folded, "二", rows2, (), facts, diagnostics)
+            _solve(folded, "二", rows2, (), facts, diagnostics, version2)
             kinds.append("二")
             template = template or version2
     if "legacy" not in skip and template is None:
         for rows, relations in _legacy_tables(folded):
-            _solve(folded, "legacy", rows, relations, facts, diagnostics)
+            _solve(folded, "legacy", rows, relations, facts, diagnostics, LEGACY)
             kinds.append("legacy")
             template = LEGACY
     facts.sort(key=lambda f: f.span.start)
@@ -525,10 +623,11 @@ def _solve(
     relations: Sequence[Relation],
     facts: list[Fact],
     diagnostics: list[Diagnostic],
+    template: str | None,
 ) -> None:
-    """Read the rows: separate cells as they are, runs of digits split by the relations."""
+    """Read the rows: separate cells as they are, runs of digits split by the relations (and the prose)."""
     if table == "四" and len(rows) > 1 and rows[0].cells is rows[1].cells:  # one run for the fifteen cells
-        _solve4(folded, rows, facts, diagnostics)
+        _solve4(folded, rows, facts, diagnostics, template)
         return
     inputs: list[Row] = []
     fused: dict[int, _FoundRow] = {}
@@ -555,7 +654,7 @@ def _solve(
             )
     if not fused:
         return
-    result = split_table(inputs, relations)
+    result, used = _split(folded, table, template, rows, inputs, relations)
     if isinstance(result, Refusal):
         decided = list(result.settled)
         for undecided in result.candidates:
@@ -570,8 +669,7 @@ def _solve(
                 Diagnostic(
                     "fused-digits",
                     f"{'/'.join(row.path)}: {row.cells.digits!r} stands where {len(row.columns)} cells were expected;"
-                    f" the table's arithmetic does not decide the cut ({result.reason}); candidates: {cuts}{more};"
-                    " not read",
+                    f" {_undecided(used)} ({result.reason}); candidates: {cuts}{more}; not read",
                     span=folded.span(row.cells.offsets[0], row.cells.offsets[-1] + 1),
                 )
             )
@@ -582,12 +680,83 @@ def _solve(
         _cut_facts(folded, table, by_key[cut.cells[0][0]], cut, facts)
 
 
-def _solve4(folded: _Folded, rows: list[_FoundRow], facts: list[Fact], diagnostics: list[Diagnostic]) -> None:
+def _undecided(used: Sequence[Pin]) -> str:
+    """What left a cut undecided, for a ``fused-digits`` message."""
+    if not used:
+        return "the table's arithmetic does not decide the cut"
+    said = ", ".join(f"「{pin.statement}」" for pin in used)
+    return (
+        f"the table's arithmetic and the report's statement{'s' if len(used) > 1 else ''} {said} do not decide the cut"
+    )
+
+
+def _split(
+    folded: _Folded,
+    table: TableKind,
+    template: str | None,
+    rows: Sequence[_FoundRow],
+    inputs: Sequence[Row],
+    relations: Sequence[Relation],
+) -> tuple[Split | Refusal, tuple[Pin, ...]]:
+    """Split by the relations; when that is refused as ambiguous or too costly, again with the prose's pins.
+
+    Returns the result and the pins it used (none when the arithmetic decided, or
+    when the pins leave no assignment: then the first refusal stands, its candidates
+    unnarrowed).  At most two calls of the bounded splitter.
+    """
+    result = split_table(inputs, relations)
+    if not isinstance(result, Refusal) or result.reason == "inconsistent" or not folded.evidence:
+        return result, ()
+    pins = _pins(
+        folded, table, template, rows, {cell for row in inputs if row.digits is not None for cell in row.cells}
+    )
+    if not pins:
+        return result, ()
+    extra = tuple(
+        Relation("prose.table-agreement", f"the report's 「{p.statement}」", p.cells, (), constant=p.value)
+        for p in pins
+    )
+    second = split_table(inputs, (*relations, *extra))
+    if isinstance(second, Refusal) and second.reason == "inconsistent":
+        return result, ()  # the statement agrees with no cut the arithmetic allows: it decides nothing
+    return second, pins
+
+
+def _pins(
+    folded: _Folded,
+    table: TableKind,
+    template: str | None,
+    rows: Sequence[_FoundRow],
+    fused_cells: set[CellId],
+) -> tuple[Pin, ...]:
+    """The providers' pins on the table's fused cells, each cell set once (two statements that differ: neither)."""
+    if not _PROVIDERS or not fused_cells:
+        return ()
+    offsets = [o for row in rows for o in row.cells.offsets]
+    query = EvidenceQuery(
+        folded.text,
+        folded.report,
+        table,
+        template,
+        tuple(EvidenceRow(r.key, r.indicator, r.path, r.columns, r.units) for r in rows),
+        (min(offsets), max(offsets) + 1) if offsets else (0, 0),
+    )
+    stated: dict[tuple[CellId, ...], list[Pin]] = {}
+    for provider in _PROVIDERS:
+        for pin in provider(query):
+            if pin.cells and any(cell in fused_cells for cell in pin.cells):
+                stated.setdefault(tuple(sorted(pin.cells)), []).append(pin)
+    return tuple(found[0] for found in stated.values() if len({p.value for p in found}) == 1)
+
+
+def _solve4(
+    folded: _Folded, rows: list[_FoundRow], facts: list[Fact], diagnostics: list[Diagnostic], template: str | None
+) -> None:
     """Table 四: one run of digits for its fifteen cells."""
     run = rows[0].cells
     if len(run.tokens) > len(TABLE4_INDICATORS):
         return
-    result = split_table([table4_row(run.digits)], table4_relations())
+    result, used = _split(folded, "四", template, rows, [table4_row(run.digits)], table4_relations())
     if isinstance(result, Refusal):
         decided = list(result.settled)
         cuts = " or ".join(str(c) for u in result.candidates for c in u.cuts) or "none"
@@ -595,8 +764,8 @@ def _solve4(folded: _Folded, rows: list[_FoundRow], facts: list[Fact], diagnosti
             diagnostics.append(
                 Diagnostic(
                     "fused-digits",
-                    f"行政复议、行政诉讼: {run.digits!r} stands where 15 cells were expected; the table's arithmetic"
-                    f" does not decide the cut ({result.reason}); candidates: {cuts}; not read",
+                    f"行政复议、行政诉讼: {run.digits!r} stands where 15 cells were expected; {_undecided(used)}"
+                    f" ({result.reason}); candidates: {cuts}; not read",
                     span=folded.span(run.offsets[0], run.offsets[-1] + 1),
                 )
             )
