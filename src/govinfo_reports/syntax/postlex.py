@@ -742,7 +742,7 @@ def bare_tables(stream: Iterator[Token]) -> Iterator[Token]:
             yield release()
 
     def step(tok: Token) -> Iterator[Token]:
-        nonlocal near, table, tail
+        nonlocal near, table, tail, legacy
         kind = tok.type
         if kind in _PIPE_LINES:
             yield from close()
