@@ -23,7 +23,7 @@ from budget import budget
 from govinfo_reports import parse, render
 from govinfo_reports.syntax.grammar import grammar_text
 from govinfo_reports.syntax.nodes import Report, Table, TableLine, scanned_cells
-from govinfo_reports.syntax.postlex import TableLexer, TablePostLex, TableSource, TableToken
+from govinfo_reports.syntax.postlex import MAX_TAIL, TableLexer, TablePostLex, TableSource, TableToken
 from govinfo_reports.tables.extract import extract
 from govinfo_reports.tables.grid import Grid, SourceCell
 from govinfo_reports.tables.templates import TABLE3_ROWS_2019, TABLE3_ROWS_2021
@@ -621,8 +621,6 @@ def test_the_heading_after_a_statistics_table_a_cell_per_line_stays_a_heading() 
 def test_a_statistics_table_ends_when_its_tail_runs_out() -> None:
     """After a statistics table and MAX_TAIL + 1 lines that are not its values, a heading numbered next is a
     heading again (in a statistics table heading-shaped lines are row labels)."""
-    from govinfo_reports.syntax.postlex import MAX_TAIL
-
     table = "一、统计表\n指标名称\n计量单位\n2015年度\n历年累计\n主动公开文件数\n条\n12\n30\n受理申请数\n件\n1\n4\n"
     notes = "".join(f"注{i}\n" for i in range(MAX_TAIL + 1))
     report = parse(table + notes + "规章\n3\n二、主动公开情况\n文件\n5\n")
