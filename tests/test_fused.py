@@ -7,6 +7,7 @@ that the solver returns the true values or refuses, never other values.
 
 from __future__ import annotations
 
+import json
 import random
 import time
 from collections.abc import Callable
@@ -17,6 +18,7 @@ import pytest
 from hypothesis import event, given
 from hypothesis import strategies as st
 
+import fused_cases
 import govinfo_reports
 from govinfo_reports.errors import GovinfoError
 from govinfo_reports.tables.fused import (
@@ -580,3 +582,13 @@ def test_one_solution_is_accepted_only_when_no_second_exists() -> None:
     refusal = split_table([Row.fused("r", ("a", "b"), "110")], (), max_solutions=1)
     assert isinstance(refusal, Refusal)
     assert refusal.reason == "ambiguous"
+
+
+def test_decisions_equal_the_recorded_ones() -> None:
+    """860 fixed tables (tests/fused_cases.py): the solver decides each as it did when the digests were recorded
+    (reason, message, cuts, candidates, settled rows and solutions; not the work units)."""
+    recorded = json.loads(fused_cases.DIGESTS.read_text(encoding="utf-8"))
+    current = fused_cases.digests()
+    assert current.keys() == recorded.keys()
+    changed = sorted(name for name in current if current[name] != recorded[name])
+    assert not changed, f"{len(changed)} cases decided otherwise: {changed[:10]}"
