@@ -727,7 +727,7 @@ def _row_candidates(row: _FusedRow, local: list[_Linear], budget: _Budget, limit
         high = [[0] * (n + 1) for _ in range(k + 1)]
         reach = [[0] * (n + 1) for _ in range(k + 1)]
         reach[0][0] = 1
-        for j in range(1, k + 1):
+        for j in range(1, k):  # level k is never read: the search starts at (k, n) and reads level k - 1
             c = coef[j - 1]
             lo_prev, hi_prev, reach_prev, possible = low[j - 1], high[j - 1], reach[j - 1], counts[j - 1]
             lo_cur, hi_cur, reach_cur, here = low[j], high[j], reach[j], counts[j]
@@ -966,8 +966,7 @@ def _split_by_columns(
         chosen: list[tuple[_Linear, int]] = []
         for j in range(k):
             for form in forms_of.get((i, j), ()):
-                mine = _deciding(form, (i, j))
-                if mine and all(r in candidates for r, _ in form.terms if r != i):
+                if all(r in candidates for r, _ in form.terms if r != i) and (mine := _deciding(form, (i, j))):
                     chosen.append((form, mine))
                     break
             else:
@@ -1017,14 +1016,12 @@ def _split_by_columns(
         pieces[i], candidates[i] = row, found
         return True
 
+    # Cheap rows are searched at once (trying their columns first costs more than it saves);
+    # the costly ones wait for their columns.
+    costs = {i: _estimate(rows[i].digits or "", len(rows[i].cells)) for i in fused_indices}
     deferred: list[int] = []
-    for i in sorted(fused_indices, key=lambda i: _estimate(rows[i].digits or "", len(rows[i].cells))):
-        derived = derive(i)
-        if derived is None:
-            return None
-        if derived:
-            continue
-        if _estimate(rows[i].digits or "", len(rows[i].cells)) > _DEFER_ABOVE:
+    for i in sorted(fused_indices, key=costs.__getitem__):
+        if costs[i] > _DEFER_ABOVE:
             deferred.append(i)
         elif not search(i):
             return None
