@@ -59,6 +59,17 @@ def test_every_approach_runs_on_a_tiny_corpus(bench: ModuleType, tmp_path: Path)
     assert all(isinstance(r, Report) and render(r) == t for r, t in zip(parsed, texts, strict=True))
 
 
+def test_split_benchmark_runs() -> None:
+    spec = importlib.util.spec_from_file_location("bench_split", BENCH.with_name("bench_split.py"))
+    assert spec is not None
+    assert spec.loader is not None
+    split = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(split)
+    figures = split.measure(split.joined_tables(3), repeat=1)
+    assert figures["split"] == 3
+    assert 0 < figures["median_ms"] <= figures["max_ms"]
+
+
 def test_stage_costs_cover_every_seed(bench: ModuleType) -> None:
     costs = bench.stage_costs(repeats=1)
     assert [name for name, *_ in costs] == sorted(p.name[:3] for p in bench.SEEDS.glob("*.txt"))

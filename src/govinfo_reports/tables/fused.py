@@ -63,11 +63,32 @@ Bound on the work
       column; legacy breakdowns), one unit per node and relation touched; the
       search stops after ``max_solutions`` assignments.
 
-    Each stage's cost is charged before it runs.  Measured: Pingtan 2024's
-    table 三 (25 fused rows) costs 3,506 units, about 2 ms, and its table 四
-    about 0.7 ms; a 40-digit row has C(39, 6) = 3,262,623 cuts into table 三's
-    seven cells, and is split (or found to have no consistent cut) in about
-    20,000 units; 40 digits in every row of table 三 is refused at once.
+    Each stage's cost is charged before it runs.
+
+    The column pass
+        Before the stages above, a first pass (its own budget of ``max_work``, so
+        the time stays within twice the cap) tries the cheap way that most tables
+        allow: it searches the rows' candidates cheapest first, but a costly row
+        (over ``_DEFER_ABOVE`` units to count) whose every cell an equation across
+        rows decides waits for the rows that equation sums and is then computed,
+        not searched: ``(七)总计`` is the sum of the result rows column by column,
+        ``一、本年新收`` is ``(七)`` + ``四`` − ``二``; over the combinations of the
+        summed rows' candidates (at most ``_COMBINATIONS``) the sums form a set,
+        checked against the row's digits and its own relations.  Its rows leave
+        out pieces that no row total can have (``_longest_piece``).  The pass
+        answers only with a split; when anything is undecided or inconsistent it
+        gives up and the stages above run as if it had not, so a refusal and its
+        message are the same.  A split is the same too (a computed value holds in
+        every assignment), except that a row the columns decide is not searched,
+        so it cannot make the table refused for too many candidates of its own.
+
+    Measured (CPU, ``benchmarks/bench_split.py``): realistic tables 三 with every
+    row joined, median 3.4 ms and max 4.8 ms a table (7.2 ms and 10.0 ms before
+    the column pass, same machine); Pingtan 2024's table 三 (25 fused rows)
+    about 1.2 ms, its table 四 about 0.7 ms; a 40-digit row has C(39, 6) =
+    3,262,623 cuts into table 三's seven cells, and is split (or found to have
+    no consistent cut) in about 20,000 units; 40 digits in every row of table 三
+    is refused at once.
 
 >>> rows = [table4_row("21317000001324019")]
 >>> split = split_table(rows, table4_relations())
@@ -129,8 +150,8 @@ __all__ = [
 CellId = tuple[str, str]
 
 #: The work cap of :func:`split_table` (see the module docstring): a unit is about 0.35 µs
-#: of CPU, so the cap is under 40 ms; Pingtan 2024's table 三 costs 3,506 units (2 ms), a
-#: table 三 with three- and four-digit counts in every row 20,000 to 60,000 (10-20 ms).
+#: of CPU, so the cap is under 40 ms (each of the two passes); a realistic table 三 with every
+#: row joined costs 17,500 units in the column pass (median; 26,000 at most), 3.4 ms.
 DEFAULT_MAX_WORK: Final = 100_000
 #: A row with at most this many cuts is enumerated outright rather than searched.
 DIRECT_CUTS: Final = 64
