@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import event, given
@@ -22,6 +23,7 @@ from hypothesis import strategies as st
 import fused_cases
 import govinfo_reports
 from govinfo_reports.errors import GovinfoError
+from govinfo_reports.tables import fused
 from govinfo_reports.tables.fused import (
     DEFAULT_MAX_WORK,
     CellId,
@@ -460,6 +462,8 @@ def _check_never_wrong(
     rows: list[Row], truth: dict[CellId, int], relations: list[Relation], *, in_hypothesis: bool = True
 ) -> Split | Refusal:
     result = split_table(rows, relations)
+    with mock.patch.object(fused, "_split_by_columns", return_value=None):  # the full pass alone decides the same
+        assert fused_cases.summary(split_table(rows, relations)) == fused_cases.summary(result)
     fused_cells = {cell for row in rows if row.digits is not None for cell in row.cells}
     assert result.work <= DEFAULT_MAX_WORK
     if isinstance(result, Split):
@@ -598,6 +602,24 @@ def test_one_solution_is_accepted_only_when_no_second_exists() -> None:
     refusal = split_table([Row.fused("r", ("a", "b"), "110")], (), max_solutions=1)
     assert isinstance(refusal, Refusal)
     assert refusal.reason == "ambiguous"
+
+
+@given(st.data())
+def test_the_column_pass_decides_as_the_full_pass(data: st.DataObject) -> None:
+    """The column pass (module docstring) is a shortcut: with it or without it, the same result
+    (every field but the work units), on consistent tables and on tables with one cell off."""
+    template, columns, table = data.draw(table3s())
+    if data.draw(st.booleans()):
+        row = data.draw(st.sampled_from(sorted(table)))
+        column = data.draw(st.sampled_from(columns))
+        table[row][column] += data.draw(st.sampled_from([1, 10]))
+    rows = _fuse(data.draw, table, columns)
+    relations = list(table3_relations(template))
+    with_pass = split_table(rows, relations)
+    with mock.patch.object(fused, "_split_by_columns", return_value=None):
+        without = split_table(rows, relations)
+    assert fused_cases.summary(with_pass) == fused_cases.summary(without)
+    event("split" if isinstance(with_pass, Split) else f"refused: {with_pass.reason}")
 
 
 def test_decisions_equal_the_recorded_ones() -> None:
