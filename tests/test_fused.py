@@ -156,7 +156,7 @@ def test_pingtan_2024_splits_in_a_few_milliseconds() -> None:
     rows3 = [Row.fused(indicator, SEVEN, digits) for indicator, _, digits in PAGETXT_TABLE3]
     rows4 = [table4_row(PAGETXT_TABLE4[1])]
     relations3, relations4 = table3_relations(), table4_relations()
-    # about 1.2 ms and 0.7 ms of CPU; generous bounds for a loaded machine
+    # about 1.3 ms and 0.5 ms of CPU; generous bounds for a loaded machine
     assert _best_time(lambda: split_table(rows3, relations3)) < 0.05
     assert _best_time(lambda: split_table(rows4, relations4)) < 0.05
 

@@ -85,7 +85,7 @@ Bound on the work
     Measured (CPU, ``benchmarks/bench_split.py``): realistic tables 三 with every
     row joined, median 3.4 ms and max 4.8 ms a table (7.2 ms and 10.0 ms before
     the column pass, same machine); Pingtan 2024's table 三 (25 fused rows)
-    about 1.2 ms, its table 四 about 0.7 ms; a 40-digit row has C(39, 6) =
+    about 1.3 ms, its table 四 about 0.5 ms; a 40-digit row has C(39, 6) =
     3,262,623 cuts into table 三's seven cells, and is split (or found to have
     no consistent cut) in about 20,000 units; 40 digits in every row of table 三
     is refused at once.
