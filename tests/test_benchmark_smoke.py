@@ -50,31 +50,7 @@ def test_every_approach_runs_on_a_tiny_corpus(bench: ModuleType, tmp_path: Path)
     assert all(isinstance(r, Report) and render(r) == t for r, t in zip(parsed, texts, strict=True))
 
 
-def test_stage_costs_cover_every_seed(bench: ModuleType) -> None:
-    costs = bench.stage_costs(repeats=1)
-    assert [name for name, *_ in costs] == sorted(p.name[:3] for p in bench.SEEDS.glob("*.txt"))
-    assert all(parse_time > 0 for _, parse_time, _, _ in costs)
-
-
-def test_regex_pass_classifies_the_line_kinds(bench: ModuleType) -> None:
-    kinds = bench.classify_lines(
-        ["一、总体情况\n| 规章\n0\n|\n结果 |\n附件1:统计表\n2018年3月9日\n\n|---|---|\n文本.doc\n正文"]
-    )
-    assert kinds == [
-        ["heading", "open", "text", "pipes", "close", "attach", "date", "blank", "md_sep", "filename", "text"]
-    ]
-
-
-def test_report_table_prints_every_row(bench: ModuleType) -> None:
-    table = bench.report_table([("parse", 6.0, 700.0, 14.0)], 8.4, 1000)
-    assert "1000 reports, 8.4 MB" in table
-    assert "parse" in table
-    assert "14.0" in table
-
-
-def test_parsing_is_linear_in_the_size_of_the_text(bench: ModuleType) -> None:
-    """A text 20 times the size costs less than 3 times as much per character (min of 3 runs)."""
-    normal, big, ratio = bench.linearity(bench.load_seeds()[:2], 20, 3)
-    assert normal > 0
-    assert big > 0
-    assert ratio < 3, f"{big:.3f} s per million characters at 20x the size against {normal:.3f}"
+def test_split_benchmark_runs() -> None:
+    split = load("bench_split")
+    figures = split.measure(split.joined_tables(3), repeat=1)
+    assert figures["split"] == 3
