@@ -413,13 +413,13 @@ def no_facts_reason(report: Report) -> str:
 
     >>> from govinfo_reports import parse
     >>> no_facts_reason(parse("一、总体情况\\n全年主动公开政府信息200条。\\n"))
-    'no table in the text (tables written with spaces, or one cell a line, are not read yet)'
+    'no table in the text (its figures, if any, are in its prose)'
     """
     from govinfo_reports.tables.extract import extract
 
     tables = report.tables
     if not tables:
-        return "no table in the text (tables written with spaces, or one cell a line, are not read yet)"
+        return "no table in the text (its figures, if any, are in its prose)"
     found = extract(report)
     problems = [d for d in found.diagnostics if d.code in ("table-unreadable", "fused-digits")]
     if problems:
