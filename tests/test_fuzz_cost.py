@@ -515,6 +515,8 @@ REPRODUCERS = [
     Reproducer("blank-lines-10000", _per_byte("\n" * 10000), 2),
     # lines of one or two characters: every line is a token, a node and a step of each pass
     Reproducer("short-lines-7500", _per_byte("x\n" * 7500), 2),
+    # one line of pipes: every pipe is a padding cell of the table grammar (found by `make fuzz`)
+    Reproducer("pipes-50000", _per_byte("|" * 50000), 3),
     Reproducer("qizhong-parts-2000", _qizhong, 1),  # 其中N条 repeated: 63 s in validate at 20 KB
     Reproducer("qizhong-20000", _qizhong_alone, 1),  # 6.9 s at 40 KB
     Reproducer("html-colspan-1000x100", _colspan_page, 1),  # 100M characters rendered
@@ -538,6 +540,7 @@ REPRODUCERS = [
 #: The reproducers that still fail on this branch, with why; the fixes remove them from here.
 KNOWN_FAILING: dict[str, str] = {
     "short-lines-7500": "a line costs about 10 µs (lexer, post-lexer passes, lark, node), 5 bytes' worth at 5x the seeds",
+    "pipes-50000": "a padding cell costs about 4 µs (a token of the table grammar and a scanned cell), 2 bytes' worth",
 }
 
 
