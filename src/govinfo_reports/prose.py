@@ -408,9 +408,6 @@ def simplified(text: str) -> str:
     return "".join(pieces)
 
 
-_span = anchor_span
-
-
 _DIGIT = re.compile(r"[0-9０-９]")
 #: Chinese numerals with a multiplier before a counting unit (三百条, 两千余件): a text without a digit
 #: may state a count (in traditional characters too: 兩千餘條).
@@ -673,7 +670,7 @@ class QuantityRecord:
         """The :class:`Quantity` (one per record: statements sharing a number share it)."""
         if self._public is None:
             offset = self.offset
-            span = _span(self.anchor, offset, offset + len(self.text))
+            span = anchor_span(self.anchor, offset, offset + len(self.text))
             self._public = Quantity(
                 self.value,
                 self.text,
@@ -693,7 +690,7 @@ class QuantityRecord:
         if self._public is not None:
             return self._public.as_fact()
         offset = self.offset
-        span = _span(self.anchor, offset, offset + len(self.text))
+        span = anchor_span(self.anchor, offset, offset + len(self.text))
         return Fact(None, (self.label,), "prose", self.value, self.unit, self.text, "prose", span=span)
 
     @property
@@ -803,11 +800,13 @@ class ShareRecord:
 
     def public(self) -> Share:
         """The :class:`Share`."""
-        return Share(self.value, self.text, self.of, _span(self.anchor, self.number, self.number + len(self.text)))
+        return Share(
+            self.value, self.text, self.of, anchor_span(self.anchor, self.number, self.number + len(self.text))
+        )
 
     def as_fact(self) -> Fact:
         """:meth:`Share.as_fact`."""
-        span = _span(self.anchor, self.number, self.number + len(self.text))
+        span = anchor_span(self.anchor, self.number, self.number + len(self.text))
         return Fact(None, ("占",), "prose", self.value, "%", self.text, "prose", span=span)
 
 
@@ -919,7 +918,7 @@ class StatementRecord:
     @property
     def span(self) -> Span:
         """:attr:`Statement.span`: the sentence, trailing spaces left out."""
-        return _span(self.sentence.anchor, 0, len(self.sentence.text.rstrip()))
+        return anchor_span(self.sentence.anchor, 0, len(self.sentence.text.rstrip()))
 
     def public(self) -> Statement:
         """The :class:`Statement`."""

@@ -258,9 +258,6 @@ def _whole_words(q: prose.Quantity, year: int | None) -> str | None:
     return words
 
 
-_sentence_span = prose.anchor_span
-
-
 def table_quantities(ctx: Context) -> list[Mention]:
     """Every prose number of the context's report that states a table quantity, in document order."""
     year = ctx.identity.year if ctx.identity is not None else None
@@ -286,10 +283,10 @@ def _mentions(
             start = m.start()
 
             def locate(begin: int, end: int, start: int = start, anchor: prose.Anchor = anchor) -> Span:
-                return _sentence_span(anchor, start + begin, start + end)
+                return prose.anchor_span(anchor, start + begin, start + end)
 
             found = prose.quantities(sentence, locate=locate)
-            span = _sentence_span(anchor, start, m.end())
+            span = prose.anchor_span(anchor, start, m.end())
             for mention in map_quantities(found, year, template, span, sentence):
                 yield mention, ""
             if legacy:

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, Protocol
 
 import attrs
 
@@ -41,6 +41,7 @@ __all__ = [
     "Placement",
     "SourceCell",
     "grid_of",
+    "html_columns",
     "is_heading",
     "place_rows",
     "plan_rows",
@@ -197,21 +198,13 @@ class Grid:
         >>> g.n_cols, [(c.row, c.col, c.text) for c in g.cells]
         (2, [(0, 0, 'a'), (1, 0, 'b'), (1, 1, 'c')])
         """
-        taken: set[tuple[int, int]] = set()
         placed: list[GridCell] = []
         n_cols = 0
-        for r, row in enumerate(rows):
-            col = 0
-            for cell in row:
-                while (r, col) in taken:
-                    col += 1
+        for r, (row, columns) in enumerate(zip(rows, html_columns(rows), strict=True)):
+            for cell, col in zip(row, columns, strict=True):
                 rowspan, colspan = max(cell.rowspan, 1), max(cell.colspan, 1)
-                for dr in range(rowspan):
-                    for dc in range(colspan):
-                        taken.add((r + dr, col + dc))
                 placed.append(GridCell(r, col, cell.lines, rowspan, colspan, True, cell.is_header, span=cell.span))
-                col += colspan
-                n_cols = max(n_cols, col)
+                n_cols = max(n_cols, col + colspan)
         n_rows = max([len(rows)] + [c.row + c.rowspan for c in placed])
         placed.sort(key=lambda c: (c.row, c.col))
         return cls(tuple(placed), n_rows, n_cols, label_columns)
@@ -373,26 +366,50 @@ def _observed_leads(rows: list[_RawRow], observed: Sequence[Sequence[ObservedCel
     """
     if len(rows) != len(observed):
         return rows
-    covered: dict[int, int] = {}  # column -> the last row a row-spanning cell covers it to
     out: list[_RawRow] = []
-    for r, (row, cells) in enumerate(zip(rows, observed, strict=True)):
+    for row, cells, columns in zip(rows, observed, html_columns(observed), strict=True):
         texts = [c.text for c in row.cells]  # the page's cells, then the padding to the table's width
         n = len(cells)
         if len(texts) < n or any(texts[n:]) or any(a != b.text for a, b in zip(texts, cells, strict=False)):
             return rows
+        out.append(row._replace(lead=columns[0] if columns else None))
+    return out
+
+
+class _Spanning(Protocol):
+    """A cell with stated spans (:class:`SourceCell`, :class:`~govinfo_reports.syntax.nodes.ObservedCell`)."""
+
+    @property
+    def rowspan(self) -> int: ...
+
+    @property
+    def colspan(self) -> int: ...
+
+
+def html_columns(rows: Sequence[Sequence[_Spanning]]) -> list[list[int]]:
+    """The column each cell starts in, placed as an HTML table places them.
+
+    Each cell goes to the first column of its row not covered by a row-spanning cell from
+    above.  Linear in the cells and their column spans.
+
+    >>> html_columns([[SourceCell(rowspan=2), SourceCell(colspan=2)], [SourceCell(), SourceCell()]])
+    [[0, 1], [1, 2]]
+    """
+    covered: dict[int, int] = {}  # column -> the last row a row-spanning cell covers it to
+    out: list[list[int]] = []
+    for r, row in enumerate(rows):
         col = 0
-        lead: int | None = None
-        for cell in cells:
+        starts: list[int] = []
+        for cell in row:
             while covered.get(col, -1) >= r:
                 col += 1
-            if lead is None:
-                lead = col
-            span = max(cell.colspan, 1)
-            if cell.rowspan > 1:
-                for c in range(col, col + span):
-                    covered[c] = r + cell.rowspan - 1
-            col += span
-        out.append(row._replace(lead=lead))
+            starts.append(col)
+            rowspan, colspan = max(cell.rowspan, 1), max(cell.colspan, 1)
+            if rowspan > 1:
+                for c in range(col, col + colspan):
+                    covered[c] = max(covered.get(c, -1), r + rowspan - 1)
+            col += colspan
+        out.append(starts)
     return out
 
 

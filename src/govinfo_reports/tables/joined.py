@@ -203,7 +203,9 @@ def register_evidence(provider: EvidenceProvider) -> None:
 class _Folded:
     """The text folded like labels, with the offset in the text of every folded character."""
 
-    def __init__(self, text: str, masked: Sequence[tuple[int, int]]) -> None:
+    def __init__(
+        self, text: str, masked: Sequence[tuple[int, int]], report: Report | None = None, evidence: bool = True
+    ) -> None:
         chars: list[str] = []
         where: list[int] = []
         position = 0
@@ -216,9 +218,9 @@ class _Folded:
             position = end
         self._fold(text, position, len(text), chars, where)
         self.text = text
-        #: The parsed report and whether prose evidence is asked for (set by :func:`read_joined`).
-        self.report: Report | None = None
-        self.evidence = True
+        #: The parsed report (for the providers of prose evidence) and whether evidence is asked for.
+        self.report = report
+        self.evidence = evidence
         self.folded = "".join(chars)
         self.where = where
         self.lines = [m.start() for m in _NEWLINE.finditer(text)]
@@ -305,9 +307,7 @@ def read_joined(
     (they parse ``text`` themselves without it); ``evidence=False`` splits by the
     tables' arithmetic alone.  Spans are offsets into ``text``.  Lenient: never raises for text.
     """
-    folded = _Folded(text, masked)
-    folded.report = report
-    folded.evidence = evidence
+    folded = _Folded(text, masked, report, evidence)
     facts: list[Fact] = []
     diagnostics: list[Diagnostic] = []
     kinds: list[TableKind] = []
