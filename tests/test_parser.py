@@ -241,6 +241,26 @@ def test_a_long_line_breaks_only_where_its_numbering_goes_up() -> None:
     assert [s.number.raw for s in attachment.sections] == ["一、"]
 
 
+def test_a_long_line_breaks_after_a_table_value_but_never_before_a_row_label() -> None:
+    # a crawler's page.txt (pingtan-2024's shape): a table's last value, then the next section
+    intro = "根据《条例》要求编制本报告。" * 160
+    text = (
+        intro + "一、总体情况全年工作如下。二、主动公开政府信息情况行政事业性收费18651.06"
+        "三、收到和处理政府信息公开申请情况一、本年新收政府信息公开申请数量21710000218"
+        "四、结转下年度继续办理0000000四、政府信息公开行政复议、行政诉讼情况21317000001324019"
+        "五、存在的主要问题及改进情况仍有不足。"
+    )
+    report = parse(text)
+    assert render(report) == text
+    assert [s.number.raw + s.title[:6] for s in report.sections] == [
+        "一、总体情况全年",
+        "二、主动公开政府",
+        "三、收到和处理政",
+        "四、政府信息公开",
+        "五、存在的主要问",
+    ]
+
+
 def test_a_long_line_of_one_heading_number_over_and_over_is_one_heading() -> None:
     text = "（一）" * 3000
     report = parse(text)
@@ -256,3 +276,18 @@ def test_long_lines_without_run_together_structure_are_left_alone() -> None:
     report = parse(text)
     assert render(report) == text
     assert [s.title for s in report.sections] == ["总体"]
+
+
+def test_the_crawlers_page_txt_has_the_outline_of_its_html() -> None:
+    """pingtan-2024's page.txt (one line, tables run together) has the six sections its HTML has."""
+    path = Path("/work/shared/corpus/pingtan-2024.pagetxt.txt")
+    if not path.exists():
+        pytest.skip("the shared corpus is not on this machine")
+    from govinfo_reports import parse_file, validate
+
+    # the page.txt's heading lines run on into their text: the titles as the HTML has them start them
+    ours = [s.number.raw + s.title for s in parse_file(path).sections]
+    html = [s.number.raw + s.title for s in parse_file(path.with_name("pingtan-2024.html")).sections]
+    assert len(ours) == len(html) == 6
+    assert all(o.startswith(h) for o, h in zip(ours, html, strict=True)), (ours, html)
+    assert [f for f in validate(parse_file(path)) if f.rule == "sections.national"] == []

@@ -36,8 +36,9 @@ list; the numbers are referred to from the code):
 3. **Run-together lines of single-line scrapes.**  A scrape that dropped every
    line break has no lines for the grammar to read.  :func:`virtual_breaks`
    finds where a break was lost (before a heading number after the end of a
-   sentence, in lines longer than :data:`LONG_LINE`, where the numbering goes
-   up: a number is state, no grammar keeps it); the parser reads a copy
+   sentence or a table's last value, in lines longer than :data:`LONG_LINE`,
+   where the numbering goes up: a number is state, no grammar keeps it; never
+   before a row label of the template, ``T3_LABEL``); the parser reads a copy
    with those breaks and :class:`VirtualBreaks` takes them out of the tokens
    again.
 4. **Blank lines right before a row opener.**  Blank lines with no text
@@ -164,9 +165,9 @@ _HEADINGS = frozenset({"H_CN", "H_PAREN_CN", "H_ARABIC", "H_PAREN_ARABIC", "H_CI
 LONG_LINE = 2000
 
 # Where a single-line scrape dropped a line break: before a heading number that
-# follows the end of a sentence (or a colon or a space).
+# follows the end of a sentence (or a colon, a space, or a number: a table's last value).
 _RUN_TOGETHER = re.compile(
-    r"(?<=[。；;！!？?：:）)\s])(?="
+    r"(?<=[。；;！!？?：:）)\s0-9０-９])(?="
     r"([一二三四五六七八九十]{1,3})[ \t]*、"
     r"|[(（]([一二三四五六七八九十]{1,3})[)）]"
     r"|附件[0-9０-９]*[:：]"
@@ -187,8 +188,11 @@ def _rising(line: str, start: int) -> list[int]:
         group = 1 if opening.group(1) else 2
         last[group] = numeral_value(opening.group(group)) or 0
     out: list[int] = []
+    row_label = _shapes()[1].match
     for m in _RUN_TOGETHER.finditer(line):
         group = 1 if m.group(1) else 2 if m.group(2) else 0
+        if group and row_label(line, m.start()):
+            continue  # a row label of the template (四、结转下年度…) is never a heading
         if group:
             ordinal = numeral_value(m.group(group)) or 0
             if ordinal <= last.get(group, 0):
