@@ -48,6 +48,7 @@ from govinfo_reports.syntax.nodes import (
 from govinfo_reports.syntax.numerals import numeral_value
 from govinfo_reports.syntax.postlex import (
     CURRENT_BREAKS,
+    PROSE_LINE,
     TablePostLex,
     TableToken,
     VirtualBreaks,
@@ -157,6 +158,26 @@ class _ToBlocks(Transformer[Token, list[Any]]):
             out.append(signature)
         return out
 
+    def prose(self, children: list[Token]) -> list[Block]:
+        # a run of plain lines (postlex.py, item 10): a paragraph per text line, a blank node per run of blank lines
+        (tok,) = children
+        out: list[Block] = []
+        add = out.append
+        pos = cast(int, tok.start_pos)
+        line = cast(int, tok.line)
+        column = cast(int, tok.column)
+        for m in PROSE_LINE.finditer(tok.value):
+            text, eol = _split_eol(m.group())
+            breaks = m.group().count("\n")
+            if eol:
+                end_line, end_column = line + breaks, 1
+            else:
+                end_line, end_column = line, column + len(text)
+            span = Span(pos + m.start(), pos + m.end(), line, column, end_line, end_column)
+            add(Blank(text, eol, span=span) if m.lastgroup == "BLANK" else Paragraph(text, eol, span=span))
+            line, column = end_line, end_column
+        return out
+
     def lone_date(self, children: list[Token]) -> Paragraph:
         (tok,) = children
         text, eol = _split_eol(tok.value)
@@ -190,7 +211,18 @@ class _ToBlocks(Transformer[Token, list[Any]]):
 
 
 #: The rules of report.lark, each with the transformer method that handles it (tested to match).
-RULE_HANDLERS = ("start", "heading", "text_run", "lone_date", "blank", "attachment", "filename", "pubdate", "table")
+RULE_HANDLERS = (
+    "start",
+    "heading",
+    "text_run",
+    "prose",
+    "lone_date",
+    "blank",
+    "attachment",
+    "filename",
+    "pubdate",
+    "table",
+)
 
 
 @lru_cache(maxsize=1)

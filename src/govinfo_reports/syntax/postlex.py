@@ -112,6 +112,21 @@ list; the numbers are referred to from the code):
    middle one token; ``_retype`` cuts a run that reaches it inside a table; and
    ``_fold_tables`` joins the blank lines left next to each other outside
    tables into one token again.  Bounded per run: linear.
+10. **Runs of plain prose.**  report.lark makes a run of plain text lines (lines
+   only ``TEXT`` matches) and the blank lines between them one ``PROSE`` token,
+   so that a text of short lines costs per run in the lexer and the parser.
+   Its lines are ``TEXT`` and ``BLANK`` tokens again (:func:`_prose_tokens`)
+   wherever the items above may give them a meaning: :func:`bare_tables` cuts
+   off its head while a table (or a pipe line's :data:`MAX_RUN` lines) may
+   still reach it and its last :data:`MAX_LEAD` lines, which may lead to a
+   table after it, and lets the middle through as one token, cut at text
+   lines so that no run of blank lines is split.  The middle's lines would
+   only be held and let go unchanged; what they would change in
+   :func:`bare_tables`' state is set directly (a statistics table's header
+   ends at a line that can be no cell of it), and a middle that may hold
+   such a header (``指标``) is read line by line.  A run in a single-line
+   scrape, or one that reaches ``_retype`` inside a table, is cut into its
+   lines.
 """
 
 from __future__ import annotations
@@ -144,6 +159,7 @@ __all__ = [
     "MAX_TAIL",
     "MAX_TITLE",
     "MIN_VALUES",
+    "PROSE_LINE",
     "TableLexer",
     "TablePostLex",
     "TableSource",
@@ -363,6 +379,46 @@ def _line_ends(value: str) -> list[int]:
     return ends
 
 
+#: A line of a ``PROSE`` token as the lexer makes such a line alone: a text line, or a run of blank lines.
+PROSE_LINE = re.compile(r"(?P<BLANK>(?:[ \t\u3000\u00a0\ufeff\r]*\n)+)|(?P<TEXT>[^\n]+\n?)")
+
+
+def _prose_tokens(tok: Token, start: int = 0, stop: int | None = None) -> list[Token]:
+    """The ``TEXT`` and ``BLANK`` tokens the lexer makes of a ``PROSE`` token's lines from offset ``start`` to ``stop``.
+
+    ``start`` is where a line starts; so is ``stop`` (or the value's end).
+    """
+    value: str = tok.value
+    pos = cast(int, tok.start_pos)
+    line = cast(int, tok.line) + value.count("\n", 0, start)
+    column = cast(int, tok.column) if start == 0 else 1
+    out: list[Token] = []
+    new = Token
+    for m in PROSE_LINE.finditer(value, start, len(value) if stop is None else stop):
+        text = m.group()
+        breaks = text.count("\n")
+        if text[-1] == "\n":
+            end_line, end_column = line + breaks, 1
+        else:
+            end_line, end_column = line, column + len(text)
+        out.append(new(m.lastgroup, text, pos + m.start(), line, column, end_line, end_column, pos + m.end()))  # type: ignore[arg-type]
+        line, column = end_line, end_column
+    return out
+
+
+def _prose_part(tok: Token, start: int, stop: int) -> Token:
+    """The lines of a ``PROSE`` token from offset ``start`` to ``stop`` (both where a line starts), as one."""
+    pos = cast(int, tok.start_pos)
+    value: str = tok.value
+    line = cast(int, tok.line) + value.count("\n", 0, start)
+    column = cast(int, tok.column) if start == 0 else 1
+    if stop == len(value):
+        end_line, end_column = cast(int, tok.end_line), cast(int, tok.end_column)
+    else:
+        end_line, end_column = line + value.count("\n", start, stop), 1
+    return Token("PROSE", value[start:stop], pos + start, line, column, end_line, end_column, pos + stop)
+
+
 def _multiline_blank(tok: Token) -> bool:
     return tok.type == "BLANK" and "\n" in tok.value[:-1]
 
@@ -379,6 +435,18 @@ def _blank_part(tok: Token, ends: list[int], i: int, j: int) -> Token:
         end_line, end_column = cast(int, tok.line) + j, 1
     column = cast(int, tok.column) if i == 0 else 1
     return Token("BLANK", tok.value[start:stop], pos + start, line, column, end_line, end_column, pos + stop)
+
+
+def _single_lines(tok: Token) -> list[Token]:
+    """A ``PROSE`` token or a run of blank lines, a token per line."""
+    out: list[Token] = []
+    for part in _prose_tokens(tok) if tok.type == "PROSE" else (tok,):
+        if _multiline_blank(part):
+            ends = _line_ends(part.value)
+            out.extend(_blank_part(part, ends, i, i + 1) for i in range(len(ends)))
+        else:
+            out.append(part)
+    return out
 
 
 def _join_blanks(tokens: list[Token]) -> Token:
@@ -463,7 +531,9 @@ class TablePostLex(PostLex):
         """Yield the tokens of ``stream``: tables without pipes found, cell continuation lines re-typed, tables folded."""
         breaks = CURRENT_BREAKS.get()
         if breaks is not None:
-            stream = (breaks.restore(tok) for tok in stream)
+            # a single-line scrape's few long lines: its runs of prose are read line by line (item 10)
+            lines = (t for tok in stream for t in (_prose_tokens(tok) if tok.type == "PROSE" else (tok,)))
+            stream = (breaks.restore(tok) for tok in lines)
         return _fold_tables(self._retype(bare_tables(stream)))
 
     def _retype(self, stream: Iterator[Token]) -> Iterator[Token]:
@@ -502,10 +572,9 @@ class TablePostLex(PostLex):
 
         for whole in stream:
             parts: Sequence[Token] = (whole,)
-            if in_table and _multiline_blank(whole):
-                # item 9: inside a table each blank line counts (bare_tables has cut such runs already)
-                ends = _line_ends(whole.value)
-                parts = [_blank_part(whole, ends, i, i + 1) for i in range(len(ends))]
+            if in_table and (_multiline_blank(whole) or whole.type == "PROSE"):
+                # items 9, 10: inside a table each line counts (bare_tables has cut such runs already)
+                parts = _single_lines(whole)
             for tok in parts:
                 kind = tok.type
                 if kind not in _PIPE_LINES:
@@ -580,6 +649,8 @@ _UNIT_HEADS = frozenset({"单位", "计量单位"})
 _HEAD_MAX = 64  # the longest line looked at for those words
 _HEAD_LINE = re.compile(r"(?:统计指标|指标名称|指标)(?:计量单位|单位)")  # the same header on one line
 _SPACE_RUN = re.compile(r"[\s\u3000\u00a0\ufeff]+")
+#: Where a statistics table's name column (统计指标, 指标名称, 指标) may be written, spaces or not.
+_NAME_HEAD_IN = re.compile(r"指[\s\u3000\u00a0\ufeff]*标")
 
 
 @lru_cache(maxsize=1)
@@ -676,12 +747,16 @@ def bare_tables(stream: Iterator[Token]) -> Iterator[Token]:
         if kind in _TENTATIVE or kind == "BLANK":
             return True
         if kind == "TEXT":
-            text = str(tok.value).strip(_STRIP)
-            return len(text) <= (MAX_LABEL if legacy else MAX_CELL) and not text.endswith(_SENTENCE_END)
+            return candidate_text(tok.value)
         if kind in _HEADINGS:
             # In a statistics table (its header held), 一、主动公开情况 and (一)… are its row labels.
             return legacy or not continues(tok)
         return False
+
+    def candidate_text(value: str) -> bool:
+        """Whether a text line may be a cell: short enough, and no sentence ends with it."""
+        text = value.strip(_STRIP)
+        return len(text) <= (MAX_LABEL if legacy else MAX_CELL) and not text.endswith(_SENTENCE_END)
 
     def fold(lines: list[Token]) -> list[Token]:
         singles = sum(map(_single_value, lines))
@@ -778,17 +853,18 @@ def bare_tables(stream: Iterator[Token]) -> Iterator[Token]:
                 for t in rest:
                     yield from hold(t)
 
-    for tok in stream:
-        if not _multiline_blank(tok):
-            yield from step(tok)
-            continue
+    def idle() -> bool:
+        """Whether no line that comes now can be a table's: not after a pipe line, in a table or held with a value line."""
+        return not (near or table or tail or values)
+
+    def blank_run(tok: Token) -> Iterator[Token]:
         # item 9: a run of blank lines, a line at a time while its lines may be a table's (after a pipe
         # line, in a table or its tail, held with a value line: at most MAX_RUN + MAX_TAIL + MAX_LEAD + 3
         # lines); then its lines but the last MAX_LEAD would only be let go one by one: one token
         ends = _line_ends(tok.value)
         n = len(ends)
         i = 0
-        while i < n and (near or table or tail or values):
+        while i < n and not idle():
             yield from step(_blank_part(tok, ends, i, i + 1))
             i += 1
         if n - i > MAX_LEAD:
@@ -798,6 +874,56 @@ def bare_tables(stream: Iterator[Token]) -> Iterator[Token]:
             i = n - MAX_LEAD
         for k in range(i, n):
             yield from step(_blank_part(tok, ends, k, k + 1))
+
+    def line(tok: Token) -> Iterator[Token]:
+        """One token as the lexer makes it."""
+        if _multiline_blank(tok):
+            yield from blank_run(tok)
+        else:
+            yield from step(tok)
+
+    def prose(tok: Token) -> Iterator[Token]:
+        # item 10: the head while a table may reach it, the middle one token, the last MAX_LEAD lines
+        nonlocal legacy
+        value: str = tok.value
+        bounds = [(m.end(), m.lastgroup == "BLANK") for m in PROSE_LINE.finditer(value)]
+        n = len(bounds)
+        i = 0  # the line tokens before i are done
+        start = 0  # where token i starts
+        while i < n and (not idle() or words[-1:] == ["head"]):
+            for t in _prose_tokens(tok, start, bounds[i][0]):
+                yield from line(t)
+            start = bounds[i][0]
+            i += 1
+        j, count = n, 0  # the line tokens from j on are the tail: at least MAX_LEAD lines
+        while j > i and count < MAX_LEAD:
+            j -= 1
+            end, blank = bounds[j]
+            count += value.count("\n", bounds[j - 1][0] if j else 0, end) if blank else 1
+        if j > i:
+            stop = bounds[j - 1][0]
+            if _NAME_HEAD_IN.search(value, start, stop):
+                j = i  # a statistics table's header may be in it: line by line
+            else:
+                if legacy:
+                    # a line that can be no cell of the statistics table ends it (close() in step)
+                    legacy = not any(
+                        not blank and not candidate_text(value[(bounds[k - 1][0] if k else 0) : end])
+                        for k, (end, blank) in enumerate(bounds[i:j], start=i)
+                    )
+                while pending:
+                    yield release()
+                words.clear()
+                yield _prose_part(tok, start, stop)
+                start = stop
+        for t in _prose_tokens(tok, start):
+            yield from line(t)
+
+    for tok in stream:
+        if tok.type == "PROSE":
+            yield from prose(tok)
+        else:
+            yield from line(tok)
     yield from close()
 
 

@@ -1,0 +1,238 @@
+"""A run of plain prose is one token, and it reads as its lines do (postlex.py, item 10).
+
+report.lark's ``PROSE`` makes a run of plain text lines and the blank lines
+between them one token; the post-lexer lets only the run's middle through as
+one, and cuts its head and tail into lines wherever a table may reach them.
+The references here are written independently of that code:
+
+* the tokens: the same post-lexer fed every ``PROSE`` token cut into the
+  ``TEXT`` and ``BLANK`` tokens the lexer makes of such lines alone, as it did
+  before runs were one token; the ``PROSE`` tokens that come out are cut the
+  same way, and both must then be the same tokens, positions and tables;
+* the tree: the parser fed the post-lexer's output with every ``PROSE`` token
+  cut into lines must build the same tree as ``parse`` (the ``prose`` rule's
+  nodes are the ``text_run`` and ``blank`` rules' nodes).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lark import Lark, Token
+from lark.lexer import LexerThread
+
+from budget import budget
+from govinfo_reports import Paragraph, dumps, parse, render
+from govinfo_reports.strategies import report_texts
+from govinfo_reports.syntax import parser as parser_module
+from govinfo_reports.syntax.grammar import grammar_text
+from govinfo_reports.syntax.linelexer import LineLexer
+from govinfo_reports.syntax.parser import _parser, _ToBlocks
+from govinfo_reports.syntax.postlex import MAX_LEAD, MAX_RUN, MAX_TAIL, TablePostLex, TableToken
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+
+#: A blank line, and a line of text, as the lexer reads them alone (report.lark's BLANK and TEXT).
+_LINE = re.compile(r"(?P<BLANK>(?:[ \t\u3000\u00a0\ufeff\r]*\n)+)|(?P<TEXT>[^\n]+\n?)")
+
+
+def _raw(text: str) -> list[Token]:
+    """The line lexer's tokens, before the post-lexer."""
+    return list(LexerThread.from_text(LineLexer(_parser().lexer_conf), text).lex(None))
+
+
+def _lines(tokens: Iterator[Token]) -> Iterator[Token]:
+    """The tokens with every ``PROSE`` token cut into the tokens of its lines (counted here, independently)."""
+    for tok in tokens:
+        if tok.type != "PROSE":
+            yield tok
+            continue
+        pos, line, column = tok.start_pos, tok.line, tok.column
+        for m in _LINE.finditer(tok.value):
+            value = m.group()
+            breaks = value.count("\n")
+            end_line, end_column = (line + breaks, 1) if value.endswith("\n") else (line, column + len(value))
+            yield Token(m.lastgroup, value, pos, line, column, end_line, end_column, pos + len(value))  # type: ignore[arg-type]
+            pos += len(value)
+            line, column = end_line, end_column
+
+
+def _key(tok: Token) -> tuple[object, ...]:
+    lines = tuple(_key(t) for t in tok.lines) if isinstance(tok, TableToken) else ()
+    return (tok.type, tok.value, tok.start_pos, tok.line, tok.column, tok.end_line, tok.end_column, tok.end_pos, lines)
+
+
+def _joined(tokens: Iterator[Token]) -> list[tuple[object, ...]]:
+    """The tokens' keys, runs of blank lines next to each other joined (as _fold_tables joins them)."""
+    out: list[Token] = []
+    for tok in tokens:
+        if tok.type == "BLANK" and out and out[-1].type == "BLANK":
+            last = out.pop()
+            tok = Token(
+                "BLANK", last + tok, last.start_pos, last.line, last.column, tok.end_line, tok.end_column, tok.end_pos
+            )
+        out.append(tok)
+    return [_key(t) for t in out]
+
+
+def _assert_same_as_line_by_line(text: str) -> None:
+    raw = _raw(text)
+    folded = list(TablePostLex().process(iter(raw)))
+    assert _joined(_lines(iter(folded))) == _joined(TablePostLex().process(_lines(iter(raw))))
+    assert render(parse(text)) == text
+
+
+class _LinesPostLex(TablePostLex):
+    """The post-lexer, its ``PROSE`` tokens handed to the parser cut into lines."""
+
+    def process(self, stream: Iterator[Token]) -> Iterator[Token]:
+        return _lines(super().process(stream))
+
+
+@lru_cache(maxsize=1)
+def _line_parser() -> Lark:
+    return Lark(
+        grammar_text(),
+        parser="lalr",
+        lexer=LineLexer,
+        postlex=_LinesPostLex(),
+        transformer=_ToBlocks(),
+        maybe_placeholders=False,
+    )
+
+
+def _assert_same_tree(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = dumps(parse(text))
+    with monkeypatch.context() as m:
+        m.setattr(parser_module, "_parser", _line_parser)
+        assert dumps(parse(text)) == expected
+
+
+_PROSE = st.sampled_from(("x\n", "正文\n", "本年度工作平稳有序。\n", "  缩进的文字\n", "a\r\n", "\n", "\n\n", " \n"))
+_LENGTHS = st.sampled_from((1, 2, MAX_RUN, MAX_RUN + 1, MAX_TAIL, MAX_TAIL + 1, MAX_LEAD, MAX_LEAD + 1, 90, 150))
+
+
+@st.composite
+def _with_prose_runs(draw: st.DrawFn) -> str:
+    """A report-like text with long runs of plain lines put between its lines."""
+    lines = draw(report_texts(eol="\n")).splitlines(keepends=True)
+    for _ in range(draw(st.integers(1, 4))):
+        at = draw(st.integers(0, len(lines)))
+        run = [draw(_PROSE) for _ in range(draw(_LENGTHS))]
+        lines[at:at] = run
+    return "".join(lines)
+
+
+@settings(max_examples=budget(150), deadline=None)
+@given(_with_prose_runs())
+def test_runs_of_prose_read_as_line_by_line(text: str) -> None:
+    _assert_same_as_line_by_line(text)
+
+
+@settings(max_examples=budget(60), deadline=None)
+@given(_with_prose_runs())
+def test_runs_of_prose_make_the_tree_of_their_lines(text: str) -> None:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _assert_same_tree(text, monkeypatch)
+
+
+_PIPE_TABLE = "| 指标 | 数量 |\n| 规章 | 3 |\n"
+_CELLS = "规章\n3\n\n行政规范性文件\n5\n\n"
+_ROWS = "规章 0 0 3\n行政规范性文件 5 0 12\n"
+_HEADER = "信息内容\n本年制发件数\n\n本年废止件数\n"
+_STATISTICS = "统计指标\n单位\n"  # a statistics table's header: its heading-shaped lines are row labels
+_AROUND = {
+    "pipe table": _PIPE_TABLE,
+    "cells": _CELLS,
+    "rows": _ROWS,
+    "header": _HEADER,
+    "statistics": _STATISTICS,
+    "text": "正文。\n",
+    "heading": "(一)主动公开情况\n",
+}
+_RUN_LENGTHS = sorted(
+    {n + d for n in (MAX_RUN, MAX_TAIL, MAX_LEAD, MAX_RUN + MAX_TAIL, MAX_TAIL + MAX_LEAD) for d in (-2, -1, 0, 1, 2)}
+    | {1, 2, 120}
+)
+_UNITS = ("短\n", "短\n\n", "\n短\n", "这一行以句号结束。\n", "长" * 60 + "\n", "长" * 130 + "\n")
+
+
+@pytest.mark.parametrize("before", sorted(_AROUND))
+def test_runs_of_every_length_that_counts(before: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Between every kind of table material, runs as long as the post-lexer's bounds."""
+    for tail in _AROUND.values():
+        for unit in _UNITS:
+            for n in _RUN_LENGTHS:
+                text = "一、总体情况\n" + _AROUND[before] + unit * n + tail + _CELLS
+                _assert_same_as_line_by_line(text)
+    text = "一、总体情况\n" + _AROUND[before] + "短\n" * 100 + "(二)依申请公开情况\n" + _CELLS
+    _assert_same_tree(text, monkeypatch)
+
+
+def test_a_statistics_header_before_and_inside_a_run() -> None:
+    """统计指标 / 单位 opens a statistics table whose row labels are heading-shaped; a run may hold the header."""
+    rows = "一、主动公开情况\n12\n(一)规章\n3\n"
+    for before in ("", "指标名称\n", "统计指标\n单位\n"):
+        for middle in (
+            "短\n" * 80,
+            "短\n" * 40 + "指标名称\n单位\n" + "短\n" * 40,
+            "短\n" * 40 + "句子。\n" + "短\n" * 40,
+        ):
+            for unit in ("单位\n", ""):
+                _assert_same_as_line_by_line("前言\n" + before + unit + middle + rows)
+
+
+def test_a_statistics_header_held_over_a_heading() -> None:
+    """The header's lines before a heading-shaped row label, the run after it: its first line and its sentence count."""
+    rows = "一、主动公开情况\n12\n(一)规章\n3\n"
+    for header, label in (("指标名称\n", "(三)其他\n单位\n"), ("统计指标\n单位\n", "(三)其他\n")):
+        for middle in ("短\n" * 80, "短\n" * 10 + "句子。\n" + "短\n" * 80, "单位\n" + "短\n" * 80):
+            _assert_same_as_line_by_line("前言\n" + header + label + middle + rows)
+
+
+def test_the_seeds_read_as_line_by_line() -> None:
+    for path in SEEDS:
+        _assert_same_as_line_by_line(path.read_text(encoding="utf-8"))
+
+
+def test_a_long_run_is_one_token_with_its_lines_as_nodes() -> None:
+    text = "一、总体情况\n" + "短句\n\n" * 200 + "二、其他\n"
+    raw = _raw(text)
+    assert [t.type for t in raw] == ["H_CN", "PROSE", "BLANK", "H_CN"]
+    folded = list(TablePostLex().process(iter(raw)))
+    assert [t.type for t in folded][:2] == ["H_CN", "PROSE"]
+    # its last MAX_LEAD lines (and no more than a blank line's worth over) are lines again
+    assert 400 - MAX_LEAD - 1 <= folded[1].value.count("\n") <= 400 - MAX_LEAD
+    assert {t.type for t in folded[2:-1]} == {"TEXT", "BLANK"}
+    report = parse(text)
+    first, second = report.sections
+    paragraphs = [b for b in first.children if isinstance(b, Paragraph)]
+    assert len(paragraphs) == 200
+    assert (paragraphs[1].span.line, paragraphs[1].span.start, paragraphs[1].text) == (4, 7 + 4, "短句")
+    assert second.span.line == 2 + 400
+    assert render(report) == text
+
+
+def test_what_is_no_plain_line() -> None:
+    """A line some other terminal may match, or one above a pipe line, ends the run."""
+    for line in (
+        "一、标题\n",
+        "(一)标题\n",
+        "①标题\n",
+        "1.标题\n",
+        "附件\n",
+        "发布日期:2024年\n",
+        "共3件\n",
+        "a|b\n",
+        "x.doc\n",
+    ):
+        text = "甲\n" + line + "乙\n"
+        assert "PROSE" not in [t.type for t in _raw(text)][1:2], line
+    assert [t.type for t in _raw("甲\n乙\n|\n")] == ["PROSE", "CELL_PIPES"]
