@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import Any, cast
 
@@ -159,23 +159,27 @@ class _ToBlocks(Transformer[Token, list[Any]]):
         return out
 
     def prose(self, children: list[Token]) -> list[Block]:
-        # a run of plain lines (postlex.py, item 10): a paragraph per text line, a blank node per run of blank lines
+        # a run of plain lines (postlex.py, item 10): a paragraph per text line, a blank node per run of
+        # blank lines; the run ends with a text line
         (tok,) = children
         out: list[Block] = []
         add = out.append
-        pos = cast(int, tok.start_pos)
+        offset = cast(int, tok.start_pos)
         line = cast(int, tok.line)
         column = cast(int, tok.column)
         for m in PROSE_LINE.finditer(tok.value):
-            text, eol = _split_eol(m.group())
-            breaks = m.group().count("\n")
-            if eol:
-                end_line, end_column = line + breaks, 1
-            else:
-                end_line, end_column = line, column + len(text)
-            span = Span(pos + m.start(), pos + m.end(), line, column, end_line, end_column)
-            add(Blank(text, eol, span=span) if m.lastgroup == "BLANK" else Paragraph(text, eol, span=span))
-            line, column = end_line, end_column
+            raw = m.group()
+            end = offset + len(raw)
+            if raw[-1] != "\n":  # the text's last line
+                add(Paragraph(raw, "", span=Span(offset, end, line, column, line, column + len(raw))))
+                break
+            cut = 2 if raw[-2:] == "\r\n" else 1
+            breaks = 1 if m.lastgroup == "TEXT" else raw.count("\n")
+            span = Span(offset, end, line, column, line + breaks, 1)
+            add((Paragraph if breaks == 1 and m.lastgroup == "TEXT" else Blank)(raw[:-cut], raw[-cut:], span=span))
+            line += breaks
+            column = 1
+            offset = end
         return out
 
     def lone_date(self, children: list[Token]) -> Paragraph:
@@ -298,17 +302,21 @@ def _attachment_roles(blocks: Sequence[Any]) -> dict[int, bool]:
     line of the text.  Any other attachment line opens a body.
     """
     roles: dict[int, bool] = {}
-    significant = [i for i, b in enumerate(blocks) if not isinstance(b, Blank)]
-    for pos, i in enumerate(significant):
-        if isinstance(blocks[i], _AttachLine):
-            nxt = blocks[significant[pos + 1]] if pos + 1 < len(significant) else None
-            roles[i] = nxt is None or isinstance(nxt, _AttachLine)
+    n = len(blocks)
+    for i, block in enumerate(blocks):
+        if block.__class__ is _AttachLine:
+            j = i + 1
+            while j < n and blocks[j].__class__ is Blank:  # scans that never overlap: linear
+                j += 1
+            roles[i] = j == n or blocks[j].__class__ is _AttachLine
     return roles
 
 
 def _build(blocks: list[Any], text: str, diagnostics: list[Diagnostic]) -> Report:
     roles = _attachment_roles(blocks)
-    last_significant = max((i for i, b in enumerate(blocks) if not isinstance(b, Blank)), default=-1)
+    last_significant = len(blocks) - 1
+    while last_significant >= 0 and blocks[last_significant].__class__ is Blank:
+        last_significant -= 1
     top: list[Block] = []
     preamble: list[Block] = []
     in_preamble = True
@@ -331,31 +339,34 @@ def _build(blocks: list[Any], text: str, diagnostics: list[Diagnostic]) -> Repor
             main.close_to(0)
 
     for index, block in enumerate(blocks):
+        cls = block.__class__
         if in_preamble:
-            if isinstance(block, Paragraph | Blank | PublicationDate | Table):
+            if cls is Paragraph or cls is Blank or cls is PublicationDate or cls is Table:
                 preamble.append(block)
                 continue
             in_preamble = False
             if preamble:
                 span = preamble[0].span.cover(preamble[-1].span)
                 top.append(Preamble(tuple(preamble), span=span))
-        if pending_list and not (isinstance(block, _AttachLine) and roles[index]):
+        if pending_list and not (cls is _AttachLine and roles[index]):
             flush_list()
-        if isinstance(block, _HeadingLine):
+        if cls is Paragraph or cls is Blank:  # the commonest blocks first
+            current.add(block)
+        elif cls is _HeadingLine:
             _open_section(current, block, diagnostics)
-        elif isinstance(block, _AttachLine):
+        elif cls is _AttachLine:
             end_attachment()
             if roles[index]:
                 pending_list.append(AttachmentRef(block.text, block.eol, span=block.span))
             else:
                 current = _Container(head=block)
-        elif isinstance(block, Signature):
+        elif cls is Signature:
             current.close_to(0)
             current.add(block)
-        elif isinstance(block, FileName) and index == last_significant:
+        elif cls is FileName and index == last_significant:
             end_attachment()
             top.append(block)
-        elif isinstance(block, FileName):
+        elif cls is FileName:
             current.add(Paragraph(block.text, block.eol, span=block.span))
         else:
             current.add(block)
@@ -364,7 +375,7 @@ def _build(blocks: list[Any], text: str, diagnostics: list[Diagnostic]) -> Repor
         top.append(Preamble(tuple(preamble), span=span))
     flush_list()
     end_attachment()
-    for table in (b for b in _walk_all(top) if isinstance(b, Table)):
+    for table in _tables(top):
         for cell in scanned_cells(table):
             if not cell.closed:
                 diagnostics.append(
@@ -375,13 +386,14 @@ def _build(blocks: list[Any], text: str, diagnostics: list[Diagnostic]) -> Repor
     return Report(tuple(top), diagnostics=tuple(diagnostics), span=span)
 
 
-def _walk_all(blocks: Sequence[Block]) -> list[Block]:
-    out: list[Block] = []
+def _tables(blocks: Sequence[Block]) -> Iterator[Table]:
+    """The tables among ``blocks`` and inside their sections, attachments and preambles, in document order."""
     for b in blocks:
-        out.append(b)
-        if isinstance(b, Section | Attachment | Preamble):
-            out.extend(_walk_all(b.children))
-    return out
+        cls = b.__class__
+        if cls is Table:
+            yield cast(Table, b)
+        elif cls is Section or cls is Attachment or cls is Preamble:
+            yield from _tables(cast(Section | Attachment | Preamble, b).children)
 
 
 def _open_section(container: _Container, line: _HeadingLine, diagnostics: list[Diagnostic]) -> None:
