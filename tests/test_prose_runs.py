@@ -5,10 +5,11 @@ between them one token; the post-lexer lets only the run's middle through as
 one, and cuts its head and tail into lines wherever a table may reach them.
 The references here are written independently of that code:
 
-* the tokens: the same post-lexer fed every ``PROSE`` token cut into the
-  ``TEXT`` and ``BLANK`` tokens the lexer makes of such lines alone, as it did
-  before runs were one token; the ``PROSE`` tokens that come out are cut the
-  same way, and both must then be the same tokens, positions and tables;
+* the tokens: the same post-lexer fed the tokens of a lexer without ``PROSE``
+  (Lark's basic lexer on the grammar without its prose rule: a token per line,
+  as before runs were one token); the ``PROSE`` tokens that come out are cut
+  into their lines by that lexer, and both must then be the same tokens,
+  positions and tables;
 * the tree: the parser fed the post-lexer's output with every ``PROSE`` token
   cut into lines must build the same tree as ``parse`` (the ``prose`` rule's
   nodes are the ``text_run`` and ``blank`` rules' nodes).
@@ -16,7 +17,6 @@ The references here are written independently of that code:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +25,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lark import Lark, Token
+from lark.lark import PostLex
 from lark.lexer import LexerThread
 
 from budget import budget
@@ -34,13 +35,27 @@ from govinfo_reports.syntax import parser as parser_module
 from govinfo_reports.syntax.grammar import grammar_text
 from govinfo_reports.syntax.linelexer import LineLexer
 from govinfo_reports.syntax.parser import _parser, _ToBlocks
-from govinfo_reports.syntax.postlex import MAX_LEAD, MAX_RUN, MAX_TAIL, TablePostLex, TableToken
+from govinfo_reports.syntax.postlex import MAX_LEAD, MAX_RUN, MAX_TAIL, TablePostLex, TableToken, line_shapes
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 
-#: A blank line, and a line of text, as the lexer reads them alone (report.lark's BLANK and TEXT).
-_LINE = re.compile(r"(?P<BLANK>(?:[ \t\u3000\u00a0\ufeff\r]*\n)+)|(?P<TEXT>[^\n]+\n?)")
+
+class _KeepLines(PostLex):
+    """No post-lexing; keeps the line terminals that only the post-lexer uses, as TablePostLex does."""
+
+    always_accept = TablePostLex.always_accept
+
+    def process(self, stream: Iterator[Token]) -> Iterator[Token]:
+        return stream
+
+
+@lru_cache(maxsize=1)
+def _lexer_before_prose() -> Lark:
+    """report.lark without its prose rule: its lexer makes a token of each line, as before runs were one."""
+    grammar = grammar_text().replace(" | prose |", " |").replace("\nprose: PROSE\n", "\n")
+    assert "prose" not in grammar.split("PROSE.99")[0].replace("PROSE", "")
+    return Lark(grammar, parser="lalr", lexer="basic", postlex=_KeepLines())
 
 
 def _raw(text: str) -> list[Token]:
@@ -48,20 +63,41 @@ def _raw(text: str) -> list[Token]:
     return list(LexerThread.from_text(LineLexer(_parser().lexer_conf), text).lex(None))
 
 
+def _raw_before_prose(text: str) -> list[Token]:
+    """The tokens of a lexer without PROSE (Lark's own basic lexer)."""
+    return list(_lexer_before_prose().lex(text))
+
+
 def _lines(tokens: Iterator[Token]) -> Iterator[Token]:
-    """The tokens with every ``PROSE`` token cut into the tokens of its lines (counted here, independently)."""
+    """The tokens with every ``PROSE`` token cut into the tokens of its lines, as the post-lexer lets them go.
+
+    Each is lexed by the lexer without PROSE; a row label of the template (``T3_LABEL``) that
+    makes no table is the heading it reads as without it (line_shapes).
+    """
     for tok in tokens:
         if tok.type != "PROSE":
             yield tok
             continue
-        pos, line, column = tok.start_pos, tok.line, tok.column
-        for m in _LINE.finditer(tok.value):
-            value = m.group()
-            breaks = value.count("\n")
-            end_line, end_column = (line + breaks, 1) if value.endswith("\n") else (line, column + len(value))
-            yield Token(m.lastgroup, value, pos, line, column, end_line, end_column, pos + len(value))  # type: ignore[arg-type]
-            pos += len(value)
-            line, column = end_line, end_column
+        for part in _raw_before_prose(tok.value):
+            kind = part.type
+            if kind == "T3_LABEL":
+                shape = line_shapes().match(part.value)
+                assert shape is not None
+                kind = shape.lastgroup
+            line = tok.line + part.line - 1
+            column = part.column if part.line > 1 else tok.column + part.column - 1
+            end_line = tok.line + part.end_line - 1
+            end_column = part.end_column if part.end_line > 1 else tok.column + part.end_column - 1
+            yield Token(
+                kind,
+                part.value,
+                tok.start_pos + part.start_pos,
+                line,
+                column,
+                end_line,
+                end_column,
+                tok.start_pos + part.end_pos,
+            )
 
 
 def _key(tok: Token) -> tuple[object, ...]:
@@ -83,9 +119,8 @@ def _joined(tokens: Iterator[Token]) -> list[tuple[object, ...]]:
 
 
 def _assert_same_as_line_by_line(text: str) -> None:
-    raw = _raw(text)
-    folded = list(TablePostLex().process(iter(raw)))
-    assert _joined(_lines(iter(folded))) == _joined(TablePostLex().process(_lines(iter(raw))))
+    folded = list(TablePostLex().process(iter(_raw(text))))
+    assert _joined(_lines(iter(folded))) == _joined(TablePostLex().process(iter(_raw_before_prose(text))))
     assert render(parse(text)) == text
 
 
@@ -203,36 +238,42 @@ def test_the_seeds_read_as_line_by_line() -> None:
 
 
 def test_a_long_run_is_one_token_with_its_lines_as_nodes() -> None:
-    text = "一、总体情况\n" + "短句\n\n" * 200 + "二、其他\n"
+    text = "一、总体情况\n" + "短句\n\n" * 200 + "二、其他\n" + "文字\n" * 100
     raw = _raw(text)
-    assert [t.type for t in raw] == ["H_CN", "PROSE", "BLANK", "H_CN"]
+    assert [t.type for t in raw] == ["PROSE"]
     folded = list(TablePostLex().process(iter(raw)))
-    assert [t.type for t in folded][:2] == ["H_CN", "PROSE"]
-    # its last MAX_LEAD lines (and no more than a blank line's worth over) are lines again
-    assert 400 - MAX_LEAD - 1 <= folded[1].value.count("\n") <= 400 - MAX_LEAD
-    assert {t.type for t in folded[2:-1]} == {"TEXT", "BLANK"}
+    assert folded[0].type == "PROSE"
+    # its last MAX_LEAD lines are lines again, and so are the MAX_LEAD before them that would still be held
+    # (short lines may be a table's header cells) when the last ones come
+    assert folded[0].value.count("\n") == 1 + 400 + 1 + 100 - 2 * MAX_LEAD
+    assert {t.type for t in folded[1:]} == {"TEXT"}
+    assert folded[0].ordinals == {"H_CN": 2}  # type: ignore[attr-defined]
     report = parse(text)
     first, second = report.sections
     paragraphs = [b for b in first.children if isinstance(b, Paragraph)]
     assert len(paragraphs) == 200
     assert (paragraphs[1].span.line, paragraphs[1].span.start, paragraphs[1].text) == (4, 7 + 4, "短句")
-    assert second.span.line == 2 + 400
+    assert (second.title, second.span.line, len(second.children)) == ("其他", 2 + 400, 100)
     assert render(report) == text
 
 
 def test_what_is_no_plain_line() -> None:
-    """A line some other terminal may match, or one above a pipe line, ends the run."""
-    for line in (
-        "一、标题\n",
-        "(一)标题\n",
-        "①标题\n",
-        "1.标题\n",
-        "附件\n",
-        "发布日期:2024年\n",
-        "共3件\n",
-        "a|b\n",
-        "x.doc\n",
-    ):
+    """A line some terminal but TEXT and the headings may match, or one above a pipe line, ends the run."""
+    for line in ("附件\n", "发布日期:2024年\n", "共3件\n", "a|b\n", "x.doc\n", "二〇二四年一月一日\n", "一、共3件\n"):
         text = "甲\n" + line + "乙\n"
-        assert "PROSE" not in [t.type for t in _raw(text)][1:2], line
+        assert [t.type for t in _raw(text)][0:3:2] == ["PROSE", "PROSE"], line
+        assert _raw(text)[0].value == "甲\n", line
     assert [t.type for t in _raw("甲\n乙\n|\n")] == ["PROSE", "CELL_PIPES"]
+    # headings without numbers in their text, and lines that open as headings do and are none, are plain
+    plain = "一、标题\n(一)标题\n（二）标题\n①标题\n1.标题\n(1)标题\n一些文字\n(x\n1.属于国家秘密\n"
+    assert [t.type for t in _raw("甲\n" + plain)] == ["PROSE"]
+
+
+def test_the_cut_is_the_lexer_without_prose() -> None:
+    """What a run's lines are cut into is the lexer's alternation with PROSE left out."""
+    from govinfo_reports.syntax.postlex import _lexer_shapes
+
+    lexer = _parser().parser.lexer.lexer
+    assert isinstance(lexer, LineLexer)
+    (prose,) = [t for t in _parser().terminals if t.name == "PROSE"]
+    assert lexer.pattern.pattern == f"(?P<PROSE>{prose.pattern.to_regexp()})|{_lexer_shapes().pattern}"

@@ -128,7 +128,10 @@ def test_tentative_terminals(line: str, terminal: str) -> None:
         def process(self, stream: Iterator[Token]) -> Iterator[Token]:
             return stream
 
-    lexed = list(Lark(grammar_text(), parser="lalr", lexer="basic", postlex=_Raw(), start="start").lex(line))
+    # without the prose rule: a lone plain line (no digit in it) is a run of prose first (PROSE), which the
+    # post-lexer cuts into the tokens these terminals make of its lines
+    grammar = grammar_text().replace(" | prose |", " |").replace("\nprose: PROSE\n", "\n")
+    lexed = list(Lark(grammar, parser="lalr", lexer="basic", postlex=_Raw(), start="start").lex(line))
     assert [t.type for t in lexed] == [terminal]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 __all__ = ["CIRCLED", "numeral_value"]
 
 _DIGITS = {
@@ -27,6 +29,7 @@ _MAX_DIGITS = 30
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
+@lru_cache(maxsize=1024)  # a heading's number is read three times on its way (lexer, post-lexer, parser)
 def numeral_value(text: str) -> int | None:
     """The value of a numeral: ``"12"``, ``"１２"``, ``"十二"``, ``"二十"``, ``"③"``.
 

@@ -48,10 +48,11 @@ from govinfo_reports.syntax.nodes import (
 from govinfo_reports.syntax.numerals import numeral_value
 from govinfo_reports.syntax.postlex import (
     CURRENT_BREAKS,
-    PROSE_LINE,
+    ProseToken,
     TablePostLex,
     TableToken,
     VirtualBreaks,
+    line_shapes,
     virtual_breaks,
 )
 
@@ -93,6 +94,21 @@ class _AttachLine:
     text: str
     eol: str
     span: Span
+
+
+#: A line of a PROSE token: a run of blank lines, a line that opens as a heading may, or a text line.
+_PROSE_LINE = re.compile(
+    r"(?P<BLANK>(?:[ \t\u3000\u00a0\ufeff\r]*\n)+)"
+    r"|(?P<OPENS>[ \t\u3000\u00a0\ufeff]*[一二三四五六七八九十百零〇(（0-9０-９①-⑳][^\n]*\n?)"
+    r"|(?P<TEXT>[^\n]+\n?)"
+)
+
+
+def _heading_line(kind: str, value: str, span: Span) -> _HeadingLine:
+    """A heading line's parts, from the heading terminal ``kind`` that matched ``value``."""
+    text, eol = _split_eol(value)
+    number, indent, gap, title, body = heading_parts(kind, text)
+    return _HeadingLine(number, indent, gap, title, body, eol, span)
 
 
 _SP = r"[ \t\u3000\u00a0\ufeff]*"
@@ -138,9 +154,7 @@ class _ToBlocks(Transformer[Token, list[Any]]):
 
     def heading(self, children: list[Token]) -> _HeadingLine:
         (tok,) = children
-        text, eol = _split_eol(tok.value)
-        number, indent, gap, title, body = heading_parts(tok.type, text)
-        return _HeadingLine(number, indent, gap, title, body, eol, _span(tok))
+        return _heading_line(tok.type, tok.value, _span(tok))
 
     def text_run(self, children: list[Token]) -> list[Block]:
         out: list[Block] = []
@@ -158,25 +172,38 @@ class _ToBlocks(Transformer[Token, list[Any]]):
             out.append(signature)
         return out
 
-    def prose(self, children: list[Token]) -> list[Block]:
-        # a run of plain lines (postlex.py, item 10): a paragraph per text line, a blank node per run of
-        # blank lines; the run ends with a text line
+    def prose(self, children: list[Token]) -> list[Any]:
+        # a run of plain lines (postlex.py, item 10): a paragraph per text line, a heading per heading line,
+        # a blank node per run of blank lines; the run ends with a line that is no blank line
         (tok,) = children
-        out: list[Block] = []
+        out: list[Any] = []
         add = out.append
         offset = cast(int, tok.start_pos)
         line = cast(int, tok.line)
         column = cast(int, tok.column)
-        for m in PROSE_LINE.finditer(tok.value):
+        shapes = line_shapes()
+        kinds = iter(cast(ProseToken, tok).kinds or ())  # the post-lexer's reading of its lines, if it read them
+        for m in _PROSE_LINE.finditer(tok.value):
             raw = m.group()
+            kind = m.lastgroup
+            if kind != "BLANK":
+                kind = next(kinds, kind)
+            if kind == "OPENS":  # a line that may be a heading: which terminal it is
+                kind = cast(re.Match[str], shapes.match(raw)).lastgroup
             end = offset + len(raw)
             if raw[-1] != "\n":  # the text's last line
-                add(Paragraph(raw, "", span=Span(offset, end, line, column, line, column + len(raw))))
+                span = Span(offset, end, line, column, line, column + len(raw))
+                add(Paragraph(raw, "", span=span) if kind == "TEXT" else _heading_line(cast(str, kind), raw, span))
                 break
-            cut = 2 if raw[-2:] == "\r\n" else 1
-            breaks = 1 if m.lastgroup == "TEXT" else raw.count("\n")
+            breaks = 1 if kind != "BLANK" else raw.count("\n")
             span = Span(offset, end, line, column, line + breaks, 1)
-            add((Paragraph if breaks == 1 and m.lastgroup == "TEXT" else Blank)(raw[:-cut], raw[-cut:], span=span))
+            cut = 2 if raw[-2:] == "\r\n" else 1
+            if kind == "TEXT":
+                add(Paragraph(raw[:-cut], raw[-cut:], span=span))
+            elif kind == "BLANK":
+                add(Blank(raw[:-cut], raw[-cut:], span=span))
+            else:
+                add(_heading_line(cast(str, kind), raw, span))
             line += breaks
             column = 1
             offset = end

@@ -159,13 +159,14 @@ __all__ = [
     "MAX_TAIL",
     "MAX_TITLE",
     "MIN_VALUES",
-    "PROSE_LINE",
+    "ProseToken",
     "TableLexer",
     "TablePostLex",
     "TableSource",
     "TableToken",
     "VirtualBreaks",
     "bare_tables",
+    "line_shapes",
     "virtual_breaks",
 ]
 
@@ -380,33 +381,48 @@ def _line_ends(value: str) -> list[int]:
 
 
 #: A line of a ``PROSE`` token as the lexer makes such a line alone: a text line, or a run of blank lines.
-PROSE_LINE = re.compile(r"(?P<BLANK>(?:[ \t\u3000\u00a0\ufeff\r]*\n)+)|(?P<TEXT>[^\n]+\n?)")
+_PROSE_LINE = re.compile(r"(?P<BLANK>(?:[ \t\u3000\u00a0\ufeff\r]*\n)+)|(?P<TEXT>[^\n]+\n?)")
 
 
 def _prose_tokens(tok: Token, start: int = 0, stop: int | None = None) -> list[Token]:
-    """The ``TEXT`` and ``BLANK`` tokens the lexer makes of a ``PROSE`` token's lines from offset ``start`` to ``stop``.
+    """The tokens the lexer makes of a ``PROSE`` token's lines from offset ``start`` to ``stop``.
 
     ``start`` is where a line starts; so is ``stop`` (or the value's end).
     """
     value: str = tok.value
+    stop = len(value) if stop is None else stop
+    shapes = _lexer_shapes()
     pos = cast(int, tok.start_pos)
     line = cast(int, tok.line) + value.count("\n", 0, start)
     column = cast(int, tok.column) if start == 0 else 1
     out: list[Token] = []
-    new = Token
-    for m in PROSE_LINE.finditer(value, start, len(value) if stop is None else stop):
+    at = start
+    while at < stop:
+        m = shapes.match(value, at, stop)
+        assert m is not None  # TEXT matches any line
         text = m.group()
-        breaks = text.count("\n")
+        end = m.end()
         if text[-1] == "\n":
-            end_line, end_column = line + breaks, 1
+            end_line, end_column = line + text.count("\n"), 1
         else:
             end_line, end_column = line, column + len(text)
-        out.append(new(m.lastgroup, text, pos + m.start(), line, column, end_line, end_column, pos + m.end()))  # type: ignore[arg-type]
-        line, column = end_line, end_column
+        out.append(Token(m.lastgroup, text, pos + at, line, column, end_line, end_column, pos + end))  # type: ignore[arg-type]
+        line, column, at = end_line, end_column, end
     return out
 
 
-def _prose_part(tok: Token, start: int, stop: int) -> Token:
+class ProseToken(Token):
+    """The middle of a run of plain lines as one token (item 10)."""
+
+    #: The number of the last heading of each kind among its lines (the outline's state after them).
+    ordinals: dict[str, int]
+    #: The terminal of each of its lines that is no blank line, when it holds headings (else ``None``: all ``TEXT``).
+    kinds: list[str] | None
+
+
+def _prose_part(
+    tok: Token, start: int, stop: int, ordinals: dict[str, int], kinds: list[str] | None = None
+) -> ProseToken:
     """The lines of a ``PROSE`` token from offset ``start`` to ``stop`` (both where a line starts), as one."""
     pos = cast(int, tok.start_pos)
     value: str = tok.value
@@ -416,7 +432,13 @@ def _prose_part(tok: Token, start: int, stop: int) -> Token:
         end_line, end_column = cast(int, tok.end_line), cast(int, tok.end_column)
     else:
         end_line, end_column = line + value.count("\n", start, stop), 1
-    return Token("PROSE", value[start:stop], pos + start, line, column, end_line, end_column, pos + stop)
+    part = cast(
+        ProseToken,
+        Token.__new__(ProseToken, "PROSE", value[start:stop], pos + start, line, column, end_line, end_column, pos + stop),
+    )
+    part.ordinals = ordinals
+    part.kinds = kinds
+    return part
 
 
 def _multiline_blank(tok: Token) -> bool:
@@ -549,6 +571,8 @@ class TablePostLex(PostLex):
                     last_ordinal[tok.type] = _ordinal(tok)
                 elif tok.type == "ATTACH":
                     last_ordinal.clear()
+                elif tok.type == "PROSE":
+                    last_ordinal.update(cast(ProseToken, tok).ordinals)
                 yield tok
 
         def continues_outline(pending: list[Token]) -> bool:
@@ -649,6 +673,8 @@ _UNIT_HEADS = frozenset({"单位", "计量单位"})
 _HEAD_MAX = 64  # the longest line looked at for those words
 _HEAD_LINE = re.compile(r"(?:统计指标|指标名称|指标)(?:计量单位|单位)")  # the same header on one line
 _SPACE_RUN = re.compile(r"[\s\u3000\u00a0\ufeff]+")
+#: A line opening as a heading may (a character a heading's number starts with, after the indent).
+_OPENS_NUMBERED = re.compile(r"(?:^|\n)[ \t\u3000\u00a0\ufeff]*[一二三四五六七八九十百零〇(（0-9０-９①-⑳]")
 #: Where a statistics table's name column (统计指标, 指标名称, 指标) may be written, spaces or not.
 _NAME_HEAD_IN = re.compile(r"指[\s\u3000\u00a0\ufeff]*标")
 
@@ -664,6 +690,24 @@ def _shapes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     (t3,) = [t for t in terminals if t.name == "T3_LABEL"]
     fallback = re.compile("|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in ordered))
     return fallback, re.compile(t3.pattern.to_regexp())
+
+
+def line_shapes() -> re.Pattern[str]:
+    """report.lark's line terminals but the pipe lines and the tentative ones, in Lark's order, as one alternation.
+
+    What a tentative line is when it makes no table (item 7), and what each line
+    of a ``PROSE`` token reads as (item 10): ``TEXT``, ``BLANK`` or a heading.
+    """
+    return _shapes()[0]
+
+
+@lru_cache(maxsize=1)
+def _lexer_shapes() -> re.Pattern[str]:
+    """report.lark's terminals but ``PROSE``, in Lark's order: the lexer on the lines of a ``PROSE`` token (item 10)."""
+    grammar, _ = load_grammar(grammar_text(), "<report.lark>", [], False)  # type: ignore[no-untyped-call]
+    terminals, _, _ = grammar.compile(["start"], set(TablePostLex.always_accept))
+    ordered = BasicLexer(LexerConf([t for t in terminals if t.name != "PROSE"], re, ())).terminals
+    return re.compile("|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in ordered))
 
 
 def _untentative(tok: Token) -> Token:
@@ -725,8 +769,11 @@ def bare_tables(stream: Iterator[Token]) -> Iterator[Token]:
         return tok
 
     def continues(tok: Token) -> bool:
-        before = last.get(tok.type)
-        ordinal = _ordinal(tok)
+        return continues_as(tok.type, _ordinal(tok))
+
+    def continues_as(kind: str, ordinal: int) -> bool:
+        """Whether a heading of ``kind`` numbered ``ordinal`` is the next of the outline."""
+        before = last.get(kind)
         return ordinal == 1 if before is None else ordinal == before + 1
 
     legacy = False  # the held lines hold a statistics table's header (指标名称 then 计量单位)
@@ -833,8 +880,7 @@ def bare_tables(stream: Iterator[Token]) -> Iterator[Token]:
             yield out(tok)
             return
         if not candidate(tok):
-            if table or tail or pending:
-                yield from close()
+            yield from close()  # a statistics table's header held ends with it too, whatever is held
             yield out(tok)
             return
         if not table:
@@ -886,7 +932,7 @@ def bare_tables(stream: Iterator[Token]) -> Iterator[Token]:
         # item 10: the head while a table may reach it, the middle one token, the last MAX_LEAD lines
         nonlocal legacy
         value: str = tok.value
-        bounds = [(m.end(), m.lastgroup == "BLANK") for m in PROSE_LINE.finditer(value)]
+        bounds = [(m.end(), m.lastgroup == "BLANK") for m in _PROSE_LINE.finditer(value)]
         n = len(bounds)
         i = 0  # the line tokens before i are done
         start = 0  # where token i starts
@@ -903,21 +949,117 @@ def bare_tables(stream: Iterator[Token]) -> Iterator[Token]:
         if j > i:
             stop = bounds[j - 1][0]
             if _NAME_HEAD_IN.search(value, start, stop):
-                j = i  # a statistics table's header may be in it: line by line
+                pass  # a statistics table's header may be in it: line by line
+            elif pending or _OPENS_NUMBERED.search(value, start - 1 if start else 0, stop):
+                # headings in it, or lines held before it (headings among them, whose numbers count when let go)
+                yield from follow(tok, start, stop)
+                start = stop
             else:
+                # text lines only, nothing held: each would be held and let go as it is, whatever the state
                 if legacy:
                     # a line that can be no cell of the statistics table ends it (close() in step)
                     legacy = not any(
                         not blank and not candidate_text(value[(bounds[k - 1][0] if k else 0) : end])
                         for k, (end, blank) in enumerate(bounds[i:j], start=i)
                     )
-                while pending:
-                    yield release()
                 words.clear()
-                yield _prose_part(tok, start, stop)
+                yield _prose_part(tok, start, stop, {})
                 start = stop
         for t in _prose_tokens(tok, start):
             yield from line(t)
+
+    def follow(tok: Token, start: int, stop: int) -> Iterator[Token]:
+        """The middle of a run of prose with headings in it, from ``start`` to ``stop``, as step() reads it.
+
+        A held heading's number counts for the outline when the heading is let go,
+        so whether a later heading continues the outline depends on what is held:
+        the lines are followed one by one as step() would follow them (their
+        kinds and numbers, not their tokens; no table can start in a middle).  The
+        lines let go come out as one token, and those still held at the end are
+        put in ``pending`` as their tokens, as if held one by one.
+        """
+        nonlocal legacy
+        value: str = tok.value
+        shapes = _lexer_shapes()
+        older = len(pending)  # held tokens from before: let go first
+        released: list[Token] = []  # those let go, in order
+        kept: deque[tuple[str, int, int, int, int]] = deque()  # held lines: kind, start, end, number, run start
+        ordinals: dict[str, int] = {}
+        kinds: list[str] = []  # the terminals of the lines let go that are no blank lines, in order
+        gone = start  # the middle's lines before this are let go
+
+        def let_go() -> None:
+            nonlocal older, gone
+            if older:
+                older -= 1
+                released.append(release())
+                return
+            kind, begin, end, ordinal, _ = kept.popleft()
+            if kind == "T3_LABEL":
+                kind = _untentative(Token(kind, value[begin:end])).type
+            if kind in _HEADINGS:
+                last[kind] = ordinals[kind] = ordinal
+            if kind != "BLANK":
+                kinds.append(kind)
+            gone = end
+
+        def keep(item: tuple[str, int, int, int, int]) -> None:
+            kept.append(item)
+            if older + len(kept) > MAX_LEAD:
+                let_go()
+
+        at = start
+        while at < stop:
+            m = shapes.match(value, at, stop)
+            assert m is not None  # TEXT matches any line
+            kind, end = m.lastgroup or "TEXT", m.end()
+            if kind == "BLANK":
+                # blank_run(): the run's lines but its last MAX_LEAD go at once, those are held one by one
+                ends = [at + e for e in _line_ends(value[at:end])]
+                first = at
+                if len(ends) > MAX_LEAD:
+                    while older or kept:
+                        let_go()
+                    gone = first = ends[-MAX_LEAD - 1]
+                    ends = ends[-MAX_LEAD:]
+                for e in ends:
+                    keep(("BLANK", first, e, 0, at))
+                    first = e
+            elif kind == "TEXT" or kind in _HEADINGS or kind == "T3_LABEL":
+                ordinal = _ordinal_in(value, at, end) if kind != "TEXT" else 0
+                if kind == "TEXT":
+                    held_line = candidate_text(value[at:end])
+                else:
+                    held_line = kind == "T3_LABEL" or legacy or not continues_as(kind, ordinal)
+                if held_line:
+                    keep((kind, at, end, ordinal, at))
+                else:  # close(), then the line goes out
+                    legacy = False
+                    words.clear()
+                    while older or kept:
+                        let_go()
+                    if kind in _HEADINGS:
+                        last[kind] = ordinals[kind] = ordinal
+                    kinds.append(kind)
+                    gone = end
+            else:  # pragma: no cover - the PROSE terminal holds no other line
+                raise AssertionError(f"a {kind} line in a PROSE token")
+            at = end
+        words.clear()
+        yield from released
+        # the lines let go, as one token; a run of blank lines is not cut (its lines let go are a BLANK of their own)
+        run_start = kept[0][4] if kept and kept[0][0] == "BLANK" else gone
+        if run_start > start:
+            yield _prose_part(tok, start, run_start, ordinals, kinds)
+        if gone > run_start:
+            yield _prose_tokens(tok, run_start, gone)[0]
+        # the lines still held, as their tokens
+        line_no = cast(int, tok.line) + value.count("\n", 0, gone)
+        pos = cast(int, tok.start_pos)
+        for kind, begin, end, _, _ in kept:
+            text = value[begin:end]
+            pending.append(Token(kind, text, pos + begin, line_no, 1, line_no + 1, 1, pos + end))
+            line_no += 1
 
     for tok in stream:
         if tok.type == "PROSE":
@@ -928,7 +1070,12 @@ def bare_tables(stream: Iterator[Token]) -> Iterator[Token]:
 
 
 def _ordinal(tok: Token) -> int:
-    m = _ORDINAL.search(str(tok.value))
+    return _ordinal_in(tok.value, 0, len(tok.value))
+
+
+def _ordinal_in(text: str, start: int, end: int) -> int:
+    """The number of the heading line ``text[start:end]``."""
+    m = _ORDINAL.search(text, start, end)
     return (numeral_value(m.group(0)) or 0) if m else 0
 
 
