@@ -434,7 +434,9 @@ def _prose_part(
         end_line, end_column = line + value.count("\n", start, stop), 1
     part = cast(
         ProseToken,
-        Token.__new__(ProseToken, "PROSE", value[start:stop], pos + start, line, column, end_line, end_column, pos + stop),
+        Token.__new__(
+            ProseToken, "PROSE", value[start:stop], pos + start, line, column, end_line, end_column, pos + stop
+        ),
     )
     part.ordinals = ordinals
     part.kinds = kinds
