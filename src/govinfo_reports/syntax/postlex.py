@@ -682,15 +682,24 @@ _NAME_HEAD_IN = re.compile(r"指[\s\u3000\u00a0\ufeff]*标")
 
 
 @lru_cache(maxsize=1)
+def _terminals() -> list[Any]:
+    """report.lark's line terminals (Lark's ``TerminalDef``), in the order Lark's lexer tries them."""
+    grammar, _ = load_grammar(grammar_text(), "<report.lark>", [], False)  # type: ignore[no-untyped-call]
+    terminals, _, _ = grammar.compile(["start"], set(TablePostLex.always_accept))
+    return list(BasicLexer(LexerConf(terminals, re, ())).terminals)
+
+
+def _alternation(names: set[str]) -> re.Pattern[str]:
+    """The terminals ``names`` of report.lark as one alternation of named groups, tried in Lark's order."""
+    return re.compile("|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in _terminals() if t.name in names))
+
+
+@lru_cache(maxsize=1)
 def _shapes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """From report.lark: its line terminals other than the pipe lines and the tentative ones (in
     Lark's order), and ``T3_LABEL``."""
-    grammar, _ = load_grammar(grammar_text(), "<report.lark>", [], False)  # type: ignore[no-untyped-call]
-    names = {"BLANK", "DATE", "PUBDATE", "ATTACH", "FILENAME", "TEXT", *_HEADINGS}
-    terminals, _, _ = grammar.compile(["start"], {*names, "T3_LABEL"})
-    ordered = BasicLexer(LexerConf([t for t in terminals if t.name in names], re, ())).terminals
-    (t3,) = [t for t in terminals if t.name == "T3_LABEL"]
-    fallback = re.compile("|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in ordered))
+    fallback = _alternation({"BLANK", "DATE", "PUBDATE", "ATTACH", "FILENAME", "TEXT", *_HEADINGS})
+    (t3,) = [t for t in _terminals() if t.name == "T3_LABEL"]
     return fallback, re.compile(t3.pattern.to_regexp())
 
 
@@ -706,10 +715,7 @@ def line_shapes() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _lexer_shapes() -> re.Pattern[str]:
     """report.lark's terminals but ``PROSE``, in Lark's order: the lexer on the lines of a ``PROSE`` token (item 10)."""
-    grammar, _ = load_grammar(grammar_text(), "<report.lark>", [], False)  # type: ignore[no-untyped-call]
-    terminals, _, _ = grammar.compile(["start"], set(TablePostLex.always_accept))
-    ordered = BasicLexer(LexerConf([t for t in terminals if t.name != "PROSE"], re, ())).terminals
-    return re.compile("|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in ordered))
+    return _alternation({t.name for t in _terminals()} - {"PROSE"})
 
 
 def _untentative(tok: Token) -> Token:
@@ -1066,8 +1072,10 @@ def bare_tables(stream: Iterator[Token]) -> Iterator[Token]:
     for tok in stream:
         if tok.type == "PROSE":
             yield from prose(tok)
+        elif _multiline_blank(tok):
+            yield from blank_run(tok)
         else:
-            yield from line(tok)
+            yield from step(tok)  # (not through line(): a generator more per token costs 2% of a report's parse)
     yield from close()
 
 
