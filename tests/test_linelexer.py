@@ -232,7 +232,7 @@ def _corpus_texts() -> list[str]:
 
 @pytest.mark.parametrize("text", _seed_texts(), ids=lambda t: f"{len(t)}chars")
 def test_seeds_lex_alike(text: str) -> None:
-    assert assert_same_tokens(text) > 10
+    assert assert_same_tokens(text) >= 1  # a seed of prose only is one PROSE token
 
 
 @pytest.mark.parametrize("text", _seed_texts(), ids=lambda t: f"{len(t)}chars")
@@ -342,14 +342,14 @@ def test_a_slice_of_the_text_lexes_alike() -> None:
 
 
 def test_an_abandoned_stream_leaves_the_state_at_its_last_token() -> None:
-    text = "一、总体情况1\n正文\n(一)主动\n"  # (a digit: no run of plain lines, PROSE)
+    text = "一、总体情况\n| 正文 |\n(一)主动\n"  # (above a pipe line: no run of plain lines, PROSE)
     for lexer in (_line_lexer(), _basic()):
         state = LexerState(TextSlice(text, 0, None))
         stream = lexer.lex(state, None)
         first = next(iter(stream))
         assert first.type == "H_CN"
         del stream  # the line lexer brings the state up to date when its generator is closed
-        assert (state.line_ctr.char_pos, state.line_ctr.line, state.line_ctr.column) == (8, 2, 1)
+        assert (state.line_ctr.char_pos, state.line_ctr.line, state.line_ctr.column) == (7, 2, 1)
         assert state.last_token == first
 
 

@@ -150,7 +150,16 @@ def _assert_same_tree(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
         assert dumps(parse(text)) == expected
 
 
-_PROSE = st.sampled_from(("x\n", "正文\n", "本年度工作平稳有序。\n", "  缩进的文字\n", "a\r\n", "\n", "\n\n", " \n"))
+_PROSE = st.sampled_from(
+    (
+        *("x\n", "正文\n", "本年度工作平稳有序。\n", "  缩进的文字\n", "a\r\n", "\n", "\n\n", " \n"),
+        # lines with numbers or dots: plain, or table material, a date, a file name
+        *("共3件。\n", "a1\n", "1x\n", "x.5\n", "1.5x\n", "2024年工作\n", "第 3 件\n", "-x\n"),
+        *("规章 0 0 3\n", "1.5\n", "12 0\n", "-5\n", "x.doc\n", "2024年1月1日\n", "1,166\n"),
+        # headings and row labels of the template, with and without numbers in their text
+        *("一、总体情况\n", "(一)主动公开\n", "1.属于国家秘密\n", "三、本年度办理结果\n", "①其他\n", "2.共5件\n"),
+    )
+)
 _LENGTHS = st.sampled_from((1, 2, MAX_RUN, MAX_RUN + 1, MAX_TAIL, MAX_TAIL + 1, MAX_LEAD, MAX_LEAD + 1, 90, 150))
 
 
@@ -259,13 +268,22 @@ def test_a_long_run_is_one_token_with_its_lines_as_nodes() -> None:
 
 def test_what_is_no_plain_line() -> None:
     """A line some terminal but TEXT and the headings may match, or one above a pipe line, ends the run."""
-    for line in ("附件\n", "发布日期:2024年\n", "共3件\n", "a|b\n", "x.doc\n", "二〇二四年一月一日\n", "一、共3件\n"):
+    for line in (
+        "附件\n",
+        "发布日期:2024年\n",
+        "规章 0 3\n",
+        "a|b\n",
+        "x.doc\n",
+        "二〇二四年一月一日\n",
+        "1.5\n",
+        "一、共 3\n",
+    ):
         text = "甲\n" + line + "乙\n"
         assert [t.type for t in _raw(text)][0:3:2] == ["PROSE", "PROSE"], line
         assert _raw(text)[0].value == "甲\n", line
     assert [t.type for t in _raw("甲\n乙\n|\n")] == ["PROSE", "CELL_PIPES"]
     # headings without numbers in their text, and lines that open as headings do and are none, are plain
-    plain = "一、标题\n(一)标题\n（二）标题\n①标题\n1.标题\n(1)标题\n一些文字\n(x\n1.属于国家秘密\n"
+    plain = "一、标题\n(一)标题\n（二）标题\n①标题\n1.标题\n(1)标题\n一些文字\n(x\n1.属于国家秘密\n共3件。\n1x\nx.5\n"
     assert [t.type for t in _raw("甲\n" + plain)] == ["PROSE"]
 
 
