@@ -213,13 +213,13 @@ def _table_shape(text: str, start: str = "table") -> object:
     ("rule", "text", "shape"),
     [
         # a cell closed on its own line, and one continued over lines (layout B's label)
-        ("cell", "指标 |\n", ("cell", ["TEXT", "BAR"])),
+        ("cell", "指标 |\n", ("cell", ["TEXT"])),
         ("cell", "| 商业\n企业\n|\n", None),
         ("empty_cell", "| |甲|\n", None),
         ("padding", "结果 ||\n", None),
         ("lead_padding", "甲 |\n|||\n", None),
         ("open_cell", "| 甲\n| 乙\n", None),
-        ("row", "| 甲 | 乙 |\n", ("table", [("row", ["ROW", ("cell", ["TEXT", "BAR"]), ("cell", ["TEXT", "BAR"])])])),
+        ("row", "| 甲 | 乙 |\n", ("table", [("row", ["ROW", ("cell", ["TEXT"]), ("cell", ["TEXT"])])])),
         ("separator", "| a | b |\n|---|---|\n", None),
     ],
 )
@@ -235,20 +235,20 @@ def test_table_rule_trees() -> None:
     # column continuation: 商业 / 企业 / | is the one cell 商业企业
     assert _table_shape("| 商业\n企业\n|\n") == ("table", [("row", ["ROW", ("cell", ["REST", "CONT", "BAR"])])])
     # padding: a second pipe on the line; a line of several pipes, nothing pending
-    assert _table_shape("结果 ||\n") == ("table", [("cell", ["TEXT", "BAR"]), ("padding", ["PAD"])])
+    assert _table_shape("结果 ||\n") == ("table", [("cell", ["TEXT"]), ("padding", ["PAD"])])
     assert _table_shape("甲 |\n|||\n") == (
         "table",
-        [("cell", ["TEXT", "BAR"]), ("lead_padding", ["PAD_LEAD"]), ("padding", ["PAD"]), ("padding", ["PAD"])],
+        [("cell", ["TEXT"]), ("lead_padding", ["PAD_LEAD"]), ("padding", ["PAD"])],
     )
     # ... but the first of several pipes closes text pending before it
     assert _table_shape("甲 |\n0\n||\n") == (
         "table",
-        [("cell", ["TEXT", "BAR"]), ("cell", ["CONT", "PAD_LEAD"]), ("padding", ["PAD"])],
+        [("cell", ["TEXT"]), ("cell", ["CONT", "PAD_LEAD"]), ("padding", ["PAD"])],
     )
     # after the row opener a pipe closes an empty cell, not padding
     assert _table_shape("| |甲|\n") == (
         "table",
-        [("row", ["ROW", ("empty_cell", ["BAR"]), ("cell", ["TEXT", "BAR"])])],
+        [("row", ["ROW", ("empty_cell", ["BAR"]), ("cell", ["TEXT"])])],
     )
     # text left open before the next row opener
     assert _table_shape("| 甲\n| 乙\n") == (
@@ -259,15 +259,15 @@ def test_table_rule_trees() -> None:
     assert _table_shape("| a | b\n|---|---|\n| 1 |\n") == (
         "table",
         [
-            ("row", ["ROW", ("cell", ["TEXT", "BAR"]), ("open_cell", ["REST", "MD_SEP"])]),
-            ("row", ["ROW", ("cell", ["TEXT", "BAR"])]),
+            ("row", ["ROW", ("cell", ["TEXT"]), ("open_cell", ["REST", "MD_SEP"])]),
+            ("row", ["ROW", ("cell", ["TEXT"])]),
         ],
     )
     assert _table_shape("| a |\n|---|\n| 1 |\n") == (
         "table",
         [
-            ("row", ["ROW", ("cell", ["TEXT", "BAR"]), ("separator", ["MD_SEP"])]),
-            ("row", ["ROW", ("cell", ["TEXT", "BAR"])]),
+            ("row", ["ROW", ("cell", ["TEXT"]), ("separator", ["MD_SEP"])]),
+            ("row", ["ROW", ("cell", ["TEXT"])]),
         ],
     )
 
@@ -287,6 +287,39 @@ def test_table_cells_and_their_spans() -> None:
     ]
     # layout B: the row opener; text left open before the next one ends where its line starts
     assert _cells("| 甲\n| 乙\n") == [("甲", True, False, False, 2, 4), ("乙", True, False, False, 6, 7)]
+
+
+def test_a_run_of_pipes_is_a_padding_cell_per_pipe() -> None:
+    # one PAD token for the run, a cell for each of its pipes: from the pipe before it (blanks included) to its own
+    text = "甲 |\n|| |\t|\n结果 |  | |\n"
+    assert _cells(text) == [
+        ("甲", False, True, False, 0, 3),
+        ("", False, True, True, 4, 5),  # the line's first pipe (PAD_LEAD)
+        ("", False, True, True, 5, 6),
+        ("", False, True, True, 6, 8),
+        ("", False, True, True, 8, 10),
+        ("结果", False, True, False, 11, 15),
+        ("", False, True, True, 15, 18),
+        ("", False, True, True, 18, 20),
+    ]
+    (table,) = parse(text).tables
+    assert [(c.line, c.column, c.end_line, c.end_column) for c in scanned_cells(table)][3:] == [
+        (2, 3, 2, 5),
+        (2, 5, 2, 7),
+        (3, 1, 3, 5),
+        (3, 5, 3, 8),
+        (3, 8, 3, 10),
+    ]
+    assert _table_shape(text) == (
+        "table",
+        [
+            ("cell", ["TEXT"]),
+            ("lead_padding", ["PAD_LEAD"]),
+            ("padding", ["PAD"]),
+            ("cell", ["TEXT"]),
+            ("padding", ["PAD"]),
+        ],
+    )
 
 
 def test_blank_lines_before_a_row_opener_start_its_first_cell() -> None:

@@ -45,6 +45,12 @@ def _text_of(pieces: Sequence[Token]) -> tuple[str, ...]:
     return tuple(p for p in (t.strip(_STRIP) for t in pieces if t.type != "MD_SEP") if p)
 
 
+def _closed_text(text: Token) -> str:
+    """The text of a ``TEXT`` token (text and the pipe closing it), stripped: never empty."""
+    value: str = text.value
+    return value[: value.index("|")].strip(_STRIP)
+
+
 def _start_of(first: Any) -> tuple[int, int, int]:
     """Where a cell whose first piece is the token ``first`` starts: text left open starts at its first character."""
     if first.type == "REST":
@@ -78,6 +84,10 @@ class _ToCells(Transformer[Token, Any]):
             for item in child if isinstance(child, list) else (child,):
                 if item is None:
                     continue
+                if item.__class__ is list:
+                    # a row's run of padding cells (never right after held blank lines: a pipe is before it)
+                    out.extend(item)
+                    continue
                 if isinstance(item, _Held):
                     held = held or item
                     continue
@@ -100,9 +110,9 @@ class _ToCells(Transformer[Token, Any]):
     def cell(self, children: list[Token]) -> ScannedCell:
         closer = children[-1]
         first = children[0]
-        if len(children) == 2 and first.type == "TEXT":
-            # the commonest cell: text closed by a pipe on its own line segment
-            piece = first.strip(_STRIP)
+        if len(children) == 1:
+            # the commonest cell: text closed by a pipe on its own line segment (one TEXT token)
+            piece = _closed_text(first)
             return _new_tuple(
                 ScannedCell,
                 (
@@ -120,6 +130,8 @@ class _ToCells(Transformer[Token, Any]):
                 ),
             )
         held = _text_of(children[:-1])
+        if closer.type == "TEXT":
+            held = (*held, _closed_text(closer))
         start, line, column = _start_of(first)
         return _new_tuple(
             ScannedCell,
@@ -141,8 +153,27 @@ class _ToCells(Transformer[Token, Any]):
     def empty_cell(self, children: list[Token]) -> ScannedCell:
         return _empty(children[0], False)
 
-    def padding(self, children: list[Token]) -> ScannedCell:
-        return _empty(children[0], True)
+    def padding(self, children: list[Token]) -> list[ScannedCell]:
+        # a run of pipes: a padding cell per pipe, from the pipe before it to its own
+        run: Any = children[0]
+        value: str = run.value
+        start: int = run.start_pos
+        line: int = run.line
+        column: int = run.column
+        cells: list[ScannedCell] = []
+        last = 0
+        pipe = value.find("|")
+        while pipe >= 0:
+            end = pipe + 1
+            cells.append(
+                _new_tuple(
+                    ScannedCell,
+                    ((), "", False, True, start + last, start + end, line, column + last, line, column + end, True),
+                )
+            )
+            last = end
+            pipe = value.find("|", end)
+        return cells
 
     def lead_padding(self, children: list[Token]) -> ScannedCell:
         return _empty(children[0], True)

@@ -862,7 +862,7 @@ class TableLexer(Lexer):
     tried right after ``ROW``: the row opener closes no cell).  Blanks left at
     a line's end go with the token before them.
 
-    A token closing a cell (``BAR``, ``PAD``, ``PAD_LEAD``) ends, as far as
+    A token closing a cell (``TEXT``, ``BAR``, ``PAD``, ``PAD_LEAD``) ends, as far as
     its ``end_pos`` and ``end_column`` say, with its pipe; the others end
     where their text does.
     """
@@ -983,5 +983,5 @@ class TableLexer(Lexer):
                 segment = match
 
 
-_CLOSERS_T = frozenset({"BAR", "PAD", "PAD_LEAD"})
+_CLOSERS_T = frozenset({"TEXT", "BAR", "PAD", "PAD_LEAD"})
 _STRIP = SPACES + "\n"
