@@ -12,7 +12,7 @@ import pytest
 from lark import Lark, Token, Tree
 
 from govinfo_reports import parse
-from govinfo_reports.syntax.cells import TABLE_RULE_HANDLERS, _ToCells, table_cells
+from govinfo_reports.syntax.cells import TABLE_RULE_HANDLERS, TOKEN_CELLS, _ToCells, table_cells
 from govinfo_reports.syntax.grammar import grammar_text
 from govinfo_reports.syntax.nodes import Table, TableLine, scanned_cells
 from govinfo_reports.syntax.parser import RULE_HANDLERS, _ToBlocks
@@ -120,10 +120,21 @@ def test_every_rule_has_a_handler() -> None:
 
 
 def test_every_table_rule_has_a_handler() -> None:
-    rules = {str(rule.origin.name) for rule in _table_tree_parser("table").rules}
-    named = {r for r in rules if not r.startswith("_")}
+    rules = _table_tree_parser("table").rules
+    named = {str(rule.origin.name) for rule in rules if not rule.origin.name.startswith("_")}
     handlers = {name for name in vars(_ToCells) if not name.startswith("_")}
     assert named == handlers == set(TABLE_RULE_HANDLERS)
+    # the tokens that the repetitions of table and _cells take as they are (a cell each, or none):
+    # each has its maker, and no other token does (ROW is the row handler's first child)
+    direct = {"table", "row", "_cells"}
+    loose = {
+        str(symbol.name)
+        for rule in rules
+        if rule.origin.name in direct or str(rule.origin.name).startswith(("__table_", "___cells_"))
+        for symbol in rule.expansion
+        if symbol.is_term
+    }
+    assert loose - {"ROW"} == set(TOKEN_CELLS)
 
 
 def test_grammar_ships_in_the_wheel(tmp_path: Path) -> None:
@@ -203,8 +214,8 @@ def _shape(tree: Tree[Token] | Token) -> object:
     return (str(tree.data), [_shape(c) for c in tree.children])
 
 
-def _table_shape(text: str, start: str = "table") -> object:
-    tree = _table_tree_parser(start).parse(TableSource(_line_tokens(text), None))  # type: ignore[arg-type]
+def _table_shape(text: str) -> object:
+    tree = _table_tree_parser("table").parse(TableSource(_line_tokens(text), None))  # type: ignore[arg-type]
     assert isinstance(tree, Tree)
     return _shape(tree)
 
@@ -213,19 +224,14 @@ def _table_shape(text: str, start: str = "table") -> object:
     ("rule", "text", "shape"),
     [
         # a cell closed on its own line, and one continued over lines (layout B's label)
-        ("cell", "指标 |\n", ("cell", ["TEXT"])),
-        ("cell", "| 商业\n企业\n|\n", None),
-        ("empty_cell", "| |甲|\n", None),
-        ("padding", "结果 ||\n", None),
-        ("lead_padding", "甲 |\n|||\n", None),
+        ("cell", "| 商业\n企业\n|\n", ("table", [("row", ["ROW", ("cell", ["REST", "CONT", "BAR"])])])),
         ("open_cell", "| 甲\n| 乙\n", None),
-        ("row", "| 甲 | 乙 |\n", ("table", [("row", ["ROW", ("cell", ["TEXT"]), ("cell", ["TEXT"])])])),
-        ("separator", "| a | b |\n|---|---|\n", None),
+        ("row", "| 甲 | 乙 |\n", ("table", [("row", ["ROW", "TEXT", "TEXT"])])),
     ],
 )
 def test_each_table_rule(rule: str, text: str, shape: object) -> None:
     if shape is not None:
-        assert _table_shape(text, "cell" if rule == "cell" else "table") == shape
+        assert _table_shape(text) == shape
     tree = _table_tree_parser("table").parse(TableSource(_line_tokens(text), None))  # type: ignore[arg-type]
     assert isinstance(tree, Tree)
     assert any(sub.data == rule for sub in tree.iter_subtrees())
@@ -235,20 +241,17 @@ def test_table_rule_trees() -> None:
     # column continuation: 商业 / 企业 / | is the one cell 商业企业
     assert _table_shape("| 商业\n企业\n|\n") == ("table", [("row", ["ROW", ("cell", ["REST", "CONT", "BAR"])])])
     # padding: a second pipe on the line; a line of several pipes, nothing pending
-    assert _table_shape("结果 ||\n") == ("table", [("cell", ["TEXT"]), ("padding", ["PAD"])])
-    assert _table_shape("甲 |\n|||\n") == (
-        "table",
-        [("cell", ["TEXT"]), ("lead_padding", ["PAD_LEAD"]), ("padding", ["PAD"])],
-    )
+    assert _table_shape("结果 ||\n") == ("table", ["TEXT", "PAD"])
+    assert _table_shape("甲 |\n|||\n") == ("table", ["TEXT", "PAD_LEAD", "PAD"])
     # ... but the first of several pipes closes text pending before it
     assert _table_shape("甲 |\n0\n||\n") == (
         "table",
-        [("cell", ["TEXT"]), ("cell", ["CONT", "PAD_LEAD"]), ("padding", ["PAD"])],
+        ["TEXT", ("cell", ["CONT", "PAD_LEAD"]), "PAD"],
     )
     # after the row opener a pipe closes an empty cell, not padding
     assert _table_shape("| |甲|\n") == (
         "table",
-        [("row", ["ROW", ("empty_cell", ["BAR"]), ("cell", ["TEXT"])])],
+        [("row", ["ROW", "BAR", "TEXT"])],
     )
     # text left open before the next row opener
     assert _table_shape("| 甲\n| 乙\n") == (
@@ -259,15 +262,15 @@ def test_table_rule_trees() -> None:
     assert _table_shape("| a | b\n|---|---|\n| 1 |\n") == (
         "table",
         [
-            ("row", ["ROW", ("cell", ["TEXT"]), ("open_cell", ["REST", "MD_SEP"])]),
-            ("row", ["ROW", ("cell", ["TEXT"])]),
+            ("row", ["ROW", "TEXT", ("open_cell", ["REST", "MD_SEP"])]),
+            ("row", ["ROW", "TEXT"]),
         ],
     )
     assert _table_shape("| a |\n|---|\n| 1 |\n") == (
         "table",
         [
-            ("row", ["ROW", ("cell", ["TEXT"]), ("separator", ["MD_SEP"])]),
-            ("row", ["ROW", ("cell", ["TEXT"])]),
+            ("row", ["ROW", "TEXT", "MD_SEP"]),
+            ("row", ["ROW", "TEXT"]),
         ],
     )
 
@@ -310,16 +313,7 @@ def test_a_run_of_pipes_is_a_padding_cell_per_pipe() -> None:
         (3, 5, 3, 8),
         (3, 8, 3, 10),
     ]
-    assert _table_shape(text) == (
-        "table",
-        [
-            ("cell", ["TEXT"]),
-            ("lead_padding", ["PAD_LEAD"]),
-            ("padding", ["PAD"]),
-            ("cell", ["TEXT"]),
-            ("padding", ["PAD"]),
-        ],
-    )
+    assert _table_shape(text) == ("table", ["TEXT", "PAD_LEAD", "PAD", "TEXT", "PAD"])
 
 
 def test_blank_lines_before_a_row_opener_start_its_first_cell() -> None:

@@ -145,11 +145,13 @@ def test_tentative_lines_that_make_no_table_keep_their_shape() -> None:
     ("text", "shape"),
     [
         # bare_row: a row label followed by its value tokens
-        ("规章 0 0 0\n行政规范性文件 1 2 3\n", ("table", [("bare_row", ["LINE", "WORD", "VALUE", "VALUE", "VALUE"])] * 2)),
+        ("规章 0 0 0\n行政规范性文件 1 2 3\n", ("table", [("bare_row", ["LINE", "WORD", "VALUES"])] * 2)),
         # bare_row: values alone, and header words (a number inside a label is a word)
-        ("0 0 0\n第 3 项 5 6 7\n", ("table", [("bare_row", ["LINE"] + ["VALUE"] * 3), ("bare_row", ["LINE", "WORD", "WORD", "WORD", "VALUE", "VALUE", "VALUE"])])),
-        # item and gap: a cell per line, blank lines between
-        ("规章\n\n0\n\n0\n", ("table", [("item", ["ITEM"]), ("gap", ["GAP"]), ("item", ["ITEM"]), ("gap", ["GAP"]), ("item", ["ITEM"])])),
+        ("0 0 0\n第 3 项 5 6 7\n", ("table", [("bare_row", ["LINE", "VALUES"]), ("bare_row", ["LINE", "WORD", "WORD", "WORD", "VALUES"])])),
+        # the values that end a line are at most 40: a number before them is a word
+        ("规章 " + "1 " * 41 + "\n0 0\n", ("table", [("bare_row", ["LINE", "WORD", "WORD", "VALUES"]), ("bare_row", ["LINE", "VALUES"])])),
+        # ITEM and GAP: a cell per line, blank lines between
+        ("规章\n\n0\n\n0\n", ("table", ["ITEM", "GAP", "ITEM", "GAP", "ITEM"])),
     ],
 )  # fmt: skip
 def test_each_bare_table_rule(text: str, shape: object) -> None:
@@ -169,6 +171,12 @@ def test_bare_cells_and_their_spans() -> None:
         ("4", False, True, 19, 20),
     ]
     assert table.layout == "B"
+    # 41 numbers after the label: the first is a word, the 40 values one token, a cell each
+    text = "规章 " + "1 " * 41 + "\n0 0\n"
+    (table,) = parse(text).tables
+    cells = [(c.text, c.opens_row, c.start, c.end, c.column) for c in scanned_cells(table)]
+    assert cells[:3] == [("规章", True, 0, 2, 1), ("1", False, 3, 4, 4), ("1", False, 5, 6, 6)]
+    assert cells[41:] == [("1", False, 83, 84, 84), ("0", True, 86, 87, 1), ("0", False, 88, 89, 3)]
     text = "规章\n\n 0\n\n0\n"
     (table,) = parse(text).tables
     assert [(c.text, c.start, c.end) for c in scanned_cells(table)] == [("规章", 0, 2), ("0", 5, 6), ("0", 8, 9)]

@@ -11,7 +11,8 @@ lines (:func:`table_cells`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any, NamedTuple, cast
 
@@ -70,6 +71,66 @@ def _empty(bar: Token, padding: bool) -> ScannedCell:
     )
 
 
+def _text_cell(text: Any) -> ScannedCell:
+    """The commonest cell: text closed by a pipe on its own line segment (one ``TEXT`` token)."""
+    piece = _closed_text(text)
+    return _new_tuple(
+        ScannedCell,
+        (
+            (piece,),
+            piece,
+            False,
+            True,
+            text.start_pos,
+            text.end_pos,
+            text.line,
+            text.column,
+            text.line,
+            text.end_column,
+            False,
+        ),
+    )
+
+
+def _padding(run: Any) -> list[ScannedCell]:
+    """A run of pipes (one ``PAD`` token): a padding cell per pipe, from the pipe before it to its own."""
+    value: str = run.value
+    start: int = run.start_pos
+    line: int = run.line
+    column: int = run.column
+    cells: list[ScannedCell] = []
+    last = 0
+    pipe = value.find("|")
+    while pipe >= 0:
+        end = pipe + 1
+        cells.append(
+            _new_tuple(
+                ScannedCell,
+                ((), "", False, True, start + last, start + end, line, column + last, line, column + end, True),
+            )
+        )
+        last = end
+        pipe = value.find("|", end)
+    return cells
+
+
+def _no_cell(token: Token) -> None:
+    return None
+
+
+#: The tokens that table.lark's repetitions take as they are, each a cell by itself (or no cell):
+#: what each makes.  (A rule of one token would cost the parser a reduction per cell.)
+TOKEN_CELLS: dict[str, Callable[[Any], ScannedCell | list[ScannedCell] | None]] = {
+    "TEXT": _text_cell,  # text closed by a pipe
+    "BAR": lambda bar: _empty(bar, False),  # a pipe with nothing before it since the line's start or the row opener
+    "PAD": _padding,  # padding: pipes right after another on the same line
+    "PAD_LEAD": lambda bar: _empty(bar, True),  # padding: the first pipe of a line of several pipes
+    "MD_SEP": _no_cell,  # the markdown separator between cells
+    "ITEM": lambda item: _word(item),  # a line that is one cell (a table without pipes)
+    "GAP": _no_cell,  # a blank line between the cells of a table without pipes
+}
+
+
 class _ToCells(Transformer[Token, Any]):
     """The rules of table.lark → cell records (:class:`~govinfo_reports.syntax.lines.ScannedCell`), in reading order."""
 
@@ -77,17 +138,16 @@ class _ToCells(Transformer[Token, Any]):
         out: list[ScannedCell] = []
         add = out.append
         held: _Held | None = None
+        convert = TOKEN_CELLS
         for child in children:
+            if child.__class__ is Token:
+                child = convert[child.type](child)
+                if child is None:
+                    continue
             if child.__class__ is ScannedCell and held is None:
                 add(child)
                 continue
             for item in child if isinstance(child, list) else (child,):
-                if item is None:
-                    continue
-                if item.__class__ is list:
-                    # a row's run of padding cells (never right after held blank lines: a pipe is before it)
-                    out.extend(item)
-                    continue
                 if isinstance(item, _Held):
                     held = held or item
                     continue
@@ -100,39 +160,32 @@ class _ToCells(Transformer[Token, Any]):
 
     def row(self, children: list[Any]) -> list[Any]:
         # children[0] is the ROW token; the first cell after it opens the row
+        out: list[Any] = []
+        add = out.append
+        convert = TOKEN_CELLS
+        opened = False
         for i in range(1, len(children)):
             item = children[i]
-            if item.__class__ is ScannedCell:
-                children[i] = item._replace(opens_row=True)
-                break
-        return children[1:]
+            if item.__class__ is Token:
+                item = convert[item.type](item)
+                if item is None:
+                    continue
+                if item.__class__ is list:
+                    out.extend(item)  # padding: never a row's first cell (a pipe is before it on its line)
+                    continue
+            if not opened and item.__class__ is ScannedCell:
+                item = item._replace(opens_row=True)
+                opened = True
+            add(item)
+        return out
 
     def cell(self, children: list[Token]) -> ScannedCell:
+        # text left open at the end of a line and continued over lines, then closed
         closer = children[-1]
-        first = children[0]
-        if len(children) == 1:
-            # the commonest cell: text closed by a pipe on its own line segment (one TEXT token)
-            piece = _closed_text(first)
-            return _new_tuple(
-                ScannedCell,
-                (
-                    (piece,),
-                    piece,
-                    False,
-                    True,
-                    first.start_pos,
-                    closer.end_pos,
-                    first.line,
-                    first.column,
-                    closer.line,
-                    closer.end_column,
-                    False,
-                ),
-            )
         held = _text_of(children[:-1])
         if closer.type == "TEXT":
             held = (*held, _closed_text(closer))
-        start, line, column = _start_of(first)
+        start, line, column = _start_of(children[0])
         return _new_tuple(
             ScannedCell,
             (
@@ -149,34 +202,6 @@ class _ToCells(Transformer[Token, Any]):
                 False,
             ),
         )
-
-    def empty_cell(self, children: list[Token]) -> ScannedCell:
-        return _empty(children[0], False)
-
-    def padding(self, children: list[Token]) -> list[ScannedCell]:
-        # a run of pipes: a padding cell per pipe, from the pipe before it to its own
-        run: Any = children[0]
-        value: str = run.value
-        start: int = run.start_pos
-        line: int = run.line
-        column: int = run.column
-        cells: list[ScannedCell] = []
-        last = 0
-        pipe = value.find("|")
-        while pipe >= 0:
-            end = pipe + 1
-            cells.append(
-                _new_tuple(
-                    ScannedCell,
-                    ((), "", False, True, start + last, start + end, line, column + last, line, column + end, True),
-                )
-            )
-            last = end
-            pipe = value.find("|", end)
-        return cells
-
-    def lead_padding(self, children: list[Token]) -> ScannedCell:
-        return _empty(children[0], True)
 
     def open_cell(self, children: list[Token]) -> ScannedCell | _Held:
         held = _text_of(children)
@@ -202,20 +227,17 @@ class _ToCells(Transformer[Token, Any]):
             ),
         )
 
-    def separator(self, children: list[Token]) -> None:
-        return None
-
     def bare_row(self, children: list[Token]) -> list[ScannedCell]:
         # children[0] is the empty LINE token; each word and each value is a closed cell, the first opens the row
-        cells = [_word(t) for t in children[1:]]
-        cells[0] = cells[0]._replace(opens_row=True)
+        last = children[-1]
+        if last.type == "VALUES":
+            cells = [_word(t) for t in children[1:-1]]
+            cells += _value_cells(last)
+        else:
+            cells = [_word(t) for t in children[1:]]
+        first = cells[0]
+        cells[0] = _new_tuple(ScannedCell, (first[0], first[1], True, *first[3:]))
         return cells
-
-    def item(self, children: list[Token]) -> ScannedCell:
-        return _word(children[0])
-
-    def gap(self, children: list[Token]) -> None:
-        return None
 
 
 def _word(tok: Any) -> ScannedCell:
@@ -242,20 +264,30 @@ def _word(tok: Any) -> ScannedCell:
     )
 
 
+#: A value of a ``VALUES`` token: the values are separated by blanks (and the first may follow some).
+_VALUE = re.compile(f"[^{SPACES}\n]+")
+
+
+def _value_cells(values: Any) -> list[ScannedCell]:
+    """The values that end a line (one ``VALUES`` token), a closed cell each."""
+    start: int = values.start_pos
+    line: int = values.line
+    column: int = values.column
+    cells: list[ScannedCell] = []
+    for m in _VALUE.finditer(values.value):
+        a, b = m.span()
+        text = m.group()
+        cells.append(
+            _new_tuple(
+                ScannedCell,
+                ((text,), text, False, True, start + a, start + b, line, column + a, line, column + b, False),
+            )
+        )
+    return cells
+
+
 #: The rules of table.lark, each with the method of :class:`_ToCells` that handles it (tested to match).
-TABLE_RULE_HANDLERS = (
-    "table",
-    "row",
-    "cell",
-    "empty_cell",
-    "padding",
-    "lead_padding",
-    "open_cell",
-    "separator",
-    "bare_row",
-    "item",
-    "gap",
-)
+TABLE_RULE_HANDLERS = ("table", "row", "cell", "open_cell", "bare_row")
 
 
 @lru_cache(maxsize=1)

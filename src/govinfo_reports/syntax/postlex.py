@@ -59,7 +59,7 @@ list; the numbers are referred to from the code):
    (a pipe right after another) is not tried right after ``ROW``, since the
    row opener closes no cell.  The rest of the cutting is the terminals of
    table.lark, in their priority order; a ``SPACED`` line (item 8) is cut by
-   ``VALUE`` and ``WORD`` only, after an empty ``LINE`` token, and an ``ITEM``
+   ``VALUES`` and ``WORD`` only, after an empty ``LINE`` token, and an ``ITEM``
    or ``GAP`` line is one token.
 7. **Which pipe-less lines make a table without pipes.**  report.lark
    marks the lines that may be such a table's values (``VALUE_LINE``: values
@@ -838,7 +838,7 @@ _LINE_KINDS = {
     "GAP": "gap",
 }
 #: The terminals of table.lark that cut a SPACED line (not segments of pipe lines).
-_BARE_SEGMENTS = frozenset({"VALUE", "WORD"})
+_BARE_SEGMENTS = frozenset({"VALUES", "WORD"})
 #: Lines of a table without pipes that are one token each.
 _WHOLE_BARE = frozenset({"ITEM", "GAP"})
 
@@ -881,7 +881,7 @@ class TableLexer(Lexer):
         self.pattern = alternation(names)
         #: The same without ``PAD``, for the segment right after a row opener.
         self.after_row = alternation([n for n in names if n != "PAD"])
-        #: The tokens of a ``SPACED`` line (a table without pipes): ``VALUE``, then ``WORD``.
+        #: The tokens of a ``SPACED`` line (a table without pipes): ``VALUES``, then ``WORD``.
         self.spaced = alternation(sorted(_BARE_SEGMENTS))
 
     def lex(self, lexer_state: LexerState, parser_state: object) -> Iterator[Token]:
