@@ -142,20 +142,25 @@ def test_tentative_lines_that_make_no_table_keep_their_shape() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "shape"),
+    ("text", "shape", "cells"),
     [
-        # bare_row: a row label followed by its value tokens
-        ("规章 0 0 0\n行政规范性文件 1 2 3\n", ("table", [("bare_row", ["LINE", "WORD", "VALUES"])] * 2)),
-        # bare_row: values alone, and header words (a number inside a label is a word)
-        ("0 0 0\n第 3 项 5 6 7\n", ("table", [("bare_row", ["LINE", "VALUES"]), ("bare_row", ["LINE", "WORD", "WORD", "WORD", "VALUES"])])),
-        # the values that end a line are at most 40: a number before them is a word
-        ("规章 " + "1 " * 41 + "\n0 0\n", ("table", [("bare_row", ["LINE", "WORD", "WORD", "VALUES"]), ("bare_row", ["LINE", "VALUES"])])),
+        # SPACED: a row label followed by its values, each line a row
+        ("规章 0 0 0\n行政规范性文件 1 2 3\n", ["SPACED", "SPACED"], [["规章", "0", "0", "0"], ["行政规范性文件", "1", "2", "3"]]),
+        # values alone, and header words (a number inside a label is a cell of its own)
+        ("0 0 0\n第 3 项 5 6 7\n", ["SPACED", "SPACED"], [["0", "0", "0"], ["第", "3", "项", "5", "6", "7"]]),
         # ITEM and GAP: a cell per line, blank lines between
-        ("规章\n\n0\n\n0\n", ("table", ["ITEM", "GAP", "ITEM", "GAP", "ITEM"])),
+        ("规章\n\n0\n\n0\n", ["ITEM", "GAP", "ITEM", "GAP", "ITEM"], [["规章", "0", "0"]]),
     ],
 )  # fmt: skip
-def test_each_bare_table_rule(text: str, shape: object) -> None:
-    assert _table_shape(text) == shape
+def test_each_bare_table_line(text: str, shape: list[str], cells: list[list[str]]) -> None:
+    assert _table_shape(text) == ("table", shape)
+    (table,) = parse(text).tables
+    rows: list[list[str]] = []
+    for cell in scanned_cells(table):
+        if cell.opens_row or not rows:
+            rows.append([])
+        rows[-1].append(cell.text)
+    assert rows == cells
 
 
 def test_bare_cells_and_their_spans() -> None:

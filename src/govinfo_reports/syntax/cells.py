@@ -114,6 +114,54 @@ def _padding(run: Any) -> list[ScannedCell]:
     return cells
 
 
+def _item(tok: Any) -> ScannedCell:
+    """A line that is one cell (an ``ITEM`` token): its text, its span the text without the blanks around it."""
+    value: str = tok.value
+    text = value.strip(_STRIP)
+    lead = len(value) - len(value.lstrip(SPACES))
+    start = tok.start_pos + lead
+    return _new_tuple(
+        ScannedCell,
+        (
+            (text,) if text else (),
+            text,
+            False,
+            True,
+            start,
+            start + len(text),
+            tok.line,
+            tok.column + lead,
+            tok.line,
+            tok.column + lead + len(text),
+            False,
+        ),
+    )
+
+
+#: A cell of a ``SPACED`` line: a run of non-blanks (blanks: what cell text is stripped of).
+_RUN = re.compile(f"[^{SPACES}\n]+")
+
+
+def _spaced_cells(line: Any) -> list[ScannedCell]:
+    """A line of cells separated by blanks (a ``SPACED`` token): each run of non-blanks a closed cell, the first opening a row."""
+    start: int = line.start_pos
+    number: int = line.line
+    column: int = line.column
+    cells: list[ScannedCell] = []
+    opens = True
+    for m in _RUN.finditer(line.value):
+        a, b = m.span()
+        text = m.group()
+        cells.append(
+            _new_tuple(
+                ScannedCell,
+                ((text,), text, opens, True, start + a, start + b, number, column + a, number, column + b, False),
+            )
+        )
+        opens = False
+    return cells
+
+
 def _no_cell(token: Token) -> None:
     return None
 
@@ -126,8 +174,9 @@ TOKEN_CELLS: dict[str, Callable[[Any], ScannedCell | list[ScannedCell] | None]] 
     "PAD": _padding,  # padding: pipes right after another on the same line
     "PAD_LEAD": lambda bar: _empty(bar, True),  # padding: the first pipe of a line of several pipes
     "MD_SEP": _no_cell,  # the markdown separator between cells
-    "ITEM": lambda item: _word(item),  # a line that is one cell (a table without pipes)
+    "ITEM": _item,  # a line that is one cell (a table without pipes)
     "GAP": _no_cell,  # a blank line between the cells of a table without pipes
+    "SPACED": _spaced_cells,  # a line of cells separated by blanks (a table without pipes)
 }
 
 
@@ -140,7 +189,7 @@ class _ToCells(Transformer[Token, Any]):
         held: _Held | None = None
         convert = TOKEN_CELLS
         for child in children:
-            if child.__class__ is Token:
+            if isinstance(child, Token):
                 child = convert[child.type](child)
                 if child is None:
                     continue
@@ -166,7 +215,7 @@ class _ToCells(Transformer[Token, Any]):
         opened = False
         for i in range(1, len(children)):
             item = children[i]
-            if item.__class__ is Token:
+            if isinstance(item, Token):
                 item = convert[item.type](item)
                 if item is None:
                     continue
@@ -227,67 +276,9 @@ class _ToCells(Transformer[Token, Any]):
             ),
         )
 
-    def bare_row(self, children: list[Token]) -> list[ScannedCell]:
-        # children[0] is the empty LINE token; each word and each value is a closed cell, the first opens the row
-        last = children[-1]
-        if last.type == "VALUES":
-            cells = [_word(t) for t in children[1:-1]]
-            cells += _value_cells(last)
-        else:
-            cells = [_word(t) for t in children[1:]]
-        first = cells[0]
-        cells[0] = _new_tuple(ScannedCell, (first[0], first[1], True, *first[3:]))
-        return cells
-
-
-def _word(tok: Any) -> ScannedCell:
-    """A cell of a table without pipes: the token's text, its span the text without the blanks around it."""
-    value: str = tok.value
-    text = value.strip(_STRIP)
-    lead = len(value) - len(value.lstrip(SPACES))
-    start = tok.start_pos + lead
-    return _new_tuple(
-        ScannedCell,
-        (
-            (text,) if text else (),
-            text,
-            False,
-            True,
-            start,
-            start + len(text),
-            tok.line,
-            tok.column + lead,
-            tok.line,
-            tok.column + lead + len(text),
-            False,
-        ),
-    )
-
-
-#: A value of a ``VALUES`` token: the values are separated by blanks (and the first may follow some).
-_VALUE = re.compile(f"[^{SPACES}\n]+")
-
-
-def _value_cells(values: Any) -> list[ScannedCell]:
-    """The values that end a line (one ``VALUES`` token), a closed cell each."""
-    start: int = values.start_pos
-    line: int = values.line
-    column: int = values.column
-    cells: list[ScannedCell] = []
-    for m in _VALUE.finditer(values.value):
-        a, b = m.span()
-        text = m.group()
-        cells.append(
-            _new_tuple(
-                ScannedCell,
-                ((text,), text, False, True, start + a, start + b, line, column + a, line, column + b, False),
-            )
-        )
-    return cells
-
 
 #: The rules of table.lark, each with the method of :class:`_ToCells` that handles it (tested to match).
-TABLE_RULE_HANDLERS = ("table", "row", "cell", "open_cell", "bare_row")
+TABLE_RULE_HANDLERS = ("table", "row", "cell", "open_cell")
 
 
 @lru_cache(maxsize=1)
@@ -320,6 +311,7 @@ def table_cells(lines: Sequence[TableLine]) -> list[ScannedCell]:
         tok.type = line.kind.upper()
         tok.value = value
         tok.start_pos, tok.line, tok.column = line.offset, line.line, line.column
+        tok.end_pos, tok.end_line, tok.end_column = line.span.end, line.span.end_line, line.span.end_column
         tokens.append(tok)
     return _read(tokens, None)
 

@@ -58,9 +58,8 @@ list; the numbers are referred to from the code):
    ``ROW``, that of a ``PIPES`` line of several pipes ``PAD_LEAD``; ``PAD``
    (a pipe right after another) is not tried right after ``ROW``, since the
    row opener closes no cell.  The rest of the cutting is the terminals of
-   table.lark, in their priority order; a ``SPACED`` line (item 8) is cut by
-   ``VALUES`` and ``WORD`` only, after an empty ``LINE`` token, and an ``ITEM``
-   or ``GAP`` line is one token.
+   table.lark, in their priority order; a ``SPACED``, ``ITEM`` or ``GAP`` line
+   (item 8) is one token, the line's own.
 7. **Which pipe-less lines make a table without pipes.**  report.lark
    marks the lines that may be such a table's values (``VALUE_LINE``: values
    alone, ``ROW_LINE``: a row label followed by its values) and the row labels
@@ -837,10 +836,6 @@ _LINE_KINDS = {
     "ITEM": "item",
     "GAP": "gap",
 }
-#: The terminals of table.lark that cut a SPACED line (not segments of pipe lines).
-_BARE_SEGMENTS = frozenset({"VALUES", "WORD"})
-#: Lines of a table without pipes that are one token each.
-_WHOLE_BARE = frozenset({"ITEM", "GAP"})
 
 
 def _without_eol(value: str) -> str:
@@ -856,7 +851,8 @@ class TableLexer(Lexer):
     :class:`~govinfo_reports.syntax.nodes.TableLine`) says how: a ``CELL`` line is one
     ``CONT`` token, an ``MD_SEP`` line one ``MD_SEP``, an ``OPEN`` line starts
     with ``ROW`` (its leading pipe), a ``PIPES`` line of several pipes with
-    ``PAD_LEAD`` (its first pipe); the rest of a line is cut into the
+    ``PAD_LEAD`` (its first pipe), a line of a table without pipes (``SPACED``,
+    ``ITEM``, ``GAP``) is one token, the line's own; the rest of a line is cut into the
     grammar's segment terminals (``PAD``, ``BAR``, ``TEXT``, ``REST``), whose
     patterns are taken from the grammar, in priority order (``PAD`` is not
     tried right after ``ROW``: the row opener closes no cell).  Blanks left at
@@ -876,13 +872,11 @@ class TableLexer(Lexer):
         def alternation(names: list[str]) -> re.Pattern[str]:
             return re.compile("|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in terminals if t.name in names))
 
-        names = [t.name for t in terminals if t.name not in _BARE_SEGMENTS]
+        names = [t.name for t in terminals]
         #: The segment terminals as one alternation of named groups, in priority order.
         self.pattern = alternation(names)
         #: The same without ``PAD``, for the segment right after a row opener.
         self.after_row = alternation([n for n in names if n != "PAD"])
-        #: The tokens of a ``SPACED`` line (a table without pipes): ``VALUES``, then ``WORD``.
-        self.spaced = alternation(sorted(_BARE_SEGMENTS))
 
     def lex(self, lexer_state: LexerState, parser_state: object) -> Iterator[Token]:
         """Yield the table grammar's tokens for the lines of the :class:`TableSource` being parsed."""
@@ -890,7 +884,6 @@ class TableLexer(Lexer):
         out = source.lines
         match = self.pattern.match
         after_row = self.after_row.match
-        spaced = self.spaced.match
         new = str.__new__
         kinds = _LINE_KINDS
         strip = _STRIP
@@ -941,19 +934,8 @@ class TableLexer(Lexer):
             if kind == "CELL":
                 yield tok("CONT", value, offset, line, column)
                 continue
-            if kind in _WHOLE_BARE:
-                yield tok(kind, value, offset, line, column)
-                continue
-            if kind == "SPACED":
-                yield tok("LINE", "", offset, line, column)
-                pos, end = 0, len(value)
-                while pos < end:
-                    word: Any = spaced(value, pos)
-                    if word is None:
-                        break  # only blanks left (a built line)
-                    stop = word.end()
-                    yield tok(word.lastgroup, value[pos:stop], offset + pos, line, column + pos)
-                    pos = stop
+            if kind in _BARE_LINES:
+                yield line_tok  # a line of a table without pipes is one token, its own (item 6)
                 continue
             if kind == "MD_SEP":
                 yield tok("MD_SEP", value, offset, line, column)
