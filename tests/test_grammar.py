@@ -124,13 +124,12 @@ def test_every_table_rule_has_a_handler() -> None:
     named = {str(rule.origin.name) for rule in rules if not rule.origin.name.startswith("_")}
     handlers = {name for name in vars(_ToCells) if not name.startswith("_")}
     assert named == handlers == set(TABLE_RULE_HANDLERS)
-    # the tokens that the repetitions of table and _cells take as they are (a cell each, or none):
-    # each has its maker, and no other token does (ROW is the row handler's first child)
-    direct = {"table", "row", "_cells"}
+    # the tokens that the repetitions of table take as they are (a cell each, or none): each has
+    # its maker, and no other token does (ROW opens a row: no cell)
     loose = {
         str(symbol.name)
         for rule in rules
-        if rule.origin.name in direct or str(rule.origin.name).startswith(("__table_", "___cells_"))
+        if rule.origin.name == "table" or str(rule.origin.name).startswith("__table_")
         for symbol in rule.expansion
         if symbol.is_term
     }
@@ -224,9 +223,9 @@ def _table_shape(text: str) -> object:
     ("rule", "text", "shape"),
     [
         # a cell closed on its own line, and one continued over lines (layout B's label)
-        ("cell", "| 商业\n企业\n|\n", ("table", [("row", ["ROW", ("cell", ["REST", "CONT", "BAR"])])])),
-        ("open_cell", "| 甲\n| 乙\n", None),
-        ("row", "| 甲 | 乙 |\n", ("table", [("row", ["ROW", "TEXT", "TEXT"])])),
+        ("cell", "| 商业\n企业\n|\n", ("table", ["ROW", ("cell", ["REST", "CONT", "BAR"])])),
+        ("open_cell", "| 甲\n| 乙\n", ("table", ["ROW", ("open_cell", ["REST"]), "ROW", ("open_cell", ["REST"])])),
+        ("table", "| 甲 | 乙 |\n", ("table", ["ROW", "TEXT", "TEXT"])),
     ],
 )
 def test_each_table_rule(rule: str, text: str, shape: object) -> None:
@@ -239,7 +238,7 @@ def test_each_table_rule(rule: str, text: str, shape: object) -> None:
 
 def test_table_rule_trees() -> None:
     # column continuation: 商业 / 企业 / | is the one cell 商业企业
-    assert _table_shape("| 商业\n企业\n|\n") == ("table", [("row", ["ROW", ("cell", ["REST", "CONT", "BAR"])])])
+    assert _table_shape("| 商业\n企业\n|\n") == ("table", ["ROW", ("cell", ["REST", "CONT", "BAR"])])
     # padding: a second pipe on the line; a line of several pipes, nothing pending
     assert _table_shape("结果 ||\n") == ("table", ["TEXT", "PAD"])
     assert _table_shape("甲 |\n|||\n") == ("table", ["TEXT", "PAD_LEAD", "PAD"])
@@ -251,27 +250,21 @@ def test_table_rule_trees() -> None:
     # after the row opener a pipe closes an empty cell, not padding
     assert _table_shape("| |甲|\n") == (
         "table",
-        [("row", ["ROW", "BAR", "TEXT"])],
+        ["ROW", "BAR", "TEXT"],
     )
     # text left open before the next row opener
     assert _table_shape("| 甲\n| 乙\n") == (
         "table",
-        [("row", ["ROW", ("open_cell", ["REST"])]), ("row", ["ROW", ("open_cell", ["REST"])])],
+        ["ROW", ("open_cell", ["REST"]), "ROW", ("open_cell", ["REST"])],
     )
     # markdown: rows, the separator, a cell with text left open at a line's end
     assert _table_shape("| a | b\n|---|---|\n| 1 |\n") == (
         "table",
-        [
-            ("row", ["ROW", "TEXT", ("open_cell", ["REST", "MD_SEP"])]),
-            ("row", ["ROW", "TEXT"]),
-        ],
+        ["ROW", "TEXT", ("open_cell", ["REST", "MD_SEP"]), "ROW", "TEXT"],
     )
     assert _table_shape("| a |\n|---|\n| 1 |\n") == (
         "table",
-        [
-            ("row", ["ROW", "TEXT", "MD_SEP"]),
-            ("row", ["ROW", "TEXT"]),
-        ],
+        ["ROW", "TEXT", "MD_SEP", "ROW", "TEXT"],
     )
 
 

@@ -186,46 +186,33 @@ class _ToCells(Transformer[Token, Any]):
     def table(self, children: list[Any]) -> list[ScannedCell]:
         out: list[ScannedCell] = []
         add = out.append
-        held: _Held | None = None
+        held: _Held | None = None  # blank lines before a row opener: where its first cell starts
+        opening = False  # a row opener was read: the next cell opens its row
         convert = TOKEN_CELLS
         for child in children:
             if isinstance(child, Token):
+                if child.type == "ROW":
+                    opening = True
+                    continue
                 child = convert[child.type](child)
                 if child is None:
                     continue
-            if child.__class__ is ScannedCell and held is None:
-                add(child)
+                if child.__class__ is list:
+                    # a run of padding (a pipe is before it on its line: never a row's first cell), or a
+                    # SPACED line's cells (its first opens its row; no row openers in such a table)
+                    out.extend(child)
+                    continue
+            elif child.__class__ is _Held:
+                held = held or child
                 continue
-            for item in child if isinstance(child, list) else (child,):
-                if isinstance(item, _Held):
-                    held = held or item
-                    continue
-                if held is not None:
-                    # the cell starts on the blank lines before its row opener: never padding
-                    item = item._replace(start=held.start, line=held.line, column=held.column, padding=False)
-                    held = None
-                add(item)
-        return out
-
-    def row(self, children: list[Any]) -> list[Any]:
-        # children[0] is the ROW token; the first cell after it opens the row
-        out: list[Any] = []
-        add = out.append
-        convert = TOKEN_CELLS
-        opened = False
-        for i in range(1, len(children)):
-            item = children[i]
-            if isinstance(item, Token):
-                item = convert[item.type](item)
-                if item is None:
-                    continue
-                if item.__class__ is list:
-                    out.extend(item)  # padding: never a row's first cell (a pipe is before it on its line)
-                    continue
-            if not opened and item.__class__ is ScannedCell:
-                item = item._replace(opens_row=True)
-                opened = True
-            add(item)
+            if held is not None:
+                # the cell starts on the blank lines before its row opener: never padding
+                child = child._replace(start=held.start, line=held.line, column=held.column, padding=False)
+                held = None
+            if opening:
+                child = _new_tuple(ScannedCell, (child[0], child[1], True, *child[3:]))  # opens_row
+                opening = False
+            add(child)
         return out
 
     def cell(self, children: list[Token]) -> ScannedCell:
@@ -278,7 +265,7 @@ class _ToCells(Transformer[Token, Any]):
 
 
 #: The rules of table.lark, each with the method of :class:`_ToCells` that handles it (tested to match).
-TABLE_RULE_HANDLERS = ("table", "row", "cell", "open_cell")
+TABLE_RULE_HANDLERS = ("table", "cell", "open_cell")
 
 
 @lru_cache(maxsize=1)

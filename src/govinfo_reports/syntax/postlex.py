@@ -46,13 +46,13 @@ list; the numbers are referred to from the code):
    cell, the first cell of the row starts on them (its span covers them, and
    it is not padding).  The grammar sees a blank continuation line and would
    have to look past it to the row opener; table.lark reads such lines as an
-   ``open_cell`` without text, and ``parser._ToCells.table`` moves the start
+   ``open_cell`` without text, and ``cells._ToCells.table`` moves the start
    of the next cell there.
 5. **Where text left open ends.**  Text left open before a row opener ends
    where the opener's line starts; at the table's end it ends with the text
    of the last line (not its line ending).  The token that tells the two
    apart is the look-ahead of the ``open_cell`` reduction, which its handler
-   does not see; ``parser._read`` moves the end of the table's last cell.
+   does not see; ``cells._read`` moves the end of the table's last cell.
 6. **How the table lexer cuts a line.**  :class:`TableLexer` cuts each line
    by its report.lark terminal: the first pipe of an ``OPEN`` line is
    ``ROW``, that of a ``PIPES`` line of several pipes ``PAD_LEAD``; ``PAD``
