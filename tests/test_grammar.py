@@ -337,6 +337,8 @@ def test_table_terminals_are_linear() -> None:
         TableLine("close", blanks + "乙" + blanks),
         TableLine("pipes", "|" + blanks + "|" + blanks),
         TableLine("close", blanks + "丙" + blanks + "|" + blanks),
+        # a run of padding pipes, then blanks that no pipe closes
+        TableLine("close", "丁||" + blanks + "|" + blanks + "戊"),
     )
     start = time.perf_counter()
     cells = table_cells(lines)
@@ -345,6 +347,10 @@ def test_table_terminals_are_linear() -> None:
         ("甲乙", True, False),
         ("", True, True),
         ("丙", True, False),
+        ("丁", True, False),
+        ("", True, True),
+        ("", True, True),
+        ("戊", False, False),
     ]
 
 

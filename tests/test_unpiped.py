@@ -21,6 +21,7 @@ from lark.lark import PostLex
 
 from budget import budget
 from govinfo_reports import parse, render
+from govinfo_reports.syntax.cells import table_cells
 from govinfo_reports.syntax.grammar import grammar_text
 from govinfo_reports.syntax.nodes import Report, Table, TableLine, scanned_cells
 from govinfo_reports.syntax.postlex import MAX_TAIL, TableLexer, TablePostLex, TableSource, TableToken
@@ -161,6 +162,14 @@ def test_each_bare_table_line(text: str, shape: list[str], cells: list[list[str]
             rows.append([])
         rows[-1].append(cell.text)
     assert rows == cells
+
+
+def test_built_tables_without_pipes_read_as_parsed_ones() -> None:
+    for text in ("规章 0  12\n行政规范性文件 3 4\n", "规章\n\n 0\n\n0\n", "信息内容 本年制发件数\n规章 0 0\n行政 1 2"):
+        (parsed,) = parse(text).tables
+        built = Table(tuple(TableLine(x.kind, x.text, x.eol, offset=x.offset, line=x.line) for x in parsed.lines))
+        assert [(c, c.span) for c in built.cells] == [(c, c.span) for c in parsed.cells]
+        assert table_cells(built.lines) == list(scanned_cells(parsed))
 
 
 def test_bare_cells_and_their_spans() -> None:

@@ -298,7 +298,9 @@ def table_cells(lines: Sequence[TableLine]) -> list[ScannedCell]:
         tok.type = line.kind.upper()
         tok.value = value
         tok.start_pos, tok.line, tok.column = line.offset, line.line, line.column
-        tok.end_pos, tok.end_line, tok.end_column = line.span.end, line.span.end_line, line.span.end_column
+        # a token of a table without pipes is passed to the parser as it is: it needs its end (lark's $END borrows it)
+        span = line.span
+        tok.end_pos, tok.end_line, tok.end_column = span.end, span.end_line, span.end_column
         tokens.append(tok)
     return _read(tokens, None)
 
