@@ -2,9 +2,10 @@
 
 The post-lexer (:mod:`govinfo_reports.syntax.postlex`) cuts each line of a table
 into the table grammar's tokens; the rules of ``table.lark`` say which tokens
-make a cell, a row opener, padding and the markdown separator, and
-:class:`_ToCells` turns them into :class:`~govinfo_reports.syntax.lines.ScannedCell`
-records in one pass.  The parser reads a table's lines and cells together
+make a cell continued over lines and where text left open ends, the tokens
+that are a cell by themselves (or none, or a line of cells) are made into
+theirs by :data:`TOKEN_CELLS`, and :class:`_ToCells` turns it all into
+:class:`~govinfo_reports.syntax.lines.ScannedCell` records in one pass.  The parser reads a table's lines and cells together
 (:func:`read_table`); a table built in code is read by the same grammar over its
 lines (:func:`table_cells`).
 """
@@ -23,7 +24,7 @@ from govinfo_reports.syntax.lines import ScannedCell, TableLine
 from govinfo_reports.syntax.postlex import TableLexer, TableSource
 from govinfo_reports.syntax.span import SPACES
 
-__all__ = ["TABLE_RULE_HANDLERS", "read_table", "table_cells"]
+__all__ = ["TABLE_RULE_HANDLERS", "TOKEN_CELLS", "read_table", "table_cells"]
 
 
 # ---------------------------------------------------------------------------
