@@ -143,19 +143,21 @@ def test_tentative_lines_that_make_no_table_keep_their_shape() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "shape", "cells"),
+    ("text", "kinds", "cells"),
     [
         # SPACED: a row label followed by its values, each line a row
-        ("规章 0 0 0\n行政规范性文件 1 2 3\n", ["SPACED", "SPACED"], [["规章", "0", "0", "0"], ["行政规范性文件", "1", "2", "3"]]),
+        ("规章 0 0 0\n行政规范性文件 1 2 3\n", ["spaced", "spaced"], [["规章", "0", "0", "0"], ["行政规范性文件", "1", "2", "3"]]),
         # values alone, and header words (a number inside a label is a cell of its own)
-        ("0 0 0\n第 3 项 5 6 7\n", ["SPACED", "SPACED"], [["0", "0", "0"], ["第", "3", "项", "5", "6", "7"]]),
+        ("0 0 0\n第 3 项 5 6 7\n", ["spaced", "spaced"], [["0", "0", "0"], ["第", "3", "项", "5", "6", "7"]]),
         # ITEM and GAP: a cell per line, blank lines between
-        ("规章\n\n0\n\n0\n", ["ITEM", "GAP", "ITEM", "GAP", "ITEM"], [["规章", "0", "0"]]),
+        ("规章\n\n0\n\n0\n", ["item", "gap", "item", "gap", "item"], [["规章", "0", "0"]]),
     ],
 )  # fmt: skip
-def test_each_bare_table_line(text: str, shape: list[str], cells: list[list[str]]) -> None:
-    assert _table_shape(text) == ("table", shape)
+def test_each_bare_table_line(text: str, kinds: list[str], cells: list[list[str]]) -> None:
+    # the table is one BARE token holding its lines; each line's cells are its own
+    assert _table_shape(text) == ("table", ["BARE"])
     (table,) = parse(text).tables
+    assert [line.kind for line in table.lines] == kinds
     rows: list[list[str]] = []
     for cell in scanned_cells(table):
         if cell.opens_row or not rows:

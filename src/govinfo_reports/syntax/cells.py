@@ -163,6 +163,18 @@ def _spaced_cells(line: Any) -> list[ScannedCell]:
     return cells
 
 
+def _bare_cells(table: Any) -> list[ScannedCell]:
+    """A table without pipes (one ``BARE`` token holding its lines): each line's cells, line by line."""
+    cells: list[ScannedCell] = []
+    for line in table.lines:
+        kind = line.type
+        if kind == "SPACED":
+            cells += _spaced_cells(line)
+        elif kind == "ITEM":
+            cells.append(_item(line))
+    return cells
+
+
 def _no_cell(token: Token) -> None:
     return None
 
@@ -175,9 +187,7 @@ TOKEN_CELLS: dict[str, Callable[[Any], ScannedCell | list[ScannedCell] | None]] 
     "PAD": _padding,  # padding: pipes right after another on the same line
     "PAD_LEAD": lambda bar: _empty(bar, True),  # padding: the first pipe of a line of several pipes
     "MD_SEP": _no_cell,  # the markdown separator between cells
-    "ITEM": _item,  # a line that is one cell (a table without pipes)
-    "GAP": _no_cell,  # a blank line between the cells of a table without pipes
-    "SPACED": _spaced_cells,  # a line of cells separated by blanks (a table without pipes)
+    "BARE": _bare_cells,  # a table without pipes: its lines (SPACED, ITEM, GAP)
 }
 
 

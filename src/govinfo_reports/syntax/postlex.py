@@ -58,8 +58,9 @@ list; the numbers are referred to from the code):
    ``ROW``, that of a ``PIPES`` line of several pipes ``PAD_LEAD``; ``PAD``
    (a pipe right after another) is not tried right after ``ROW``, since the
    row opener closes no cell.  The rest of the cutting is the terminals of
-   table.lark, in their priority order; a ``SPACED``, ``ITEM`` or ``GAP`` line
-   (item 8) is one token, the line's own.
+   table.lark, in their priority order.  A table without pipes (its lines
+   ``SPACED``, ``ITEM`` and ``GAP``, item 8) is one ``BARE`` token holding
+   its lines.
 7. **Which pipe-less lines make a table without pipes.**  report.lark
    marks the lines that may be such a table's values (``VALUE_LINE``: values
    alone, ``ROW_LINE``: a row label followed by its values) and the row labels
@@ -851,8 +852,8 @@ class TableLexer(Lexer):
     :class:`~govinfo_reports.syntax.nodes.TableLine`) says how: a ``CELL`` line is one
     ``CONT`` token, an ``MD_SEP`` line one ``MD_SEP``, an ``OPEN`` line starts
     with ``ROW`` (its leading pipe), a ``PIPES`` line of several pipes with
-    ``PAD_LEAD`` (its first pipe), a line of a table without pipes (``SPACED``,
-    ``ITEM``, ``GAP``) is one token, the line's own; the rest of a line is cut into the
+    ``PAD_LEAD`` (its first pipe), the lines of a table without pipes (``SPACED``,
+    ``ITEM``, ``GAP``) are one ``BARE`` token holding them; the rest of a line is cut into the
     grammar's segment terminals (``PAD``, ``BAR``, ``TEXT``, ``REST``), whose
     patterns are taken from the grammar, in priority order (``PAD`` is not
     tried right after ``ROW``: the row opener closes no cell).  Blanks left at
@@ -910,9 +911,13 @@ class TableLexer(Lexer):
                 t.end_column = column + len(value)
             return t
 
+        bare: list[Token] = []  # the lines of a table without pipes
         line_tok: Any  # a Token, its positions set (typed Optional in lark)
         for line_tok in source.line_tokens:
             kind: str = line_tok.type
+            if bare and kind not in _BARE_LINES:
+                yield _bare_token(bare)  # (a table built in code may mix its lines' kinds)
+                bare = []
             value: str = line_tok.value
             offset: int = line_tok.start_pos
             line: int = line_tok.line
@@ -935,7 +940,7 @@ class TableLexer(Lexer):
                 yield tok("CONT", value, offset, line, column)
                 continue
             if kind in _BARE_LINES:
-                yield line_tok  # a line of a table without pipes is one token, its own (item 6)
+                bare.append(line_tok)  # a table without pipes is one token, holding its lines (item 6)
                 continue
             if kind == "MD_SEP":
                 yield tok("MD_SEP", value, offset, line, column)
@@ -963,6 +968,15 @@ class TableLexer(Lexer):
                 yield tok(m.lastgroup, value[pos:stop], offset + pos, line, column + pos)
                 pos = stop
                 segment = match
+        if bare:
+            yield _bare_token(bare)
+
+
+def _bare_token(lines: list[Token]) -> TableToken:
+    """The lines of a table without pipes as one ``BARE`` token (they end where its last line does)."""
+    tok = TableToken.new_borrow_pos("BARE", "", lines[-1])
+    tok.lines = lines
+    return tok
 
 
 _CLOSERS_T = frozenset({"TEXT", "BAR", "PAD", "PAD_LEAD"})
