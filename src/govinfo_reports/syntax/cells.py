@@ -179,8 +179,8 @@ def _no_cell(token: Token) -> None:
     return None
 
 
-#: The tokens that table.lark's repetitions take as they are, each a cell by itself (or no cell):
-#: what each makes.  (A rule of one token would cost the parser a reduction per cell.)
+#: The tokens that table.lark's ``table`` rule takes as they are: the cells each makes (a cell, a
+#: run of cells, or none).  (A rule of one token would cost the parser a reduction per cell.)
 TOKEN_CELLS: dict[str, Callable[[Any], ScannedCell | list[ScannedCell] | None]] = {
     "TEXT": _text_cell,  # text closed by a pipe
     "BAR": lambda bar: _empty(bar, False),  # a pipe with nothing before it since the line's start or the row opener
@@ -209,8 +209,8 @@ class _ToCells(Transformer[Token, Any]):
                 if child is None:
                     continue
                 if child.__class__ is list:
-                    # a run of padding (a pipe is before it on its line: never a row's first cell), or a
-                    # SPACED line's cells (its first opens its row; no row openers in such a table)
+                    # a run of padding (a pipe is before it on its line: never a row's first cell), or
+                    # a table without pipes (each of its SPACED lines opens its row; it has no ROW)
                     out.extend(child)
                     continue
             elif child.__class__ is _Held:
