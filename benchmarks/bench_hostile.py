@@ -83,7 +83,12 @@ def main() -> None:
     ap.add_argument("--stages", action="store_true", help="split each unit's time into parse, facts and validate")
     ap.add_argument("--size", type=int, default=SIZE, help=f"bytes of each hostile text (default {SIZE})")
     args = ap.parse_args()
-    units = [u.encode().decode("unicode_escape") for u in args.units] if args.units else list(UNITS)
+    # non-ASCII characters pass through as escapes of their own: decoding UTF-8 bytes as escapes would read them as Latin-1
+    units = (
+        [u.encode("ascii", "backslashreplace").decode("unicode_escape") for u in args.units]
+        if args.units
+        else list(UNITS)
+    )
 
     seeds = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
     for text in seeds:

@@ -12,7 +12,7 @@ import pytest
 from lark import Lark, Token, Tree
 
 from govinfo_reports import parse
-from govinfo_reports.syntax.cells import TABLE_RULE_HANDLERS, _ToCells, table_cells
+from govinfo_reports.syntax.cells import TABLE_RULE_HANDLERS, TOKEN_CELLS, _ToCells, table_cells
 from govinfo_reports.syntax.grammar import grammar_text
 from govinfo_reports.syntax.nodes import Table, TableLine, scanned_cells
 from govinfo_reports.syntax.parser import RULE_HANDLERS, _ToBlocks
@@ -120,10 +120,20 @@ def test_every_rule_has_a_handler() -> None:
 
 
 def test_every_table_rule_has_a_handler() -> None:
-    rules = {str(rule.origin.name) for rule in _table_tree_parser("table").rules}
-    named = {r for r in rules if not r.startswith("_")}
+    rules = _table_tree_parser("table").rules
+    named = {str(rule.origin.name) for rule in rules if not rule.origin.name.startswith("_")}
     handlers = {name for name in vars(_ToCells) if not name.startswith("_")}
     assert named == handlers == set(TABLE_RULE_HANDLERS)
+    # the tokens that the repetitions of table take as they are (a cell each, or none): each has
+    # its maker, and no other token does (ROW opens a row: no cell)
+    loose = {
+        str(symbol.name)
+        for rule in rules
+        if rule.origin.name == "table" or str(rule.origin.name).startswith("__table_")
+        for symbol in rule.expansion
+        if symbol.is_term
+    }
+    assert loose - {"ROW"} == set(TOKEN_CELLS)
 
 
 def test_grammar_ships_in_the_wheel(tmp_path: Path) -> None:
@@ -203,8 +213,8 @@ def _shape(tree: Tree[Token] | Token) -> object:
     return (str(tree.data), [_shape(c) for c in tree.children])
 
 
-def _table_shape(text: str, start: str = "table") -> object:
-    tree = _table_tree_parser(start).parse(TableSource(_line_tokens(text), None))  # type: ignore[arg-type]
+def _table_shape(text: str) -> object:
+    tree = _table_tree_parser("table").parse(TableSource(_line_tokens(text), None))  # type: ignore[arg-type]
     assert isinstance(tree, Tree)
     return _shape(tree)
 
@@ -213,19 +223,14 @@ def _table_shape(text: str, start: str = "table") -> object:
     ("rule", "text", "shape"),
     [
         # a cell closed on its own line, and one continued over lines (layout B's label)
-        ("cell", "指标 |\n", ("cell", ["TEXT", "BAR"])),
-        ("cell", "| 商业\n企业\n|\n", None),
-        ("empty_cell", "| |甲|\n", None),
-        ("padding", "结果 ||\n", None),
-        ("lead_padding", "甲 |\n|||\n", None),
-        ("open_cell", "| 甲\n| 乙\n", None),
-        ("row", "| 甲 | 乙 |\n", ("table", [("row", ["ROW", ("cell", ["TEXT", "BAR"]), ("cell", ["TEXT", "BAR"])])])),
-        ("separator", "| a | b |\n|---|---|\n", None),
+        ("cell", "| 商业\n企业\n|\n", ("table", ["ROW", ("cell", ["REST", "CONT", "BAR"])])),
+        ("open_cell", "| 甲\n| 乙\n", ("table", ["ROW", ("open_cell", ["REST"]), "ROW", ("open_cell", ["REST"])])),
+        ("table", "| 甲 | 乙 |\n", ("table", ["ROW", "TEXT", "TEXT"])),
     ],
 )
 def test_each_table_rule(rule: str, text: str, shape: object) -> None:
     if shape is not None:
-        assert _table_shape(text, "cell" if rule == "cell" else "table") == shape
+        assert _table_shape(text) == shape
     tree = _table_tree_parser("table").parse(TableSource(_line_tokens(text), None))  # type: ignore[arg-type]
     assert isinstance(tree, Tree)
     assert any(sub.data == rule for sub in tree.iter_subtrees())
@@ -233,42 +238,33 @@ def test_each_table_rule(rule: str, text: str, shape: object) -> None:
 
 def test_table_rule_trees() -> None:
     # column continuation: 商业 / 企业 / | is the one cell 商业企业
-    assert _table_shape("| 商业\n企业\n|\n") == ("table", [("row", ["ROW", ("cell", ["REST", "CONT", "BAR"])])])
+    assert _table_shape("| 商业\n企业\n|\n") == ("table", ["ROW", ("cell", ["REST", "CONT", "BAR"])])
     # padding: a second pipe on the line; a line of several pipes, nothing pending
-    assert _table_shape("结果 ||\n") == ("table", [("cell", ["TEXT", "BAR"]), ("padding", ["PAD"])])
-    assert _table_shape("甲 |\n|||\n") == (
-        "table",
-        [("cell", ["TEXT", "BAR"]), ("lead_padding", ["PAD_LEAD"]), ("padding", ["PAD"]), ("padding", ["PAD"])],
-    )
+    assert _table_shape("结果 ||\n") == ("table", ["TEXT", "PAD"])
+    assert _table_shape("甲 |\n|||\n") == ("table", ["TEXT", "PAD_LEAD", "PAD"])
     # ... but the first of several pipes closes text pending before it
     assert _table_shape("甲 |\n0\n||\n") == (
         "table",
-        [("cell", ["TEXT", "BAR"]), ("cell", ["CONT", "PAD_LEAD"]), ("padding", ["PAD"])],
+        ["TEXT", ("cell", ["CONT", "PAD_LEAD"]), "PAD"],
     )
     # after the row opener a pipe closes an empty cell, not padding
     assert _table_shape("| |甲|\n") == (
         "table",
-        [("row", ["ROW", ("empty_cell", ["BAR"]), ("cell", ["TEXT", "BAR"])])],
+        ["ROW", "BAR", "TEXT"],
     )
     # text left open before the next row opener
     assert _table_shape("| 甲\n| 乙\n") == (
         "table",
-        [("row", ["ROW", ("open_cell", ["REST"])]), ("row", ["ROW", ("open_cell", ["REST"])])],
+        ["ROW", ("open_cell", ["REST"]), "ROW", ("open_cell", ["REST"])],
     )
     # markdown: rows, the separator, a cell with text left open at a line's end
     assert _table_shape("| a | b\n|---|---|\n| 1 |\n") == (
         "table",
-        [
-            ("row", ["ROW", ("cell", ["TEXT", "BAR"]), ("open_cell", ["REST", "MD_SEP"])]),
-            ("row", ["ROW", ("cell", ["TEXT", "BAR"])]),
-        ],
+        ["ROW", "TEXT", ("open_cell", ["REST", "MD_SEP"]), "ROW", "TEXT"],
     )
     assert _table_shape("| a |\n|---|\n| 1 |\n") == (
         "table",
-        [
-            ("row", ["ROW", ("cell", ["TEXT", "BAR"]), ("separator", ["MD_SEP"])]),
-            ("row", ["ROW", ("cell", ["TEXT", "BAR"])]),
-        ],
+        ["ROW", "TEXT", "MD_SEP", "ROW", "TEXT"],
     )
 
 
@@ -287,6 +283,30 @@ def test_table_cells_and_their_spans() -> None:
     ]
     # layout B: the row opener; text left open before the next one ends where its line starts
     assert _cells("| 甲\n| 乙\n") == [("甲", True, False, False, 2, 4), ("乙", True, False, False, 6, 7)]
+
+
+def test_a_run_of_pipes_is_a_padding_cell_per_pipe() -> None:
+    # one PAD token for the run, a cell for each of its pipes: from the pipe before it (blanks included) to its own
+    text = "甲 |\n|| |\t|\n结果 |  | |\n"
+    assert _cells(text) == [
+        ("甲", False, True, False, 0, 3),
+        ("", False, True, True, 4, 5),  # the line's first pipe (PAD_LEAD)
+        ("", False, True, True, 5, 6),
+        ("", False, True, True, 6, 8),
+        ("", False, True, True, 8, 10),
+        ("结果", False, True, False, 11, 15),
+        ("", False, True, True, 15, 18),
+        ("", False, True, True, 18, 20),
+    ]
+    (table,) = parse(text).tables
+    assert [(c.line, c.column, c.end_line, c.end_column) for c in scanned_cells(table)][3:] == [
+        (2, 3, 2, 5),
+        (2, 5, 2, 7),
+        (3, 1, 3, 5),
+        (3, 5, 3, 8),
+        (3, 8, 3, 10),
+    ]
+    assert _table_shape(text) == ("table", ["TEXT", "PAD_LEAD", "PAD", "TEXT", "PAD"])
 
 
 def test_blank_lines_before_a_row_opener_start_its_first_cell() -> None:
@@ -317,6 +337,8 @@ def test_table_terminals_are_linear() -> None:
         TableLine("close", blanks + "乙" + blanks),
         TableLine("pipes", "|" + blanks + "|" + blanks),
         TableLine("close", blanks + "丙" + blanks + "|" + blanks),
+        # a run of padding pipes, then blanks that no pipe closes
+        TableLine("close", "丁||" + blanks + "|" + blanks + "戊"),
     )
     start = time.perf_counter()
     cells = table_cells(lines)
@@ -325,6 +347,10 @@ def test_table_terminals_are_linear() -> None:
         ("甲乙", True, False),
         ("", True, True),
         ("丙", True, False),
+        ("丁", True, False),
+        ("", True, True),
+        ("", True, True),
+        ("戊", False, False),
     ]
 
 

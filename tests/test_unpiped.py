@@ -21,6 +21,7 @@ from lark.lark import PostLex
 
 from budget import budget
 from govinfo_reports import parse, render
+from govinfo_reports.syntax.cells import table_cells
 from govinfo_reports.syntax.grammar import grammar_text
 from govinfo_reports.syntax.nodes import Report, Table, TableLine, scanned_cells
 from govinfo_reports.syntax.postlex import MAX_TAIL, TableLexer, TablePostLex, TableSource, TableToken
@@ -145,18 +146,35 @@ def test_tentative_lines_that_make_no_table_keep_their_shape() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "shape"),
+    ("text", "kinds", "cells"),
     [
-        # bare_row: a row label followed by its value tokens
-        ("规章 0 0 0\n行政规范性文件 1 2 3\n", ("table", [("bare_row", ["LINE", "WORD", "VALUE", "VALUE", "VALUE"])] * 2)),
-        # bare_row: values alone, and header words (a number inside a label is a word)
-        ("0 0 0\n第 3 项 5 6 7\n", ("table", [("bare_row", ["LINE"] + ["VALUE"] * 3), ("bare_row", ["LINE", "WORD", "WORD", "WORD", "VALUE", "VALUE", "VALUE"])])),
-        # item and gap: a cell per line, blank lines between
-        ("规章\n\n0\n\n0\n", ("table", [("item", ["ITEM"]), ("gap", ["GAP"]), ("item", ["ITEM"]), ("gap", ["GAP"]), ("item", ["ITEM"])])),
+        # SPACED: a row label followed by its values, each line a row
+        ("规章 0 0 0\n行政规范性文件 1 2 3\n", ["spaced", "spaced"], [["规章", "0", "0", "0"], ["行政规范性文件", "1", "2", "3"]]),
+        # values alone, and header words (a number inside a label is a cell of its own)
+        ("0 0 0\n第 3 项 5 6 7\n", ["spaced", "spaced"], [["0", "0", "0"], ["第", "3", "项", "5", "6", "7"]]),
+        # ITEM and GAP: a cell per line, blank lines between
+        ("规章\n\n0\n\n0\n", ["item", "gap", "item", "gap", "item"], [["规章", "0", "0"]]),
     ],
 )  # fmt: skip
-def test_each_bare_table_rule(text: str, shape: object) -> None:
-    assert _table_shape(text) == shape
+def test_each_bare_table_line(text: str, kinds: list[str], cells: list[list[str]]) -> None:
+    # the table is one BARE token holding its lines; each line's cells are its own
+    assert _table_shape(text) == ("table", ["BARE"])
+    (table,) = parse(text).tables
+    assert [line.kind for line in table.lines] == kinds
+    rows: list[list[str]] = []
+    for cell in scanned_cells(table):
+        if cell.opens_row or not rows:
+            rows.append([])
+        rows[-1].append(cell.text)
+    assert rows == cells
+
+
+def test_built_tables_without_pipes_read_as_parsed_ones() -> None:
+    for text in ("规章 0  12\n行政规范性文件 3 4\n", "规章\n\n 0\n\n0\n", "信息内容 本年制发件数\n规章 0 0\n行政 1 2"):
+        (parsed,) = parse(text).tables
+        built = Table(tuple(TableLine(x.kind, x.text, x.eol, offset=x.offset, line=x.line) for x in parsed.lines))
+        assert [(c, c.span) for c in built.cells] == [(c, c.span) for c in parsed.cells]
+        assert table_cells(built.lines) == list(scanned_cells(parsed))
 
 
 def test_bare_cells_and_their_spans() -> None:
@@ -172,6 +190,12 @@ def test_bare_cells_and_their_spans() -> None:
         ("4", False, True, 19, 20),
     ]
     assert table.layout == "B"
+    # 41 numbers after the label: the first is a word, the 40 values one token, a cell each
+    text = "规章 " + "1 " * 41 + "\n0 0\n"
+    (table,) = parse(text).tables
+    cells = [(c.text, c.opens_row, c.start, c.end, c.column) for c in scanned_cells(table)]
+    assert cells[:3] == [("规章", True, 0, 2, 1), ("1", False, 3, 4, 4), ("1", False, 5, 6, 6)]
+    assert cells[41:] == [("1", False, 83, 84, 84), ("0", True, 86, 87, 1), ("0", False, 88, 89, 3)]
     text = "规章\n\n 0\n\n0\n"
     (table,) = parse(text).tables
     assert [(c.text, c.start, c.end) for c in scanned_cells(table)] == [("规章", 0, 2), ("0", 5, 6), ("0", 8, 9)]

@@ -2,16 +2,18 @@
 
 The post-lexer (:mod:`govinfo_reports.syntax.postlex`) cuts each line of a table
 into the table grammar's tokens; the rules of ``table.lark`` say which tokens
-make a cell, a row opener, padding and the markdown separator, and
-:class:`_ToCells` turns them into :class:`~govinfo_reports.syntax.lines.ScannedCell`
-records in one pass.  The parser reads a table's lines and cells together
+make a cell continued over lines and where text left open ends, the tokens
+that are a cell by themselves (or none, or a line of cells) are made into
+theirs by :data:`TOKEN_CELLS`, and :class:`_ToCells` turns it all into
+:class:`~govinfo_reports.syntax.lines.ScannedCell` records in one pass.  The parser reads a table's lines and cells together
 (:func:`read_table`); a table built in code is read by the same grammar over its
 lines (:func:`table_cells`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any, NamedTuple, cast
 
@@ -22,7 +24,7 @@ from govinfo_reports.syntax.lines import ScannedCell, TableLine
 from govinfo_reports.syntax.postlex import TableLexer, TableSource
 from govinfo_reports.syntax.span import SPACES
 
-__all__ = ["TABLE_RULE_HANDLERS", "read_table", "table_cells"]
+__all__ = ["TABLE_RULE_HANDLERS", "TOKEN_CELLS", "read_table", "table_cells"]
 
 
 # ---------------------------------------------------------------------------
@@ -45,6 +47,12 @@ def _text_of(pieces: Sequence[Token]) -> tuple[str, ...]:
     return tuple(p for p in (t.strip(_STRIP) for t in pieces if t.type != "MD_SEP") if p)
 
 
+def _closed_text(text: Token) -> str:
+    """The text of a ``TEXT`` token (text and the pipe closing it), stripped: never empty."""
+    value: str = text.value
+    return value[: value.index("|")].strip(_STRIP)
+
+
 def _start_of(first: Any) -> tuple[int, int, int]:
     """Where a cell whose first piece is the token ``first`` starts: text left open starts at its first character."""
     if first.type == "REST":
@@ -64,63 +72,167 @@ def _empty(bar: Token, padding: bool) -> ScannedCell:
     )
 
 
+def _text_cell(text: Any) -> ScannedCell:
+    """The commonest cell: text closed by a pipe on its own line segment (one ``TEXT`` token)."""
+    piece = _closed_text(text)
+    return _new_tuple(
+        ScannedCell,
+        (
+            (piece,),
+            piece,
+            False,
+            True,
+            text.start_pos,
+            text.end_pos,
+            text.line,
+            text.column,
+            text.line,
+            text.end_column,
+            False,
+        ),
+    )
+
+
+def _padding(run: Any) -> list[ScannedCell]:
+    """A run of pipes (one ``PAD`` token): a padding cell per pipe, from the pipe before it to its own."""
+    value: str = run.value
+    start: int = run.start_pos
+    line: int = run.line
+    column: int = run.column
+    cells: list[ScannedCell] = []
+    last = 0
+    pipe = value.find("|")
+    while pipe >= 0:
+        end = pipe + 1
+        cells.append(
+            _new_tuple(
+                ScannedCell,
+                ((), "", False, True, start + last, start + end, line, column + last, line, column + end, True),
+            )
+        )
+        last = end
+        pipe = value.find("|", end)
+    return cells
+
+
+def _item(tok: Any) -> ScannedCell:
+    """A line that is one cell (an ``ITEM`` token): its text, its span the text without the blanks around it."""
+    value: str = tok.value
+    text = value.strip(_STRIP)
+    lead = len(value) - len(value.lstrip(SPACES))
+    start = tok.start_pos + lead
+    return _new_tuple(
+        ScannedCell,
+        (
+            (text,) if text else (),
+            text,
+            False,
+            True,
+            start,
+            start + len(text),
+            tok.line,
+            tok.column + lead,
+            tok.line,
+            tok.column + lead + len(text),
+            False,
+        ),
+    )
+
+
+#: A cell of a ``SPACED`` line: a run of non-blanks (blanks: what cell text is stripped of).
+_RUN = re.compile(f"[^{SPACES}\n]+")
+
+
+def _spaced_cells(line: Any) -> list[ScannedCell]:
+    """A line of cells separated by blanks (a ``SPACED`` token): each run of non-blanks a closed cell, the first opening a row."""
+    start: int = line.start_pos
+    number: int = line.line
+    column: int = line.column
+    cells: list[ScannedCell] = []
+    opens = True
+    for m in _RUN.finditer(line.value):
+        a, b = m.span()
+        text = m.group()
+        cells.append(
+            _new_tuple(
+                ScannedCell,
+                ((text,), text, opens, True, start + a, start + b, number, column + a, number, column + b, False),
+            )
+        )
+        opens = False
+    return cells
+
+
+def _bare_cells(table: Any) -> list[ScannedCell]:
+    """A table without pipes (one ``BARE`` token holding its lines): each line's cells, line by line."""
+    cells: list[ScannedCell] = []
+    for line in table.lines:
+        kind = line.type
+        if kind == "SPACED":
+            cells += _spaced_cells(line)
+        elif kind == "ITEM":
+            cells.append(_item(line))
+    return cells
+
+
+def _no_cell(token: Token) -> None:
+    return None
+
+
+#: The tokens that table.lark's ``table`` rule takes as they are: the cells each makes (a cell, a
+#: run of cells, or none).  (A rule of one token would cost the parser a reduction per cell.)
+TOKEN_CELLS: dict[str, Callable[[Any], ScannedCell | list[ScannedCell] | None]] = {
+    "TEXT": _text_cell,  # text closed by a pipe
+    "BAR": lambda bar: _empty(bar, False),  # a pipe with nothing before it since the line's start or the row opener
+    "PAD": _padding,  # padding: pipes right after another on the same line
+    "PAD_LEAD": lambda bar: _empty(bar, True),  # padding: the first pipe of a line of several pipes
+    "MD_SEP": _no_cell,  # the markdown separator between cells
+    "BARE": _bare_cells,  # a table without pipes: its lines (SPACED, ITEM, GAP)
+}
+
+
 class _ToCells(Transformer[Token, Any]):
     """The rules of table.lark → cell records (:class:`~govinfo_reports.syntax.lines.ScannedCell`), in reading order."""
 
     def table(self, children: list[Any]) -> list[ScannedCell]:
         out: list[ScannedCell] = []
         add = out.append
-        held: _Held | None = None
+        held: _Held | None = None  # blank lines before a row opener: where its first cell starts
+        opening = False  # a row opener was read: the next cell opens its row
+        convert = TOKEN_CELLS
         for child in children:
-            if child.__class__ is ScannedCell and held is None:
-                add(child)
+            if isinstance(child, Token):
+                if child.type == "ROW":
+                    opening = True
+                    continue
+                child = convert[child.type](child)
+                if child is None:
+                    continue
+                if child.__class__ is list:
+                    # a run of padding (a pipe is before it on its line: never a row's first cell), or
+                    # a table without pipes (each of its SPACED lines opens its row; it has no ROW)
+                    out.extend(child)
+                    continue
+            elif child.__class__ is _Held:
+                held = held or child
                 continue
-            for item in child if isinstance(child, list) else (child,):
-                if item is None:
-                    continue
-                if isinstance(item, _Held):
-                    held = held or item
-                    continue
-                if held is not None:
-                    # the cell starts on the blank lines before its row opener: never padding
-                    item = item._replace(start=held.start, line=held.line, column=held.column, padding=False)
-                    held = None
-                add(item)
+            if held is not None:
+                # the cell starts on the blank lines before its row opener: never padding
+                child = child._replace(start=held.start, line=held.line, column=held.column, padding=False)
+                held = None
+            if opening:
+                child = _new_tuple(ScannedCell, (child[0], child[1], True, *child[3:]))  # opens_row
+                opening = False
+            add(child)
         return out
 
-    def row(self, children: list[Any]) -> list[Any]:
-        # children[0] is the ROW token; the first cell after it opens the row
-        for i in range(1, len(children)):
-            item = children[i]
-            if item.__class__ is ScannedCell:
-                children[i] = item._replace(opens_row=True)
-                break
-        return children[1:]
-
     def cell(self, children: list[Token]) -> ScannedCell:
+        # text left open at the end of a line and continued over lines, then closed
         closer = children[-1]
-        first = children[0]
-        if len(children) == 2 and first.type == "TEXT":
-            # the commonest cell: text closed by a pipe on its own line segment
-            piece = first.strip(_STRIP)
-            return _new_tuple(
-                ScannedCell,
-                (
-                    (piece,),
-                    piece,
-                    False,
-                    True,
-                    first.start_pos,
-                    closer.end_pos,
-                    first.line,
-                    first.column,
-                    closer.line,
-                    closer.end_column,
-                    False,
-                ),
-            )
         held = _text_of(children[:-1])
-        start, line, column = _start_of(first)
+        if closer.type == "TEXT":
+            held = (*held, _closed_text(closer))
+        start, line, column = _start_of(children[0])
         return _new_tuple(
             ScannedCell,
             (
@@ -137,15 +249,6 @@ class _ToCells(Transformer[Token, Any]):
                 False,
             ),
         )
-
-    def empty_cell(self, children: list[Token]) -> ScannedCell:
-        return _empty(children[0], False)
-
-    def padding(self, children: list[Token]) -> ScannedCell:
-        return _empty(children[0], True)
-
-    def lead_padding(self, children: list[Token]) -> ScannedCell:
-        return _empty(children[0], True)
 
     def open_cell(self, children: list[Token]) -> ScannedCell | _Held:
         held = _text_of(children)
@@ -171,60 +274,9 @@ class _ToCells(Transformer[Token, Any]):
             ),
         )
 
-    def separator(self, children: list[Token]) -> None:
-        return None
-
-    def bare_row(self, children: list[Token]) -> list[ScannedCell]:
-        # children[0] is the empty LINE token; each word and each value is a closed cell, the first opens the row
-        cells = [_word(t) for t in children[1:]]
-        cells[0] = cells[0]._replace(opens_row=True)
-        return cells
-
-    def item(self, children: list[Token]) -> ScannedCell:
-        return _word(children[0])
-
-    def gap(self, children: list[Token]) -> None:
-        return None
-
-
-def _word(tok: Any) -> ScannedCell:
-    """A cell of a table without pipes: the token's text, its span the text without the blanks around it."""
-    value: str = tok.value
-    text = value.strip(_STRIP)
-    lead = len(value) - len(value.lstrip(SPACES))
-    start = tok.start_pos + lead
-    return _new_tuple(
-        ScannedCell,
-        (
-            (text,) if text else (),
-            text,
-            False,
-            True,
-            start,
-            start + len(text),
-            tok.line,
-            tok.column + lead,
-            tok.line,
-            tok.column + lead + len(text),
-            False,
-        ),
-    )
-
 
 #: The rules of table.lark, each with the method of :class:`_ToCells` that handles it (tested to match).
-TABLE_RULE_HANDLERS = (
-    "table",
-    "row",
-    "cell",
-    "empty_cell",
-    "padding",
-    "lead_padding",
-    "open_cell",
-    "separator",
-    "bare_row",
-    "item",
-    "gap",
-)
+TABLE_RULE_HANDLERS = ("table", "cell", "open_cell")
 
 
 @lru_cache(maxsize=1)
@@ -257,6 +309,9 @@ def table_cells(lines: Sequence[TableLine]) -> list[ScannedCell]:
         tok.type = line.kind.upper()
         tok.value = value
         tok.start_pos, tok.line, tok.column = line.offset, line.line, line.column
+        # a token of a table without pipes is passed to the parser as it is: it needs its end (lark's $END borrows it)
+        span = line.span
+        tok.end_pos, tok.end_line, tok.end_column = span.end, span.end_line, span.end_column
         tokens.append(tok)
     return _read(tokens, None)
 

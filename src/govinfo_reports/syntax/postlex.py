@@ -46,21 +46,21 @@ list; the numbers are referred to from the code):
    cell, the first cell of the row starts on them (its span covers them, and
    it is not padding).  The grammar sees a blank continuation line and would
    have to look past it to the row opener; table.lark reads such lines as an
-   ``open_cell`` without text, and ``parser._ToCells.table`` moves the start
+   ``open_cell`` without text, and ``cells._ToCells.table`` moves the start
    of the next cell there.
 5. **Where text left open ends.**  Text left open before a row opener ends
    where the opener's line starts; at the table's end it ends with the text
    of the last line (not its line ending).  The token that tells the two
    apart is the look-ahead of the ``open_cell`` reduction, which its handler
-   does not see; ``parser._read`` moves the end of the table's last cell.
+   does not see; ``cells._read`` moves the end of the table's last cell.
 6. **How the table lexer cuts a line.**  :class:`TableLexer` cuts each line
    by its report.lark terminal: the first pipe of an ``OPEN`` line is
    ``ROW``, that of a ``PIPES`` line of several pipes ``PAD_LEAD``; ``PAD``
    (a pipe right after another) is not tried right after ``ROW``, since the
    row opener closes no cell.  The rest of the cutting is the terminals of
-   table.lark, in their priority order; a ``SPACED`` line (item 8) is cut by
-   ``VALUE`` and ``WORD`` only, after an empty ``LINE`` token, and an ``ITEM``
-   or ``GAP`` line is one token.
+   table.lark, in their priority order.  A table without pipes (its lines
+   ``SPACED``, ``ITEM`` and ``GAP``, item 8) is one ``BARE`` token holding
+   its lines.
 7. **Which pipe-less lines make a table without pipes.**  report.lark
    marks the lines that may be such a table's values (``VALUE_LINE``: values
    alone, ``ROW_LINE``: a row label followed by its values) and the row labels
@@ -1120,10 +1120,6 @@ _LINE_KINDS = {
     "ITEM": "item",
     "GAP": "gap",
 }
-#: The terminals of table.lark that cut a SPACED line (not segments of pipe lines).
-_BARE_SEGMENTS = frozenset({"VALUE", "WORD"})
-#: Lines of a table without pipes that are one token each.
-_WHOLE_BARE = frozenset({"ITEM", "GAP"})
 
 
 def _without_eol(value: str) -> str:
@@ -1139,13 +1135,14 @@ class TableLexer(Lexer):
     :class:`~govinfo_reports.syntax.nodes.TableLine`) says how: a ``CELL`` line is one
     ``CONT`` token, an ``MD_SEP`` line one ``MD_SEP``, an ``OPEN`` line starts
     with ``ROW`` (its leading pipe), a ``PIPES`` line of several pipes with
-    ``PAD_LEAD`` (its first pipe); the rest of a line is cut into the
+    ``PAD_LEAD`` (its first pipe), the lines of a table without pipes (``SPACED``,
+    ``ITEM``, ``GAP``) are one ``BARE`` token holding them; the rest of a line is cut into the
     grammar's segment terminals (``PAD``, ``BAR``, ``TEXT``, ``REST``), whose
     patterns are taken from the grammar, in priority order (``PAD`` is not
     tried right after ``ROW``: the row opener closes no cell).  Blanks left at
     a line's end go with the token before them.
 
-    A token closing a cell (``BAR``, ``PAD``, ``PAD_LEAD``) ends, as far as
+    A token closing a cell (``TEXT``, ``BAR``, ``PAD``, ``PAD_LEAD``) ends, as far as
     its ``end_pos`` and ``end_column`` say, with its pipe; the others end
     where their text does.
     """
@@ -1159,13 +1156,11 @@ class TableLexer(Lexer):
         def alternation(names: list[str]) -> re.Pattern[str]:
             return re.compile("|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in terminals if t.name in names))
 
-        names = [t.name for t in terminals if t.name not in _BARE_SEGMENTS]
+        names = [t.name for t in terminals]
         #: The segment terminals as one alternation of named groups, in priority order.
         self.pattern = alternation(names)
         #: The same without ``PAD``, for the segment right after a row opener.
         self.after_row = alternation([n for n in names if n != "PAD"])
-        #: The tokens of a ``SPACED`` line (a table without pipes): ``VALUE``, then ``WORD``.
-        self.spaced = alternation(sorted(_BARE_SEGMENTS))
 
     def lex(self, lexer_state: LexerState, parser_state: object) -> Iterator[Token]:
         """Yield the table grammar's tokens for the lines of the :class:`TableSource` being parsed."""
@@ -1173,7 +1168,6 @@ class TableLexer(Lexer):
         out = source.lines
         match = self.pattern.match
         after_row = self.after_row.match
-        spaced = self.spaced.match
         new = str.__new__
         kinds = _LINE_KINDS
         strip = _STRIP
@@ -1200,9 +1194,13 @@ class TableLexer(Lexer):
                 t.end_column = column + len(value)
             return t
 
+        bare: list[Token] = []  # the lines of a table without pipes
         line_tok: Any  # a Token, its positions set (typed Optional in lark)
         for line_tok in source.line_tokens:
             kind: str = line_tok.type
+            if bare and kind not in _BARE_LINES:
+                yield _bare_token(bare)  # (a table built in code may mix its lines' kinds)
+                bare = []
             value: str = line_tok.value
             offset: int = line_tok.start_pos
             line: int = line_tok.line
@@ -1224,19 +1222,8 @@ class TableLexer(Lexer):
             if kind == "CELL":
                 yield tok("CONT", value, offset, line, column)
                 continue
-            if kind in _WHOLE_BARE:
-                yield tok(kind, value, offset, line, column)
-                continue
-            if kind == "SPACED":
-                yield tok("LINE", "", offset, line, column)
-                pos, end = 0, len(value)
-                while pos < end:
-                    word: Any = spaced(value, pos)
-                    if word is None:
-                        break  # only blanks left (a built line)
-                    stop = word.end()
-                    yield tok(word.lastgroup, value[pos:stop], offset + pos, line, column + pos)
-                    pos = stop
+            if kind in _BARE_LINES:
+                bare.append(line_tok)  # a table without pipes is one token, holding its lines (item 6)
                 continue
             if kind == "MD_SEP":
                 yield tok("MD_SEP", value, offset, line, column)
@@ -1264,7 +1251,16 @@ class TableLexer(Lexer):
                 yield tok(m.lastgroup, value[pos:stop], offset + pos, line, column + pos)
                 pos = stop
                 segment = match
+        if bare:
+            yield _bare_token(bare)
 
 
-_CLOSERS_T = frozenset({"BAR", "PAD", "PAD_LEAD"})
+def _bare_token(lines: list[Token]) -> TableToken:
+    """The lines of a table without pipes as one ``BARE`` token (they end where its last line does)."""
+    tok = TableToken.new_borrow_pos("BARE", "", lines[-1])
+    tok.lines = lines
+    return tok
+
+
+_CLOSERS_T = frozenset({"TEXT", "BAR", "PAD", "PAD_LEAD"})
 _STRIP = SPACES + "\n"
