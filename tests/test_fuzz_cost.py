@@ -540,7 +540,6 @@ REPRODUCERS = [
 #: The reproducers that still fail on this branch, with why; the fixes remove them from here.
 KNOWN_FAILING: dict[str, str] = {
     "short-lines-7500": "a line costs about 10 µs (lexer, post-lexer passes, lark, node), 5 bytes' worth at 5x the seeds",
-    "pipes-50000": "a padding cell costs about 4 µs (a token of the table grammar and a scanned cell), 2 bytes' worth",
 }
 
 
