@@ -48,6 +48,7 @@ from govinfo_reports.syntax.nodes import (
 from govinfo_reports.syntax.numerals import numeral_value
 from govinfo_reports.syntax.postlex import (
     CURRENT_BREAKS,
+    PROSE_LINE,
     ProseToken,
     TablePostLex,
     TableToken,
@@ -94,14 +95,6 @@ class _AttachLine:
     text: str
     eol: str
     span: Span
-
-
-#: A line of a PROSE token: a run of blank lines, a line that opens as a heading may, or a text line.
-_PROSE_LINE = re.compile(
-    r"(?P<BLANK>(?:[ \t\u3000\u00a0\ufeff\r]*\n)+)"
-    r"|(?P<OPENS>[ \t\u3000\u00a0\ufeff]*[一二三四五六七八九十百零〇(（0-9０-９①-⑳][^\n]*\n?)"
-    r"|(?P<TEXT>[^\n]+\n?)"
-)
 
 
 def _heading_line(kind: str, value: str, span: Span) -> _HeadingLine:
@@ -183,7 +176,7 @@ class _ToBlocks(Transformer[Token, list[Any]]):
         column = cast(int, tok.column)
         shapes = line_shapes()
         kinds = iter(cast(ProseToken, tok).kinds or ())  # the post-lexer's reading of its lines, if it read them
-        for m in _PROSE_LINE.finditer(tok.value):
+        for m in PROSE_LINE.finditer(tok.value):
             raw = m.group()
             kind = m.lastgroup
             if kind != "BLANK":

@@ -159,6 +159,7 @@ __all__ = [
     "MAX_TAIL",
     "MAX_TITLE",
     "MIN_VALUES",
+    "PROSE_LINE",
     "ProseToken",
     "TableLexer",
     "TablePostLex",
@@ -380,8 +381,14 @@ def _line_ends(value: str) -> list[int]:
     return ends
 
 
-#: A line of a ``PROSE`` token as the lexer makes such a line alone: a text line, or a run of blank lines.
-_PROSE_LINE = re.compile(r"(?P<BLANK>(?:[ \t\u3000\u00a0\ufeff\r]*\n)+)|(?P<TEXT>[^\n]+\n?)")
+#: A line of a ``PROSE`` token: a run of blank lines (``BLANK``), a line that opens as a heading may
+#: (``OPENS``: which terminal it is, ``TEXT``, a heading or ``T3_LABEL``, takes the lexer's terminals to
+#: tell), or a text line (``TEXT``: the PROSE terminal holds no other line).
+PROSE_LINE = re.compile(
+    r"(?P<BLANK>(?:[ \t\u3000\u00a0\ufeff\r]*\n)+)"
+    r"|(?P<OPENS>[ \t\u3000\u00a0\ufeff]*[一二三四五六七八九十百零〇(（0-9０-９①-⑳][^\n]*\n?)"
+    r"|(?P<TEXT>[^\n]+\n?)"
+)
 
 
 def _prose_tokens(tok: Token, start: int = 0, stop: int | None = None) -> list[Token]:
@@ -390,24 +397,21 @@ def _prose_tokens(tok: Token, start: int = 0, stop: int | None = None) -> list[T
     ``start`` is where a line starts; so is ``stop`` (or the value's end).
     """
     value: str = tok.value
-    stop = len(value) if stop is None else stop
-    shapes = _lexer_shapes()
     pos = cast(int, tok.start_pos)
     line = cast(int, tok.line) + value.count("\n", 0, start)
     column = cast(int, tok.column) if start == 0 else 1
     out: list[Token] = []
-    at = start
-    while at < stop:
-        m = shapes.match(value, at, stop)
-        assert m is not None  # TEXT matches any line
+    for m in PROSE_LINE.finditer(value, start, len(value) if stop is None else stop):
         text = m.group()
-        end = m.end()
+        kind = m.lastgroup
+        if kind == "OPENS":
+            kind = cast(re.Match[str], _lexer_shapes().match(text)).lastgroup
         if text[-1] == "\n":
             end_line, end_column = line + text.count("\n"), 1
         else:
             end_line, end_column = line, column + len(text)
-        out.append(Token(m.lastgroup, text, pos + at, line, column, end_line, end_column, pos + end))  # type: ignore[arg-type]
-        line, column, at = end_line, end_column, end
+        out.append(Token(kind, text, pos + m.start(), line, column, end_line, end_column, pos + m.end()))  # type: ignore[arg-type]
+        line, column = end_line, end_column
     return out
 
 
@@ -940,7 +944,7 @@ def bare_tables(stream: Iterator[Token]) -> Iterator[Token]:
         # item 10: the head while a table may reach it, the middle one token, the last MAX_LEAD lines
         nonlocal legacy
         value: str = tok.value
-        bounds = [(m.end(), m.lastgroup == "BLANK") for m in _PROSE_LINE.finditer(value)]
+        bounds = [(m.end(), m.lastgroup == "BLANK") for m in PROSE_LINE.finditer(value)]
         n = len(bounds)
         i = 0  # the line tokens before i are done
         start = 0  # where token i starts
