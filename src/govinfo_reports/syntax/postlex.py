@@ -366,8 +366,43 @@ def virtual_breaks(text: str) -> VirtualBreaks | None:
 CURRENT_BREAKS: ContextVar[VirtualBreaks | None] = ContextVar("govinfo_reports_breaks", default=None)
 
 
+_new_str = str.__new__
+
+
+def _token(
+    kind: str,
+    value: str,
+    start_pos: int | None,
+    line: int | None,
+    column: int | None,
+    end_line: int | None,
+    end_column: int | None,
+    end_pos: int | None,
+) -> Token:
+    """``Token(kind, value, …)`` as Lark makes it, without its check for arguments given by their old names.
+
+    The post-lexer makes a token for each line it cuts out of a run (items 9, 10) and for each line
+    of a table without pipes (item 8); Lark's constructor costs twice this one.
+    """
+    tok = _new_str(Token, value)
+    tok.type = kind
+    tok.value = value
+    tok.start_pos = start_pos
+    tok.line = line
+    tok.column = column
+    tok.end_line = end_line
+    tok.end_column = end_column
+    tok.end_pos = end_pos
+    return tok
+
+
+def _retyped(kind: str, tok: Token) -> Token:
+    """``tok`` as a token of ``kind`` (Lark's ``Token.new_borrow_pos``)."""
+    return _token(kind, tok.value, tok.start_pos, tok.line, tok.column, tok.end_line, tok.end_column, tok.end_pos)
+
+
 def _as_cell(token: Token) -> Token:
-    return Token.new_borrow_pos("CELL", token.value, token)
+    return _retyped("CELL", token)
 
 
 _EOL = re.compile("\n")
@@ -410,7 +445,7 @@ def _prose_tokens(tok: Token, start: int = 0, stop: int | None = None) -> list[T
             end_line, end_column = line + text.count("\n"), 1
         else:
             end_line, end_column = line, column + len(text)
-        out.append(Token(kind, text, pos + m.start(), line, column, end_line, end_column, pos + m.end()))  # type: ignore[arg-type]
+        out.append(_token(cast(str, kind), text, pos + m.start(), line, column, end_line, end_column, pos + m.end()))
         line, column = end_line, end_column
     return out
 
@@ -462,7 +497,7 @@ def _blank_part(tok: Token, ends: list[int], i: int, j: int) -> Token:
     else:
         end_line, end_column = cast(int, tok.line) + j, 1
     column = cast(int, tok.column) if i == 0 else 1
-    return Token("BLANK", tok.value[start:stop], pos + start, line, column, end_line, end_column, pos + stop)
+    return _token("BLANK", tok.value[start:stop], pos + start, line, column, end_line, end_column, pos + stop)
 
 
 def _single_lines(tok: Token) -> list[Token]:
@@ -728,7 +763,7 @@ def _untentative(tok: Token) -> Token:
         return tok
     m = _shapes()[0].match(tok.value)
     kind = m.lastgroup if m is not None and m.end() == len(tok.value) else None
-    return Token.new_borrow_pos(kind or "TEXT", tok.value, tok)
+    return _retyped(kind or "TEXT", tok)
 
 
 def _values(tok: Token) -> int:
@@ -829,7 +864,7 @@ def bare_tables(stream: Iterator[Token]) -> Iterator[Token]:
                 kind = "SPACED"
             else:
                 kind = "ITEM" if per_line else "SPACED"
-            folded.append(Token.new_borrow_pos(kind, t.value, t))
+            folded.append(_retyped(kind, t))
         return folded
 
     def release() -> Token:
@@ -944,6 +979,10 @@ def bare_tables(stream: Iterator[Token]) -> Iterator[Token]:
         # item 10: the head while a table may reach it, the middle one token, the last MAX_LEAD lines
         nonlocal legacy
         value: str = tok.value
+        if value.find("\n", 0, len(value) - 1) < 0:  # one line (most runs in a report are): as the lexer makes it
+            shape = _lexer_shapes().match(value) if _OPENS_NUMBERED.match(value) else None
+            yield from step(_retyped(shape.lastgroup or "TEXT" if shape else "TEXT", tok))
+            return
         bounds = [(m.end(), m.lastgroup == "BLANK") for m in PROSE_LINE.finditer(value)]
         n = len(bounds)
         i = 0  # the line tokens before i are done
@@ -977,8 +1016,9 @@ def bare_tables(stream: Iterator[Token]) -> Iterator[Token]:
                 words.clear()
                 yield _prose_part(tok, start, stop, {})
                 start = stop
-        for t in _prose_tokens(tok, start):
-            yield from line(t)
+        if start < len(value):
+            for t in _prose_tokens(tok, start):
+                yield from line(t)
 
     def follow(tok: Token, start: int, stop: int) -> Iterator[Token]:
         """The middle of a run of prose with headings in it, from ``start`` to ``stop``, as step() reads it.
@@ -1070,7 +1110,7 @@ def bare_tables(stream: Iterator[Token]) -> Iterator[Token]:
         pos = cast(int, tok.start_pos)
         for kind, begin, end, _, _ in kept:
             text = value[begin:end]
-            pending.append(Token(kind, text, pos + begin, line_no, 1, line_no + 1, 1, pos + end))
+            pending.append(_token(kind, text, pos + begin, line_no, 1, line_no + 1, 1, pos + end))
             line_no += 1
 
     for tok in stream:
