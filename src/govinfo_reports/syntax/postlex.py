@@ -606,15 +606,20 @@ class TablePostLex(PostLex):
         # the last number of each heading kind outside tables (since the last 附件 line)
         last_ordinal: dict[str, int] = {}
 
+        def note(tok: Token) -> Token:
+            """``tok``, on its way out: the outline's numbers after it."""
+            kind = tok.type
+            if kind in _HEADINGS:
+                last_ordinal[kind] = _ordinal(tok)
+            elif kind == "ATTACH":
+                last_ordinal.clear()
+            elif kind == "PROSE":
+                last_ordinal.update(cast(ProseToken, tok).ordinals)
+            return tok
+
         def emit(tokens: list[Token]) -> Iterator[Token]:
             for tok in tokens:
-                if tok.type in _HEADINGS:
-                    last_ordinal[tok.type] = _ordinal(tok)
-                elif tok.type == "ATTACH":
-                    last_ordinal.clear()
-                elif tok.type == "PROSE":
-                    last_ordinal.update(cast(ProseToken, tok).ordinals)
-                yield tok
+                yield note(tok)
 
         def continues_outline(pending: list[Token]) -> bool:
             """Whether the run ends with the next heading of the outline (seed 000's 二、 after 一、).
@@ -650,7 +655,7 @@ class TablePostLex(PostLex):
                         if kind == "TEXT":
                             run.append(tok)
                         else:
-                            yield from emit([tok])
+                            yield note(tok)
                     elif kind == "ATTACH" or kind in _BARE_LINES or len(run) >= MAX_RUN:
                         yield from emit(run)
                         run = []
@@ -658,7 +663,7 @@ class TablePostLex(PostLex):
                         if kind == "TEXT":
                             run.append(tok)
                         else:
-                            yield from emit([tok])
+                            yield note(tok)
                     else:
                         run.append(tok)
                     continue
