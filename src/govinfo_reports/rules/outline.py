@@ -125,8 +125,9 @@ def report_year(report: Report) -> int | None:
     >>> report_year(parse("本报告所列数据统计期限为2024年1月1日至2024年12月31日。\\n一、总体情况\\n"))
     2024
     """
-    title = report.title or ""
-    introduction = report.preamble.introduction
+    preamble = report.preamble
+    title = preamble.title or ""
+    introduction = preamble.introduction
     if "年" not in title and "年" not in "".join([p.text for p in introduction]):
         return None  # every pattern needs a 年: without one, stripping and joining every line is spared
     text = "\n".join([title, *(p.stripped for p in introduction)])

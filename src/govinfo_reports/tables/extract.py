@@ -89,8 +89,8 @@ def _survey(report: Report) -> _Survey:
         title = next((b.title for b in index.ancestors(at) if isinstance(b, Section) and b.level == 1), "")
         tables.append((table, index.owner(at), title))
     # Every paragraph and heading, searched at once: neither the hint nor a mark holds a NUL, so
-    # joined by NULs they match where one of them does (one search instead of one a block:
-    # 0.5 µs a line of "x\n" * 15000 before).
+    # joined by NULs they match where one of them does.  With the block index instead of a walk,
+    # Report.facts of "x\n" * 15000 went from 0.50 to 0.10 µs a line, of "①\n" * 7500 from 1.5 to 0.3.
     said = "\0".join([b.text if type(b) is Paragraph else b.heading if type(b) is Section else "" for b in blocks])
     return _Survey(
         index,
