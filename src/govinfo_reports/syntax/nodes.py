@@ -818,7 +818,7 @@ class BlockIndex:
     def of(self, kind: type[B]) -> list[B]:
         """The blocks of this type, in document order."""
         blocks = self.blocks
-        return [cast(B, blocks[i]) for i in self.positions(kind)]
+        return cast(list[B], [blocks[i] for i in self.positions(kind)])
 
     def owner(self, position: int) -> int:
         """Which of the report's own children (its index in ``Report.children``) holds the block at ``position``."""
