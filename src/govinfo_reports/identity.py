@@ -173,8 +173,9 @@ class Identity:
 class _HeadingLine:
     """A heading line read as text: one may hold the text run into it (一、总体情况 2024年，平潭综合实验区坚持…).
 
-    Its span is made only when a pattern matches in it (most heading lines hold nothing
-    :func:`identify` looks for; making a ``Paragraph`` and its ``Span`` for each cost 1 µs a heading).
+    Its span is made only when a pattern matches in it: most heading lines hold nothing
+    :func:`identify` looks for, and making a ``Paragraph`` and its ``Span`` for each cost 1 µs a
+    heading (``"①\\n" * 7500``: validate 1.0 -> 0.5 µs a line).
     """
 
     __slots__ = ("section", "text")
@@ -235,24 +236,9 @@ def _clean_name(name: str) -> str | None:
 _CLUES = re.compile("19|20|由|统计|[:：]")
 
 
-def _dated(text: str) -> bool:
-    """Whether ``text`` may hold a year as the patterns write one (``_YEAR``, ``_DATE``: 19… or 20…).
-
-    Most lines of a report name no year: this test spares them the searches.
-    """
-    return "19" in text or "20" in text
-
-
 def _office_in(paragraph: _Line) -> tuple[str, Span] | None:
     text = paragraph.text[:_HEAD]
-    patterns: tuple[re.Pattern[str], ...]
-    if _dated(text):
-        patterns = (_P.office_compiles, _P.office_before_year, _P.office_after_year, _P.office_opens)
-    elif "由" in text:
-        patterns = (_P.office_compiles,)  # the only one that names no year
-    else:
-        return None
-    for pattern in patterns:
+    for pattern in (_P.office_compiles, _P.office_before_year, _P.office_after_year, _P.office_opens):
         for m in pattern.finditer(text):
             raw = m.group("office")
             name = _clean_name(raw)
@@ -319,21 +305,21 @@ def identify(report: Report, *, source_name: str | None = None, page_title: str 
             office = _office_in(paragraph)
             if office is not None:
                 found["office"], found["office_span"] = office
-        if "period" not in found and "统计" in paragraph.text:
+        if "period" not in found:
             m = _P.period.search(paragraph.text)
             if m is not None:
                 first, last = _date(m.group("start")), _date(m.group("end"))
                 if first is not None and last is not None:
                     found["period"] = (first, last)
                     found["period_span"] = _sub_span(paragraph, m.start(), m.end())
-        if "published" not in found and ("：" in paragraph.text or ":" in paragraph.text):
+        if "published" not in found:
             m = _P.published.search(paragraph.text[:200])
             if m is not None and (day := _date(m.group("date"))) is not None:
                 found["published"] = day
                 found["published_span"] = _sub_span(paragraph, m.start("date"), m.end("date"))
     if "year" not in found:
         for paragraph in read:
-            m = _P.year_report.search(paragraph.text[:_HEAD]) if _dated(paragraph.text) else None
+            m = _P.year_report.search(paragraph.text[:_HEAD])
             if m is not None:
                 found["year"] = int(m.group("year"))
                 found["year_span"] = _sub_span(paragraph, m.start("year"), m.end("year"))
@@ -341,7 +327,7 @@ def identify(report: Report, *, source_name: str | None = None, page_title: str 
     if "year" not in found:
         # the first year the report's first section names (2022年新增主动公开政府信息200条)
         for paragraph in read:
-            m = _P.year.search(paragraph.text[:200]) if _dated(paragraph.text) else None
+            m = _P.year.search(paragraph.text[:200])
             if m is not None:
                 found["year"] = int(m.group("year"))
                 found["year_span"] = _sub_span(paragraph, m.start("year"), m.end("year"))

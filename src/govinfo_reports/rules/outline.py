@@ -125,12 +125,7 @@ def report_year(report: Report) -> int | None:
     >>> report_year(parse("本报告所列数据统计期限为2024年1月1日至2024年12月31日。\\n一、总体情况\\n"))
     2024
     """
-    preamble = report.preamble
-    title = preamble.title or ""
-    introduction = preamble.introduction
-    if "年" not in title and "年" not in "".join([p.text for p in introduction]):
-        return None  # every pattern needs a 年: without one, stripping and joining every line is spared
-    text = "\n".join([title, *(p.stripped for p in introduction)])
+    text = "\n".join([report.title or "", *(p.stripped for p in report.preamble.introduction)])
     for pattern in _YEAR_PATTERNS:
         m = pattern.search(text)
         if m is not None:

@@ -222,8 +222,6 @@ def _table2_rows_in_prose(
     as many numbers as the row has columns, within a few lines after a
     ``第二十条`` item line, and the row was not read from a table.
     """
-    if "第二十" not in "\0".join([p.text for p in paragraphs]):
-        return []  # no 第二十条 line, so no row after one: one search instead of a step a paragraph
     by_indicator = {row.indicator: row for row in spec}
     out: list[Fact] = []
     marker_line = -100
