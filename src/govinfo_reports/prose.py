@@ -324,6 +324,7 @@ def numeric_texts(report: Report, tables: list[Table] | None = None) -> list[tup
     ]
     out: list[tuple[str, Anchor, int]] = []
     parts: list[int] = []
+    part, part_end = -1, 0  # the part of the last block read, and where the next child of the report starts
     done = 0  # the blocks before this one are read
     # the blocks holding a digit (each searched from C: no Python per block), and those a count in
     # Chinese numerals touches, maybe across the lines of a wrapped sentence
@@ -331,10 +332,13 @@ def numeric_texts(report: Report, tables: list[Table] | None = None) -> list[tup
     for at in sorted([*digits, *texts_touched(said, _CHINESE_COUNT)]):
         if at < done:
             continue  # a line of the sentence just read, or found by both searches
-        if not parts:
-            # the number of the top-level section or attachment each child of the report is in, plus one
-            parts = list(accumulate(isinstance(c, _SECTION_OR_ATTACHMENT) for c in report.children))
-        part = parts[index.owner(at)] - 1
+        if at >= part_end:
+            if not parts:
+                # the number of the top-level section or attachment each child of the report is in, plus one
+                parts = list(accumulate(isinstance(c, _SECTION_OR_ATTACHMENT) for c in report.children))
+            owner = index.owner(at)
+            part = parts[owner] - 1
+            part_end = index.tops[owner + 1] if owner + 1 < len(index.tops) else len(blocks)
         block = blocks[at]
         if isinstance(block, Paragraph):
             if at == done and len(block.text) < MIN_WRAPPED:
