@@ -318,7 +318,7 @@ def numeric_texts(report: Report, tables: list[Table] | None = None) -> list[tup
     # 。 between them is in no count), else nothing.  Searching them all at once finds the few
     # blocks worth reading: most lines of a report, and every line of a hostile one, hold no digit
     # ("x\n" * 15000: 0.82 µs a line when every line was read in turn, 0.12 µs so; a line with a
-    # digit costs 0.17 µs more than it did, "a1\n" * 10000: 0.58 -> 0.75).
+    # digit costs about 0.15 µs more, "a1\n" * 10000: 0.87 -> 1.03, measured side by side).
     said = [
         b.text if type(b) is Paragraph else f"{b.title}。{b.body_text}" if type(b) is Section else "" for b in blocks
     ]
