@@ -232,8 +232,8 @@ def _clean_name(name: str) -> str | None:
 
 
 #: What the patterns of :func:`identify` need, one of them each: a year (19… or 20…: ``_YEAR``,
-#: ``_DATE``), the 由 of ``office_compiles``, the 统计 of ``period``, the colon of ``published``.
-_CLUES = re.compile("19|20|由|统计|[:：]")
+#: ``_DATE``, so ``period`` too), the 由 of ``office_compiles``, the colon of ``published``.
+_CLUES = re.compile("19|20|由|[:：]")
 
 
 def _office_in(paragraph: _Line) -> tuple[str, Span] | None:
