@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import govinfo_reports
 from budget import budget
-from govinfo_reports.identity import _CLUES, _P, identify
+from govinfo_reports.identity import _P, _dated, identify
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = next((p for p in (ROOT.parent / "shared" / "corpus", Path("/work/shared/corpus")) if p.is_dir()), None)
@@ -110,10 +110,10 @@ def test_a_file_name_fills_in_only_what_the_text_lacks() -> None:
     assert identify(stated, source_name="乙县人民政府2019年政府信息公开工作年度报告.txt").office == "甲县人民政府"
 
 
-# identify() reads past the first three lines only the lines that hold one of its clues (_CLUES):
-# every pattern it searches a line with must need one, or a line would be skipped that a pattern
-# matches in.  The pieces make the patterns match (whole phrases, dates of any digits) and nearly
-# match (the phrases cut, full-width digits, no colon).
+# identify() searches a line with a pattern only when the line holds what the pattern needs (a
+# year 19…/20…, 由, 统计, a colon): a pattern must never match in a line without it.  The pieces make
+# the patterns match (whole phrases, dates of any digits) and nearly match (the phrases cut,
+# full-width digits, no colon).
 _PHRASES = [
     "由北京市人民政府负责编制",
     "由机关事务管理局发布",
@@ -141,16 +141,17 @@ _PIECES = st.sampled_from(_PHRASES + _NEAR + _OTHER)
 
 @settings(max_examples=budget(300), deadline=None)
 @given(st.lists(_PIECES, max_size=14).map("".join))
-def test_every_pattern_identify_reads_a_line_with_needs_a_clue(text: str) -> None:
-    patterns = [
-        _P.office_compiles,
-        _P.office_before_year,
-        _P.office_after_year,
-        _P.office_opens,
-        _P.period,
-        _P.published,
-        _P.year_report,
-        _P.year,
+def test_every_pattern_needs_what_its_line_is_tested_for(text: str) -> None:
+    needs = [
+        (_P.office_compiles, "由" in text),
+        (_P.office_before_year, _dated(text)),
+        (_P.office_after_year, _dated(text)),
+        (_P.office_opens, _dated(text)),
+        (_P.period, "统计" in text),
+        (_P.published, ":" in text or "：" in text),
+        (_P.year_report, _dated(text)),
+        (_P.year, _dated(text)),
     ]
-    if any(p.search(text) for p in patterns):
-        assert _CLUES.search(text), text
+    for pattern, tested in needs:
+        if pattern.search(text):
+            assert tested, (pattern.pattern, text)

@@ -326,10 +326,15 @@ def numeric_texts(report: Report, tables: list[Table] | None = None) -> list[tup
     parts: list[int] = []
     part, part_end = -1, 0  # the part of the last block read, and where the next child of the report starts
     done = 0  # the blocks before this one are read
-    # the blocks holding a digit (each searched from C: no Python per block), and those a count in
-    # Chinese numerals touches, maybe across the lines of a wrapped sentence
-    digits = compress(count(), map(_DIGIT.search, said))
-    for at in sorted([*digits, *texts_touched(said, _CHINESE_COUNT)]):
+    # The blocks holding a digit (each searched from C: no Python per block), and those a count in
+    # Chinese numerals touches, maybe across the lines of a wrapped sentence: a sentence with a
+    # digit is found by it, so the count is looked for in the other blocks only (most blocks of a
+    # report with numbers hold a digit, and the count's search is the slower one).
+    digits = list(compress(count(), map(_DIGIT.search, said)))
+    others = said.copy()
+    for at in digits:
+        others[at] = ""
+    for at in sorted(digits + texts_touched(others, _CHINESE_COUNT)):
         if at < done:
             continue  # a line of the sentence just read, or found by both searches
         if at >= part_end:
