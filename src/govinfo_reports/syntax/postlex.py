@@ -459,6 +459,27 @@ class ProseToken(Token):
     kinds: list[str] | None
 
 
+def _tail_start(value: str, start: int, lines: int) -> int:
+    """Where the last ``lines`` lines of a ``PROSE`` token's value begin (not before ``start``, a line's start).
+
+    Blank lines count one by one; a run of blank lines is not cut: it starts the tail whole.
+    """
+    at = value.rfind("\n", 0, len(value) - 1) + 1  # the last line's start
+    for _ in range(lines - 1):
+        if at <= start:
+            return start
+        at = value.rfind("\n", 0, at - 1) + 1
+    while at > start and _blank_line(value, at) and _blank_line(value, value.rfind("\n", 0, at - 1) + 1):
+        at = value.rfind("\n", 0, at - 1) + 1
+    return max(at, start)
+
+
+def _blank_line(value: str, at: int) -> bool:
+    """Whether the line of ``value`` that starts at ``at`` holds nothing but whitespace."""
+    end = value.find("\n", at)
+    return not value[at : len(value) if end < 0 else end].strip(SPACES)
+
+
 def _prose_part(
     tok: Token, start: int, stop: int, ordinals: dict[str, int], kinds: list[str] | None = None
 ) -> ProseToken:
@@ -988,22 +1009,16 @@ def bare_tables(stream: Iterator[Token]) -> Iterator[Token]:
             shape = _lexer_shapes().match(value) if _OPENS_NUMBERED.match(value) else None
             yield from step(_retyped(shape.lastgroup or "TEXT" if shape else "TEXT", tok))
             return
-        bounds = [(m.end(), m.lastgroup == "BLANK") for m in PROSE_LINE.finditer(value)]
-        n = len(bounds)
-        i = 0  # the line tokens before i are done
-        start = 0  # where token i starts
-        while i < n and (not idle() or words[-1:] == ["head"]):
-            for t in _prose_tokens(tok, start, bounds[i][0]):
-                yield from line(t)
-            start = bounds[i][0]
-            i += 1
-        j, count = n, 0  # the line tokens from j on are the tail: at least MAX_LEAD lines
-        while j > i and count < MAX_LEAD:
-            j -= 1
-            end, blank = bounds[j]
-            count += value.count("\n", bounds[j - 1][0] if j else 0, end) if blank else 1
-        if j > i:
-            stop = bounds[j - 1][0]
+        start = 0  # the lines before it are done
+        if not idle() or words[-1:] == ["head"]:
+            for m in PROSE_LINE.finditer(value):
+                for t in _prose_tokens(tok, start, m.end()):
+                    yield from line(t)
+                start = m.end()
+                if idle() and words[-1:] != ["head"]:
+                    break
+        stop = _tail_start(value, start, MAX_LEAD)  # the lines from it on are the tail
+        if stop > start:
             if _NAME_HEAD_IN.search(value, start, stop):
                 pass  # a statistics table's header may be in it: line by line
             elif pending or _OPENS_NUMBERED.search(value, start - 1 if start else 0, stop):
@@ -1015,8 +1030,8 @@ def bare_tables(stream: Iterator[Token]) -> Iterator[Token]:
                 if legacy:
                     # a line that can be no cell of the statistics table ends it (close() in step)
                     legacy = not any(
-                        not blank and not candidate_text(value[(bounds[k - 1][0] if k else 0) : end])
-                        for k, (end, blank) in enumerate(bounds[i:j], start=i)
+                        m.lastgroup != "BLANK" and not candidate_text(m.group())
+                        for m in PROSE_LINE.finditer(value, start, stop)
                     )
                 words.clear()
                 yield _prose_part(tok, start, stop, {})
