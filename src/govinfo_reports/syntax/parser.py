@@ -48,12 +48,12 @@ from govinfo_reports.syntax.nodes import (
 from govinfo_reports.syntax.numerals import numeral_value
 from govinfo_reports.syntax.postlex import (
     CURRENT_BREAKS,
-    PROSE_LINE,
     ProseToken,
     TablePostLex,
     TableToken,
     VirtualBreaks,
     line_shapes,
+    prose_lines,
     virtual_breaks,
 )
 
@@ -176,7 +176,7 @@ class _ToBlocks(Transformer[Token, list[Any]]):
         column = cast(int, tok.column)
         shapes = line_shapes()
         kinds = iter(cast(ProseToken, tok).kinds or ())  # the post-lexer's reading of its lines, if it read them
-        for m in PROSE_LINE.finditer(tok.value):
+        for m in prose_lines().finditer(tok.value):
             raw = m.group()
             kind = m.lastgroup
             if kind != "BLANK":
