@@ -297,3 +297,39 @@ def test_the_cut_is_the_lexer_without_prose() -> None:
     group = f"(?P<PROSE>{prose.pattern.to_regexp()})|"
     assert group in lexer.pattern.pattern
     assert lexer.pattern.pattern.replace(group, "") == _lexer_shapes().pattern
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x\n" * 2000,
+        "一、总体情况\n" + "短句\n\n" * 1500 + "(一)规章\n3\n",
+        "x\n" * 512 + "\n\n" + "x\n" * 10,  # the first piece full right before blank lines
+        "x\n" * 511 + "\n\n" + "x\n" * 10,
+        "x\n" * 1024 + "| a |\n",
+    ],
+    ids=["2000-lines", "paragraphs", "full-before-blank", "not-full-before-blank", "two-full-pieces"],
+)
+def test_a_run_longer_than_a_piece_is_one_run(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """report.lark makes pieces of at most 512 plain lines; the post-lexer joins them, blank lines between."""
+    pieces = [t for t in _raw(text) if t.type == "PROSE"]
+    assert all(sum(1 for line in p.value.splitlines() if line.strip()) <= 512 for p in pieces)
+    folded = [t for t in TablePostLex().process(iter(_raw(text))) if t.type == "PROSE"]
+    assert len(folded) <= 1
+    _assert_same_as_line_by_line(text)
+    _assert_same_tree(text, monkeypatch)
+
+
+def test_a_long_run_is_lexed_in_little_memory() -> None:
+    """The regular expression engine's state is per piece: 50,000 lines lex in well under a megabyte a piece."""
+    import tracemalloc
+
+    text = "x\n" * 50_000
+    tracemalloc.start()
+    try:
+        tokens = _raw(text)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(tokens) >= 50_000 // 512
+    assert peak < 5_000_000, f"{peak / 1e6:.1f} MB to lex {len(text)} characters"  # one piece of it all: about 20 MB

@@ -614,6 +614,39 @@ def _fold_tables(stream: Iterator[Token]) -> Iterator[Token]:
         yield _join_blanks(blanks)
 
 
+def _join_prose(stream: Iterator[Token]) -> Iterator[Token]:
+    """A run of plain lines as one ``PROSE`` token: report.lark makes pieces of at most 512 lines (item 10).
+
+    A piece that the next one follows, right away or after a run of blank lines,
+    ended only because it was full: where a run of plain lines ends, the line
+    after it (or after the blank lines after it) is no plain line.
+    """
+    run: list[Token] = []  # the pieces of a run, and the blank lines between them
+    blank: Token | None = None  # blank lines right after the run: its own if a piece follows
+    for tok in stream:
+        kind = tok.type
+        if kind == "PROSE":
+            if blank is not None:
+                run.append(blank)
+                blank = None
+            run.append(tok)
+            continue
+        if run and kind == "BLANK" and blank is None:
+            blank = tok
+            continue
+        if run:
+            yield run[0] if len(run) == 1 else _covering(Token, "PROSE", run)
+            run = []
+        if blank is not None:
+            yield blank
+            blank = None
+        yield tok
+    if run:
+        yield run[0] if len(run) == 1 else _covering(Token, "PROSE", run)
+    if blank is not None:
+        yield blank
+
+
 def _table_token(lines: list[Token]) -> TableToken:
     tok = _covering(TableToken, "TABLE", lines)
     tok.lines = lines
@@ -628,6 +661,7 @@ class TablePostLex(PostLex):
     def process(self, stream: Iterator[Token]) -> Iterator[Token]:
         """Yield the tokens of ``stream``: tables without pipes found, cell continuation lines re-typed, tables folded."""
         breaks = CURRENT_BREAKS.get()
+        stream = _join_prose(stream)
         if breaks is not None:
             # a single-line scrape's few long lines: its runs of prose are read line by line (item 10)
             lines = (t for tok in stream for t in (_prose_tokens(tok) if tok.type == "PROSE" else (tok,)))
