@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any, cast
 
-import attrs
 from lark import Lark, Token, Transformer
 from lark.exceptions import LarkError, UnexpectedInput
 
@@ -95,13 +94,6 @@ class _HeadingLine:
         self.body_text = body_text
         self.eol = eol
         self.span = span
-
-
-@attrs.frozen
-class _AttachLine:
-    text: str
-    eol: str
-    span: Span
 
 
 def _heading_line(kind: str, value: str, span: Span) -> _HeadingLine:
@@ -215,10 +207,11 @@ class _ToBlocks(Transformer[Token, list[Any]]):
         text, eol = _split_eol(tok.value)
         return Blank(text, eol, span=_span(tok))
 
-    def attachment(self, children: list[Token]) -> _AttachLine:
+    def attachment(self, children: list[Token]) -> AttachmentRef:
+        # an attachment line, read as a list entry; _build makes it the head of an attachment's body if it opens one
         (tok,) = children
         text, eol = _split_eol(tok.value)
-        return _AttachLine(text, eol, _span(tok))
+        return AttachmentRef(text, eol, span=_span(tok))
 
     def filename(self, children: list[Token]) -> FileName:
         (tok,) = children
@@ -304,7 +297,7 @@ class _Container:
 
     __slots__ = ("children", "head", "into", "last_ordinal", "levels", "stack")
 
-    def __init__(self, children: list[Block], head: _AttachLine | None = None) -> None:
+    def __init__(self, children: list[Block], head: AttachmentRef | None = None) -> None:
         self.children = children
         self.head = head
         #: The level of each numbering kind, in the order the kinds first appear.
@@ -361,11 +354,11 @@ def _attachment_roles(blocks: Sequence[Any]) -> dict[int, bool]:
     roles: dict[int, bool] = {}
     n = len(blocks)
     for i, block in enumerate(blocks):
-        if block.__class__ is _AttachLine:
+        if block.__class__ is AttachmentRef:
             j = i + 1
             while j < n and blocks[j].__class__ is Blank:  # scans that never overlap: linear
                 j += 1
-            roles[i] = j == n or blocks[j].__class__ is _AttachLine
+            roles[i] = j == n or blocks[j].__class__ is AttachmentRef
     return roles
 
 
@@ -405,16 +398,16 @@ def _build(blocks: list[Any], text: str, diagnostics: list[Diagnostic]) -> Repor
             if preamble:
                 span = preamble[0].span.cover(preamble[-1].span)
                 top.append(Preamble(tuple(preamble), span=span))
-        if pending_list and not (cls is _AttachLine and roles[index]):
+        if pending_list and not (cls is AttachmentRef and roles[index]):
             flush_list()
         if cls is Paragraph or cls is Blank:  # the commonest blocks first
             current.into.append(block)
         elif cls is _HeadingLine:
             current.open(block, diagnostics)
-        elif cls is _AttachLine:
+        elif cls is AttachmentRef:
             end_attachment()
             if roles[index]:
-                pending_list.append(AttachmentRef(block.text, block.eol, span=block.span))
+                pending_list.append(block)
             else:
                 current = _Container([], head=block)
         elif cls is Signature:
