@@ -340,6 +340,39 @@ def test_seed_rate_is_measured() -> None:
     assert 0 < rate < 100e-6, f"{rate * 1e6:.2f} µs/byte on seeds/"
 
 
+#: Lines with nothing in them for the facts or the rules to read: a line, a line and a blank, headings.
+SHORT_LINES = ("x\n", "a\n\n", "1.\n", "①\n", "(一)\n", "一、\n", "（一）\n")
+#: ``report.facts`` and :func:`validate` of such lines may cost this much of the seeds' whole
+#: pipeline per byte, leaving the rest of the 5x to the parse.  Reading them once (the block index,
+#: a search over all the texts at once) costs 0.2-0.8 times on a busy machine; a walk and a test per
+#: line cost 2.6-3.2 times for the first four units (1.0-1.5 for the others).
+STAGES_FACTOR = 1.5
+
+
+@pytest.mark.parametrize("unit", SHORT_LINES)
+def test_facts_and_validate_of_short_lines_cost_less_than_the_seeds_pipeline(unit: str) -> None:
+    text = unit * (30_000 // len(unit.encode("utf-8")))
+    size = len(text.encode("utf-8"))
+
+    def measure() -> tuple[float, float]:
+        seconds, seed_bytes = seeds_time()
+        best = float("inf")
+        for _ in range(3):
+            report = parse(text)
+            start = time.perf_counter()
+            report.facts  # noqa: B018  # computed on first access
+            validate(report)
+            best = min(best, time.perf_counter() - start)
+        return seconds / seed_bytes, best
+
+    outcome = bounded(measure, 60)
+    assert outcome.status == "ok", (outcome.status, outcome.value)
+    rate, took = outcome.value
+    assert took / size <= STAGES_FACTOR * rate, (
+        f"facts + validate {took / size * 1e6:.3f} µs/byte, the seeds' pipeline {rate * 1e6:.3f} µs/byte"
+    )
+
+
 # ---------------------------------------------------------------------------
 # reproducers: each input found once, with its bound
 

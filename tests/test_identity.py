@@ -10,9 +10,12 @@ import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import govinfo_reports
-from govinfo_reports.identity import identify
+from budget import budget
+from govinfo_reports.identity import _P, _dated, identify
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = next((p for p in (ROOT.parent / "shared" / "corpus", Path("/work/shared/corpus")) if p.is_dir()), None)
@@ -105,3 +108,50 @@ def test_a_file_name_fills_in_only_what_the_text_lacks() -> None:
     assert (who.office, who.year) == ("某某县人民政府", 2019)
     stated = govinfo_reports.parse("现公布甲县人民政府2020年政府信息公开工作年度报告。\n")
     assert identify(stated, source_name="乙县人民政府2019年政府信息公开工作年度报告.txt").office == "甲县人民政府"
+
+
+# identify() searches a line with a pattern only when the line holds what the pattern needs (a
+# year 19…/20…, 由, 统计, a colon): a pattern must never match in a line without it.  The pieces make
+# the patterns match (whole phrases, dates of any digits) and nearly match (the phrases cut,
+# full-width digits, no colon).
+_PHRASES = [
+    "由北京市人民政府负责编制",
+    "由机关事务管理局发布",
+    "统计期限为2024年1月1日至2024年12月31日",
+    "发布日期：3134-01-31",
+    "印发时间:8888-1-3",
+    "现公布北京市人民政府2017年政府信息公开工作年度报告",
+    "2024年，北京市人民政府坚持",
+    "2019年度北京市人民政府信息公开年度报告",
+]
+_NEAR = [
+    "由",
+    "统计期限为",
+    "发布日期",
+    "２０２４年",
+    "３１３４-０１-３１",
+    "1月1日",
+    "至",
+    "年度",
+    "政府信息公开工作年度报告",
+]
+_OTHER = ["北京市人民政府", "机关事务管理局", "2024", "3134-01-31", "：", "，", "。", " ", "\u3000", "x"]
+_PIECES = st.sampled_from(_PHRASES + _NEAR + _OTHER)
+
+
+@settings(max_examples=budget(300), deadline=None)
+@given(st.lists(_PIECES, max_size=14).map("".join))
+def test_every_pattern_needs_what_its_line_is_tested_for(text: str) -> None:
+    needs = [
+        (_P.office_compiles, "由" in text),
+        (_P.office_before_year, _dated(text)),
+        (_P.office_after_year, _dated(text)),
+        (_P.office_opens, _dated(text)),
+        (_P.period, "统计" in text),
+        (_P.published, ":" in text or "：" in text),
+        (_P.year_report, _dated(text)),
+        (_P.year, _dated(text)),
+    ]
+    for pattern, tested in needs:
+        if pattern.search(text):
+            assert tested, (pattern.pattern, text)

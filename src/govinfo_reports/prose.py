@@ -37,12 +37,25 @@ import functools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
-from typing import TypeAlias
+from itertools import accumulate, compress, count
+from typing import TypeAlias, cast
 
 import attrs
 
 from govinfo_reports.facts import Fact
-from govinfo_reports.syntax.nodes import NO_SPAN, Attachment, Paragraph, Preamble, Report, Section, Span, Table
+from govinfo_reports.syntax.nodes import (
+    NO_SPAN,
+    Attachment,
+    Block,
+    Paragraph,
+    Preamble,
+    Report,
+    Section,
+    Span,
+    Table,
+    block_index,
+    texts_touched,
+)
 from govinfo_reports.values import MAX_DIGITS, to_simplified
 
 __all__ = [
@@ -290,7 +303,6 @@ MIN_WRAPPED = 16
 _ENDS_CLAUSE = tuple("。！？；：!?;:")
 
 _SECTION_OR_ATTACHMENT = (Section, Attachment)
-_CONTAINERS = (Attachment, Preamble)
 
 
 def numeric_texts(report: Report, tables: list[Table] | None = None) -> list[tuple[str, Anchor, int]]:
@@ -298,45 +310,74 @@ def numeric_texts(report: Report, tables: list[Table] | None = None) -> list[tup
 
     The tables met on the way are added to ``tables`` when given (as :attr:`Report.tables` lists them).
     """
+    index = block_index(report)
+    blocks = index.blocks
+    if tables is not None:
+        tables += index.of(Table)
+    # What each block may state a count in: a paragraph's text, a heading's title and body (the
+    # 。 between them is in no count), else nothing.  Searching them all at once finds the few
+    # blocks worth reading: most lines of a report, and every line of a hostile one, hold no digit
+    # ("x\n" * 15000: 0.82 µs a line when every line was read in turn, 0.12 µs so; a line with a
+    # digit costs about 0.15 µs more, "a1\n" * 10000: 0.87 -> 1.03, measured side by side).
+    said = [
+        b.text if type(b) is Paragraph else f"{b.title}。{b.body_text}" if type(b) is Section else "" for b in blocks
+    ]
     out: list[tuple[str, Anchor, int]] = []
-    digit = _DIGIT.search
-    part = -1
-    wrapped: list[Paragraph] = []  # paragraphs of one sentence wrapped over lines, the last one open
-
-    def flush() -> None:
-        if wrapped:
-            _add_text(wrapped, part, out)
-            wrapped.clear()
-
-    for child in report.children:
-        if isinstance(child, _SECTION_OR_ATTACHMENT):
-            flush()
-            part += 1
-        stack: list[object] = [child]
-        while stack:
-            block = stack.pop()
-            if isinstance(block, Paragraph):
-                if wrapped and not _continues(wrapped[-1], block):
-                    flush()
-                wrapped.append(block)
+    parts: list[int] = []
+    part, part_end = -1, 0  # the part of the last block read, and where the next child of the report starts
+    done = 0  # the blocks before this one are read
+    # The blocks holding a digit (each searched from C: no Python per block), and those a count in
+    # Chinese numerals touches, maybe across the lines of a wrapped sentence: a sentence with a
+    # digit is found by it, so the count is looked for in the other blocks only (most blocks of a
+    # report with numbers hold a digit, and the count's search is the slower one).
+    digits = list(compress(count(), map(_DIGIT.search, said)))
+    others = said.copy()
+    for at in digits:
+        others[at] = ""
+    for at in sorted(digits + texts_touched(others, _CHINESE_COUNT)):
+        if at < done:
+            continue  # a line of the sentence just read, or found by both searches
+        if at >= part_end:
+            if not parts:
+                # the number of the top-level section or attachment each child of the report is in, plus one
+                parts = list(accumulate(isinstance(c, _SECTION_OR_ATTACHMENT) for c in report.children))
+            owner = index.owner(at)
+            part = parts[owner] - 1
+            part_end = index.tops[owner + 1] if owner + 1 < len(index.tops) else len(blocks)
+        block = blocks[at]
+        if isinstance(block, Paragraph):
+            if at == done and len(block.text) < MIN_WRAPPED:
+                _add_text((block,), part, out)  # one line: the one before is read, this one is too short to go on
+                done = at + 1
                 continue
-            flush()
-            if isinstance(block, Section):
-                title, body = block.title, block.body_text
-                if digit(title) or (body and digit(body)) or _CHINESE_COUNT.search(f"{title}。{body}"):
-                    # the heading line after its number, as _heading_text makes it
-                    head = len(block.indent) + len(block.number.raw) + len(block.gap)
-                    span = block.span
-                    anchor = None if span is NO_SPAN else (span.start + head, span.line, span.column + head)
-                    out.append((simplified(f"{title}。{body}" if body else title), anchor, part))
-                if block.children:
-                    stack.extend(reversed(block.children))
-            elif isinstance(block, _CONTAINERS):
-                stack.extend(reversed(block.children))
-            elif tables is not None and isinstance(block, Table):
-                tables.append(block)
-    flush()
+            first, last = _sentence_lines(blocks, at, done)
+            _add_text(cast(tuple[Paragraph, ...], blocks[first : last + 1]), part, out)
+            done = last + 1
+        elif isinstance(block, Section):
+            title, body = block.title, block.body_text
+            if _DIGIT.search(said[at]) or _CHINESE_COUNT.search(said[at]):
+                # the heading line after its number, as _heading_text makes it
+                head = len(block.indent) + len(block.number.raw) + len(block.gap)
+                span = block.span
+                anchor = None if span is NO_SPAN else (span.start + head, span.line, span.column + head)
+                out.append((simplified(f"{title}。{body}" if body else title), anchor, part))
+            done = at + 1
     return out
+
+
+def _sentence_lines(blocks: Sequence[Block], at: int, done: int) -> tuple[int, int]:
+    """The first and last positions of the lines of the sentence that the paragraph at ``at`` is in:
+    one line, unless a converter wrapped the sentence (:func:`_continues`); none before ``done``."""
+    first = last = at
+    while first > done and _wrapped(blocks[first - 1], blocks[first]):
+        first -= 1
+    while last + 1 < len(blocks) and _wrapped(blocks[last], blocks[last + 1]):
+        last += 1
+    return first, last
+
+
+def _wrapped(line: Block, after: Block) -> bool:
+    return isinstance(line, Paragraph) and isinstance(after, Paragraph) and _continues(line, after)
 
 
 def _continues(line: Paragraph, after: Paragraph) -> bool:
@@ -351,7 +392,7 @@ def _continues(line: Paragraph, after: Paragraph) -> bool:
     )
 
 
-def _add_text(lines: list[Paragraph], part: int, out: list[tuple[str, Anchor, int]]) -> None:
+def _add_text(lines: Sequence[Paragraph], part: int, out: list[tuple[str, Anchor, int]]) -> None:
     """The text of one paragraph, or of the lines of one wrapped sentence joined, when it may state a count."""
     text = "".join(p.text for p in lines) if len(lines) > 1 else lines[0].text
     if not (_has_digit(text) or _CHINESE_COUNT.search(text)):

@@ -198,6 +198,9 @@ _NOT_WHOLE = re.compile(
 _YEAR = re.compile(r"(?:19|20)\d\d")
 #: Words a text must hold for a table quantity to be in it (a cheap filter before reading it).
 _KEYWORDS = ("申请", "结转", "顺延", "复议", "诉讼", "规范性文件", "许可", "处罚", "公开", "提供", "处理")
+#: One of :data:`_KEYWORDS` in a text: one search, where testing each keyword in turn cost 9 times
+#: as much on the seeds' prose (1.7 against 0.19 µs a text) and 8 times on a hostile "a1" line.
+_KEYWORD = re.compile("|".join(map(re.escape, _KEYWORDS)))
 _UNITS = frozenset("件条个份项宗起")
 _NORMAL = str.maketrans("０１２３４５６７８９．％，；：（）", "0123456789.%,;:()")
 _SENTENCE = re.compile(r"[^。;!?！？]+")
@@ -273,12 +276,12 @@ def _mentions(
     as mentions with no cells.
     """
     for text, anchor, _part in texts:
-        if not any(k in text for k in _KEYWORDS):
+        if not _KEYWORD.search(text):
             continue
         normal = text.translate(_NORMAL)
         for m in _SENTENCE.finditer(normal):
             sentence = m.group()
-            if not any(k in sentence for k in _KEYWORDS):
+            if not _KEYWORD.search(sentence):
                 continue
             start = m.start()
 

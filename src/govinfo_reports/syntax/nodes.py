@@ -24,9 +24,11 @@ from __future__ import annotations
 
 import datetime
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+from itertools import accumulate
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar, cast
 
 import attrs
 
@@ -46,6 +48,7 @@ __all__ = [
     "AttachmentRef",
     "Blank",
     "Block",
+    "BlockIndex",
     "Cell",
     "Diagnostic",
     "FileName",
@@ -63,12 +66,14 @@ __all__ = [
     "Table",
     "TableLine",
     "TableLineKind",
+    "block_index",
     "html_view",
     "keep_scanned_cells",
     "register_fact_reader",
     "register_html_view",
     "register_table_framer",
     "scanned_cells",
+    "texts_touched",
 ]
 
 
@@ -696,13 +701,16 @@ class Report:
 
     def walk(self) -> Iterator[Block]:
         """Every block of the report, depth first, in document order."""
-        for child in self.children:
-            yield from _walk(child)
+        return iter(self._index.blocks)
 
     @property
     def tables(self) -> tuple[Table, ...]:
         """Every table, in document order."""
-        return tuple(b for b in self.walk() if isinstance(b, Table))
+        return tuple(self._index.of(Table))
+
+    @cached_property
+    def _index(self) -> BlockIndex:
+        return BlockIndex.build(self.children)
 
     @cached_property
     def _extraction(self) -> Extraction:
@@ -738,6 +746,126 @@ def _walk(block: Block) -> Iterator[Block]:
     if isinstance(block, Section | Attachment | Preamble):
         for child in block.children:
             yield from _walk(child)
+
+
+#: The blocks that hold blocks (what :meth:`Report.walk` goes into), by exact type.
+_NESTING = frozenset({Section, Attachment, Preamble})
+
+B = TypeVar("B")
+
+
+@attrs.frozen(eq=False)
+class BlockIndex:
+    """Every block of a report in document order, with where each one sits: the tree walked once.
+
+    The facts and the rules look at every paragraph and heading of a report; they read
+    this index (:func:`block_index`, kept with the report) instead of each walking the
+    tree.  A generator walk (:meth:`Report.walk` before) costs about 0.3 µs a block;
+    building the index, 0.02 µs a block in runs of lines and 0.1-0.2 µs where sections
+    nest, and a list of the blocks of one type 0.03 µs more.
+    Blocks are told apart by their exact type (the node classes are not subclassed).
+
+    >>> from govinfo_reports import parse
+    >>> index = block_index(parse("前言\\n一、总体情况\\n正文。\\n（一）主动公开\\n"))
+    >>> [type(b).__name__ for b in index.blocks]
+    ['Preamble', 'Paragraph', 'Section', 'Paragraph', 'Section']
+    >>> index.parents, index.positions(Section), index.owner(4)
+    ((-1, 0, -1, 2, 2), (2, 4), 1)
+    """
+
+    #: Every block, depth first, in document order (what :meth:`Report.walk` yields).
+    blocks: tuple[Block, ...]
+    #: The position in :attr:`blocks` of each block's parent; -1 for the report's own children.
+    parents: tuple[int, ...]
+    #: The position in :attr:`blocks` of each of the report's own children, in order.
+    tops: tuple[int, ...]
+    _positions: dict[type, tuple[int, ...]] = attrs.field(factory=dict, init=False, repr=False)
+
+    @classmethod
+    def build(cls, children: Sequence[Block]) -> BlockIndex:
+        """The index of a report's children (an explicit stack: no recursion, however deep the tree)."""
+        blocks: list[Block] = []
+        parents: list[int] = []
+        tops: list[int] = []
+        stack: list[tuple[Iterator[Block], int]] = [(iter(children), -1)]
+        while stack:
+            siblings, parent = stack[-1]
+            for child in siblings:
+                if parent < 0:
+                    tops.append(len(blocks))
+                blocks.append(child)
+                parents.append(parent)
+                if type(child) in _NESTING and child.children:  # type: ignore[union-attr]
+                    inner: tuple[Block, ...] = child.children  # type: ignore[union-attr]
+                    here = len(blocks) - 1
+                    if _NESTING.isdisjoint(map(type, inner)):
+                        # blocks without blocks inside (most runs of lines): taken at once
+                        blocks.extend(inner)
+                        parents.extend([here] * len(inner))
+                    else:
+                        stack.append((iter(inner), here))
+                        break
+            else:
+                stack.pop()
+        return cls(tuple(blocks), tuple(parents), tuple(tops))
+
+    def positions(self, kind: type) -> tuple[int, ...]:
+        """Where the blocks of this type are in :attr:`blocks`, in order (worked out once per type)."""
+        found = self._positions.get(kind)
+        if found is None:
+            found = self._positions[kind] = tuple([i for i, b in enumerate(self.blocks) if type(b) is kind])
+        return found
+
+    def of(self, kind: type[B]) -> list[B]:
+        """The blocks of this type, in document order."""
+        blocks = self.blocks
+        return cast(list[B], [blocks[i] for i in self.positions(kind)])
+
+    def owner(self, position: int) -> int:
+        """Which of the report's own children (its index in ``Report.children``) holds the block at ``position``."""
+        return bisect_right(self.tops, position) - 1
+
+    def ancestors(self, position: int) -> Iterator[Block]:
+        """The blocks that hold the block at ``position``, innermost first."""
+        parents, blocks = self.parents, self.blocks
+        at = parents[position]
+        while at >= 0:
+            yield blocks[at]
+            at = parents[at]
+
+
+def block_index(report: Report) -> BlockIndex:
+    """The report's :class:`BlockIndex`, built on first use and kept with the report."""
+    return report._index
+
+
+def texts_touched(texts: Sequence[str], pattern: re.Pattern[str]) -> list[int]:
+    """The indices of the texts that the matches of ``pattern`` over their concatenation touch, in order.
+
+    One search over the joined texts, in C, instead of one per text: a text is looked at in
+    Python only when a match touches it.  A match may run over several consecutive texts (all
+    of them are then in the answer), so every run of consecutive texts whose own concatenation
+    holds a match has one of its texts in the answer: the matches are found left to right, and
+    the leftmost one from any offset at or before the run's start touches the run or lies wholly
+    before it.  Callers test the texts found exactly.  The pattern must not match the empty string.
+
+    >>> texts_touched(["ab", "x", "1", "", "c2", "三百", "条"], re.compile(r"[0-9]|三百条"))
+    [2, 4, 5, 6]
+    """
+    starts = list(accumulate(map(len, texts), initial=0))  # starts[i]: the offset of texts[i]
+    out: list[int] = []
+    after = 0  # the offset just past the last text in the answer
+    for m in pattern.finditer("".join(texts)):
+        if m.start() < after:
+            continue  # in a text already found
+        # the texts holding the match's first and last characters (bisect_right steps over empty texts)
+        last = first = bisect_right(starts, m.start()) - 1
+        after = starts[first + 1]
+        if m.end() > after:
+            last = bisect_right(starts, m.end() - 1) - 1
+            after = starts[last + 1]
+        out.extend(range(first, last + 1))
+    return out
 
 
 _ATTACH_RE = re.compile(

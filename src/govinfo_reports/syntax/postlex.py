@@ -366,8 +366,43 @@ def virtual_breaks(text: str) -> VirtualBreaks | None:
 CURRENT_BREAKS: ContextVar[VirtualBreaks | None] = ContextVar("govinfo_reports_breaks", default=None)
 
 
+_new_str = str.__new__
+
+
+def _token(
+    kind: str,
+    value: str,
+    start_pos: int | None,
+    line: int | None,
+    column: int | None,
+    end_line: int | None,
+    end_column: int | None,
+    end_pos: int | None,
+) -> Token:
+    """``Token(kind, value, …)`` as Lark makes it, without its check for arguments given by their old names.
+
+    The post-lexer makes a token for each line it cuts out of a run (items 9, 10) and for each line
+    of a table without pipes (item 8); Lark's constructor costs twice this one.
+    """
+    tok = _new_str(Token, value)
+    tok.type = kind
+    tok.value = value
+    tok.start_pos = start_pos
+    tok.line = line
+    tok.column = column
+    tok.end_line = end_line
+    tok.end_column = end_column
+    tok.end_pos = end_pos
+    return tok
+
+
+def _retyped(kind: str, tok: Token) -> Token:
+    """``tok`` as a token of ``kind`` (Lark's ``Token.new_borrow_pos``)."""
+    return _token(kind, tok.value, tok.start_pos, tok.line, tok.column, tok.end_line, tok.end_column, tok.end_pos)
+
+
 def _as_cell(token: Token) -> Token:
-    return Token.new_borrow_pos("CELL", token.value, token)
+    return _retyped("CELL", token)
 
 
 _EOL = re.compile("\n")
@@ -410,7 +445,7 @@ def _prose_tokens(tok: Token, start: int = 0, stop: int | None = None) -> list[T
             end_line, end_column = line + text.count("\n"), 1
         else:
             end_line, end_column = line, column + len(text)
-        out.append(Token(kind, text, pos + m.start(), line, column, end_line, end_column, pos + m.end()))  # type: ignore[arg-type]
+        out.append(_token(cast(str, kind), text, pos + m.start(), line, column, end_line, end_column, pos + m.end()))
         line, column = end_line, end_column
     return out
 
@@ -422,6 +457,27 @@ class ProseToken(Token):
     ordinals: dict[str, int]
     #: The terminal of each of its lines that is no blank line, when it holds headings (else ``None``: all ``TEXT``).
     kinds: list[str] | None
+
+
+def _tail_start(value: str, start: int, lines: int) -> int:
+    """Where the last ``lines`` lines of a ``PROSE`` token's value begin (not before ``start``, a line's start).
+
+    Blank lines count one by one; a run of blank lines is not cut: it starts the tail whole.
+    """
+    at = value.rfind("\n", 0, len(value) - 1) + 1  # the last line's start
+    for _ in range(lines - 1):
+        if at <= start:
+            return start
+        at = value.rfind("\n", 0, at - 1) + 1
+    while at > start and _blank_line(value, at) and _blank_line(value, value.rfind("\n", 0, at - 1) + 1):
+        at = value.rfind("\n", 0, at - 1) + 1
+    return max(at, start)
+
+
+def _blank_line(value: str, at: int) -> bool:
+    """Whether the line of ``value`` that starts at ``at`` holds nothing but whitespace."""
+    end = value.find("\n", at)
+    return not value[at : len(value) if end < 0 else end].strip(SPACES)
 
 
 def _prose_part(
@@ -462,7 +518,7 @@ def _blank_part(tok: Token, ends: list[int], i: int, j: int) -> Token:
     else:
         end_line, end_column = cast(int, tok.line) + j, 1
     column = cast(int, tok.column) if i == 0 else 1
-    return Token("BLANK", tok.value[start:stop], pos + start, line, column, end_line, end_column, pos + stop)
+    return _token("BLANK", tok.value[start:stop], pos + start, line, column, end_line, end_column, pos + stop)
 
 
 def _single_lines(tok: Token) -> list[Token]:
@@ -571,15 +627,20 @@ class TablePostLex(PostLex):
         # the last number of each heading kind outside tables (since the last 附件 line)
         last_ordinal: dict[str, int] = {}
 
+        def note(tok: Token) -> Token:
+            """``tok``, on its way out: the outline's numbers after it."""
+            kind = tok.type
+            if kind in _HEADINGS:
+                last_ordinal[kind] = _ordinal(tok)
+            elif kind == "ATTACH":
+                last_ordinal.clear()
+            elif kind == "PROSE":
+                last_ordinal.update(cast(ProseToken, tok).ordinals)
+            return tok
+
         def emit(tokens: list[Token]) -> Iterator[Token]:
             for tok in tokens:
-                if tok.type in _HEADINGS:
-                    last_ordinal[tok.type] = _ordinal(tok)
-                elif tok.type == "ATTACH":
-                    last_ordinal.clear()
-                elif tok.type == "PROSE":
-                    last_ordinal.update(cast(ProseToken, tok).ordinals)
-                yield tok
+                yield note(tok)
 
         def continues_outline(pending: list[Token]) -> bool:
             """Whether the run ends with the next heading of the outline (seed 000's 二、 after 一、).
@@ -615,7 +676,7 @@ class TablePostLex(PostLex):
                         if kind == "TEXT":
                             run.append(tok)
                         else:
-                            yield from emit([tok])
+                            yield note(tok)
                     elif kind == "ATTACH" or kind in _BARE_LINES or len(run) >= MAX_RUN:
                         yield from emit(run)
                         run = []
@@ -623,7 +684,7 @@ class TablePostLex(PostLex):
                         if kind == "TEXT":
                             run.append(tok)
                         else:
-                            yield from emit([tok])
+                            yield note(tok)
                     else:
                         run.append(tok)
                     continue
@@ -728,7 +789,7 @@ def _untentative(tok: Token) -> Token:
         return tok
     m = _shapes()[0].match(tok.value)
     kind = m.lastgroup if m is not None and m.end() == len(tok.value) else None
-    return Token.new_borrow_pos(kind or "TEXT", tok.value, tok)
+    return _retyped(kind or "TEXT", tok)
 
 
 def _values(tok: Token) -> int:
@@ -829,7 +890,7 @@ def bare_tables(stream: Iterator[Token]) -> Iterator[Token]:
                 kind = "SPACED"
             else:
                 kind = "ITEM" if per_line else "SPACED"
-            folded.append(Token.new_borrow_pos(kind, t.value, t))
+            folded.append(_retyped(kind, t))
         return folded
 
     def release() -> Token:
@@ -944,22 +1005,20 @@ def bare_tables(stream: Iterator[Token]) -> Iterator[Token]:
         # item 10: the head while a table may reach it, the middle one token, the last MAX_LEAD lines
         nonlocal legacy
         value: str = tok.value
-        bounds = [(m.end(), m.lastgroup == "BLANK") for m in PROSE_LINE.finditer(value)]
-        n = len(bounds)
-        i = 0  # the line tokens before i are done
-        start = 0  # where token i starts
-        while i < n and (not idle() or words[-1:] == ["head"]):
-            for t in _prose_tokens(tok, start, bounds[i][0]):
-                yield from line(t)
-            start = bounds[i][0]
-            i += 1
-        j, count = n, 0  # the line tokens from j on are the tail: at least MAX_LEAD lines
-        while j > i and count < MAX_LEAD:
-            j -= 1
-            end, blank = bounds[j]
-            count += value.count("\n", bounds[j - 1][0] if j else 0, end) if blank else 1
-        if j > i:
-            stop = bounds[j - 1][0]
+        if value.find("\n", 0, len(value) - 1) < 0:  # one line (most runs in a report are): as the lexer makes it
+            shape = _lexer_shapes().match(value) if _OPENS_NUMBERED.match(value) else None
+            yield from step(_retyped(shape.lastgroup or "TEXT" if shape else "TEXT", tok))
+            return
+        start = 0  # the lines before it are done
+        if not idle() or words[-1:] == ["head"]:
+            for m in PROSE_LINE.finditer(value):
+                for t in _prose_tokens(tok, start, m.end()):
+                    yield from line(t)
+                start = m.end()
+                if idle() and words[-1:] != ["head"]:
+                    break
+        stop = _tail_start(value, start, MAX_LEAD)  # the lines from it on are the tail
+        if stop > start:
             if _NAME_HEAD_IN.search(value, start, stop):
                 pass  # a statistics table's header may be in it: line by line
             elif pending or _OPENS_NUMBERED.search(value, start - 1 if start else 0, stop):
@@ -971,14 +1030,15 @@ def bare_tables(stream: Iterator[Token]) -> Iterator[Token]:
                 if legacy:
                     # a line that can be no cell of the statistics table ends it (close() in step)
                     legacy = not any(
-                        not blank and not candidate_text(value[(bounds[k - 1][0] if k else 0) : end])
-                        for k, (end, blank) in enumerate(bounds[i:j], start=i)
+                        m.lastgroup != "BLANK" and not candidate_text(m.group())
+                        for m in PROSE_LINE.finditer(value, start, stop)
                     )
                 words.clear()
                 yield _prose_part(tok, start, stop, {})
                 start = stop
-        for t in _prose_tokens(tok, start):
-            yield from line(t)
+        if start < len(value):
+            for t in _prose_tokens(tok, start):
+                yield from line(t)
 
     def follow(tok: Token, start: int, stop: int) -> Iterator[Token]:
         """The middle of a run of prose with headings in it, from ``start`` to ``stop``, as step() reads it.
@@ -1070,7 +1130,7 @@ def bare_tables(stream: Iterator[Token]) -> Iterator[Token]:
         pos = cast(int, tok.start_pos)
         for kind, begin, end, _, _ in kept:
             text = value[begin:end]
-            pending.append(Token(kind, text, pos + begin, line_no, 1, line_no + 1, 1, pos + end))
+            pending.append(_token(kind, text, pos + begin, line_no, 1, line_no + 1, 1, pos + end))
             line_no += 1
 
     for tok in stream:

@@ -9,14 +9,14 @@ import attrs
 from govinfo_reports._gc import paused_gc
 from govinfo_reports.facts import Extraction, Fact
 from govinfo_reports.syntax.nodes import (
-    Attachment,
+    BlockIndex,
     Diagnostic,
     Paragraph,
-    Preamble,
     Report,
     Section,
     Span,
     Table,
+    block_index,
     register_fact_reader,
     scanned_cells,
 )
@@ -68,45 +68,36 @@ def extract(report: Report) -> Extraction:
 
 @attrs.define
 class _Survey:
-    """What one walk over the report finds: its tables and the blocks of text the extraction reads."""
+    """What the extraction needs to know of the report besides its tables' cells."""
 
+    #: The report's blocks (:func:`~govinfo_reports.syntax.nodes.block_index`).
+    index: BlockIndex
     #: Tables in document order, with the index of the top-level block that holds them and their section's title.
-    tables: list[tuple[Table, int, str]] = attrs.Factory(list)
-    #: Paragraphs, in document order.
-    paragraphs: list[Paragraph] = attrs.Factory(list)
-    #: Paragraphs and section headings that hold a statistics-table header (指标名称 计量单位 …).
-    stats: list[Paragraph | Section] = attrs.Factory(list)
+    tables: list[tuple[Table, int, str]]
+    #: Whether a paragraph or a section heading holds a statistics-table header (指标名称 计量单位 …).
+    stats: bool
     #: Whether a paragraph or heading names a national table's rows (a table whose cells were joined, maybe).
-    joined: bool = False
+    joined: bool
 
 
 def _survey(report: Report) -> _Survey:
-    found = _Survey()
-    tables, paragraphs, stats = found.tables, found.paragraphs, found.stats
-    hint = _STATS_HINT.search
-    # Depth first with an explicit stack (a recursive closure would leave a reference cycle behind).
-    for owner, top in enumerate(report.children):
-        stack: list[tuple[object, str]] = [(top, "")]
-        while stack:
-            block, title = stack.pop()
-            if isinstance(block, Paragraph):
-                paragraphs.append(block)
-                if hint(block.text):
-                    stats.append(block)
-                if not found.joined:
-                    found.joined = any(m in block.text for m in JOINED_MARKS)
-            elif isinstance(block, Table):
-                tables.append((block, owner, title))
-            elif isinstance(block, Section):
-                if hint(block.heading):
-                    stats.append(block)
-                if not found.joined:
-                    found.joined = any(m in block.heading for m in JOINED_MARKS)
-                inner = block.title if block.level == 1 else title
-                stack.extend((child, inner) for child in reversed(block.children))
-            elif isinstance(block, Attachment | Preamble):
-                stack.extend((child, title) for child in reversed(block.children))
-    return found
+    index = block_index(report)
+    blocks = index.blocks
+    tables = []
+    for at, table in zip(index.positions(Table), index.of(Table), strict=True):
+        # the title of the table's section: its innermost section of level 1
+        title = next((b.title for b in index.ancestors(at) if isinstance(b, Section) and b.level == 1), "")
+        tables.append((table, index.owner(at), title))
+    # Every paragraph and heading, searched at once: neither the hint nor a mark holds a NUL, so
+    # joined by NULs they match where one of them does.  With the block index instead of a walk,
+    # Report.facts of "x\n" * 15000 went from 0.50 to 0.10 µs a line, of "①\n" * 7500 from 1.5 to 0.3.
+    said = "\0".join([b.text if type(b) is Paragraph else b.heading if type(b) is Section else "" for b in blocks])
+    return _Survey(
+        index,
+        tables,
+        stats=_STATS_HINT.search(said) is not None,
+        joined=any(m in said for m in JOINED_MARKS),
+    )
 
 
 def _kind_by_position(title: str, texts: list[str]) -> TableKind | None:
@@ -175,7 +166,7 @@ def extract_report(report: Report) -> Extraction:
     if template in (NATIONAL_2021, NATIONAL_2019):
         read = {f.indicator for f in facts if f.table == "二"}
         loose = _table2_rows_in_prose(
-            survey.paragraphs, TABLE2_2019 if template == NATIONAL_2019 else TABLE2_2021, read
+            survey.index.of(Paragraph), TABLE2_2019 if template == NATIONAL_2019 else TABLE2_2021, read
         )
         if loose:
             facts = tuple(sorted((*facts, *loose), key=lambda f: f.span.start))
