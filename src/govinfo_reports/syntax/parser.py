@@ -25,6 +25,7 @@ from govinfo_reports.syntax.cells import read_table
 from govinfo_reports.syntax.grammar import grammar_text
 from govinfo_reports.syntax.linelexer import LineLexer
 from govinfo_reports.syntax.nodes import (
+    NO_SPAN,
     Attachment,
     AttachmentList,
     AttachmentRef,
@@ -94,12 +95,6 @@ class _HeadingLine:
     span: Span
 
 
-def _heading_line(kind: str, value: str, span: Span) -> _HeadingLine:
-    """A heading line's parts, from the heading terminal ``kind`` that matched ``value``."""
-    text, eol = _split_eol(value)
-    return _HeadingLine(*heading_parts(kind, text), eol, span)
-
-
 _SP = r"[ \t\u3000\u00a0\ufeff]*"
 _GAP = r"[ \t\u3000\u00a0]*"
 #: Each heading terminal's numbering kind, and its line's indent, number (its digits inside), and gap before the title.
@@ -112,18 +107,25 @@ _HEADING_RES: dict[str, tuple[NumberingKind, re.Pattern[str]]] = {
 }
 
 
-def heading_parts(kind: str, text: str) -> tuple[Numbering, str, str, str, str]:
-    """Split a heading line into number, indent, gap, title and body text."""
+def _heading_line(kind: str, value: str, span: Span) -> _HeadingLine:
+    """A heading line's parts, from the heading terminal ``kind`` that matched ``value`` (its line ending included)."""
     numbering_kind, pattern = _HEADING_RES[kind]
-    m = pattern.match(text)
-    assert m is not None, (kind, text)  # the grammar matched the same shape
+    m = pattern.match(value)
+    assert m is not None, (kind, value)  # the grammar matched the same shape
     indent, raw, digits, gap = m.groups()
-    number = Numbering(numbering_kind, numeral_value(digits) or 0, raw)
+    text, eol = _split_eol(value)
     rest = text[m.end() :]
+    title, body = rest, ""
     stop = rest.find("。")
     if 0 <= stop < len(rest) - 1:
-        return number, indent, gap, rest[:stop], rest[stop + 1 :]
-    return number, indent, gap, rest, ""
+        title, body = rest[:stop], rest[stop + 1 :]
+    return _HeadingLine(Numbering(numbering_kind, numeral_value(digits) or 0, raw), indent, gap, title, body, eol, span)
+
+
+def heading_parts(kind: str, text: str) -> tuple[Numbering, str, str, str, str]:
+    """Split a heading line (without its line ending) into number, indent, gap, title and body text."""
+    line = _heading_line(kind, text, NO_SPAN)
+    return line.number, line.indent, line.gap, line.title, line.body_text
 
 
 class _ToBlocks(Transformer[Token, list[Any]]):
