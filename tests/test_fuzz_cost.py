@@ -546,7 +546,8 @@ REPRODUCERS = [
     # linear, but per node far dearer than a report (found by the cost test: tens of times the seeds per byte)
     Reproducer("headings-paren-cn-3000", _per_byte("(一)" * 3000), 2),
     Reproducer("blank-lines-10000", _per_byte("\n" * 10000), 2),
-    # lines of one or two characters: every line is a token, a node and a step of each pass
+    # lines of one or two characters: every line was a token, a node and a step of each pass (now a run
+    # of plain lines is one token, PROSE)
     Reproducer("short-lines-7500", _per_byte("x\n" * 7500), 2),
     # one line of pipes: every pipe is a padding cell of the table grammar (found by `make fuzz`)
     Reproducer("pipes-50000", _per_byte("|" * 50000), 3),
@@ -571,9 +572,7 @@ REPRODUCERS = [
 ]
 
 #: The reproducers that still fail on this branch, with why; the fixes remove them from here.
-KNOWN_FAILING: dict[str, str] = {
-    "short-lines-7500": "a line costs about 10 µs (lexer, post-lexer passes, lark, node), 5 bytes' worth at 5x the seeds",
-}
+KNOWN_FAILING: dict[str, str] = {}
 
 
 def _param(reproducer: Reproducer) -> Any:

@@ -49,12 +49,12 @@ from govinfo_reports.syntax.nodes import (
 from govinfo_reports.syntax.numerals import numeral_value
 from govinfo_reports.syntax.postlex import (
     CURRENT_BREAKS,
-    PROSE_LINE,
     ProseToken,
     TablePostLex,
     TableToken,
     VirtualBreaks,
     line_shapes,
+    prose_lines,
     virtual_breaks,
 )
 
@@ -170,29 +170,33 @@ class _ToBlocks(Transformer[Token, list[Any]]):
         line = cast(int, tok.line)
         column = cast(int, tok.column)
         shapes = line_shapes()
-        kinds = iter(cast(ProseToken, tok).kinds or ())  # the post-lexer's reading of its lines, if it read them
-        for m in PROSE_LINE.finditer(tok.value):
+        kinds = cast(ProseToken, tok).kinds  # the post-lexer's reading of its lines, if it read them
+        read = iter(kinds) if kinds else None
+        for m in prose_lines().finditer(tok.value):
             raw = m.group()
             kind = m.lastgroup
-            if kind != "BLANK":
-                kind = next(kinds, kind)
-            if kind == "OPENS":  # a line that may be a heading: which terminal it is
+            if kind == "BLANK":
+                pass
+            elif read is not None:
+                kind = next(read)
+            elif kind == "OPENS":  # a line that may be a heading: which terminal it is
                 kind = cast(re.Match[str], shapes.match(raw)).lastgroup
             end = offset + len(raw)
             if raw[-1] != "\n":  # the text's last line
                 span = Span(offset, end, line, column, line, column + len(raw))
                 add(Paragraph(raw, "", span=span) if kind == "TEXT" else _heading_line(cast(str, kind), raw, span))
                 break
-            breaks = 1 if kind != "BLANK" else raw.count("\n")
-            span = Span(offset, end, line, column, line + breaks, 1)
             cut = 2 if raw[-2:] == "\r\n" else 1
             if kind == "TEXT":
-                add(Paragraph(raw[:-cut], raw[-cut:], span=span))
+                add(Paragraph(raw[:-cut], raw[-cut:], span=Span(offset, end, line, column, line + 1, 1)))
+                line += 1
             elif kind == "BLANK":
-                add(Blank(raw[:-cut], raw[-cut:], span=span))
+                breaks = raw.count("\n")
+                add(Blank(raw[:-cut], raw[-cut:], span=Span(offset, end, line, column, line + breaks, 1)))
+                line += breaks
             else:
-                add(_heading_line(cast(str, kind), raw, span))
-            line += breaks
+                add(_heading_line(cast(str, kind), raw, Span(offset, end, line, column, line + 1, 1)))
+                line += 1
             column = 1
             offset = end
         return out

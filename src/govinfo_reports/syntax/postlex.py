@@ -159,7 +159,6 @@ __all__ = [
     "MAX_TAIL",
     "MAX_TITLE",
     "MIN_VALUES",
-    "PROSE_LINE",
     "ProseToken",
     "TableLexer",
     "TablePostLex",
@@ -168,6 +167,7 @@ __all__ = [
     "VirtualBreaks",
     "bare_tables",
     "line_shapes",
+    "prose_lines",
     "virtual_breaks",
 ]
 
@@ -416,14 +416,28 @@ def _line_ends(value: str) -> list[int]:
     return ends
 
 
-#: A line of a ``PROSE`` token: a run of blank lines (``BLANK``), a line that opens as a heading may
-#: (``OPENS``: which terminal it is, ``TEXT``, a heading or ``T3_LABEL``, takes the lexer's terminals to
-#: tell), or a text line (``TEXT``: the PROSE terminal holds no other line).
-PROSE_LINE = re.compile(
-    r"(?P<BLANK>(?:[ \t\u3000\u00a0\ufeff\r]*\n)+)"
-    r"|(?P<OPENS>[ \t\u3000\u00a0\ufeff]*[一二三四五六七八九十百零〇(（0-9０-９①-⑳][^\n]*\n?)"
-    r"|(?P<TEXT>[^\n]+\n?)"
-)
+@lru_cache(maxsize=1)
+def prose_lines() -> re.Pattern[str]:
+    """A line of a ``PROSE`` token: ``BLANK``, ``OPENS`` or ``TEXT``.
+
+    ``BLANK`` is a run of blank lines; ``OPENS`` a line that opens with a heading's
+    number (report.lark's ``_PROSE_HEADING``: which terminal it is, a heading,
+    ``T3_LABEL`` or ``TEXT``, takes the lexer's terminals to tell); ``TEXT`` any
+    other line (the PROSE terminal holds no other line).
+    """
+    (heading,) = [t for t in _terminals() if t.name == "_PROSE_HEADING"]
+    return re.compile(
+        r"(?P<BLANK>(?:[ \t\u3000\u00a0\ufeff\r]*\n)+)"
+        rf"|(?P<OPENS>[ \t\u3000\u00a0\ufeff]*{heading.pattern.to_regexp()}[^\n]*\n?)"
+        r"|(?P<TEXT>[^\n]+\n?)"
+    )
+
+
+@lru_cache(maxsize=1)
+def _opens_heading() -> re.Pattern[str]:
+    """A line that opens with a heading's number, in a ``PROSE`` token's value (searched from a line's start)."""
+    (heading,) = [t for t in _terminals() if t.name == "_PROSE_HEADING"]
+    return re.compile(rf"(?:^|\n)[ \t\u3000\u00a0\ufeff]*{heading.pattern.to_regexp()}")
 
 
 def _prose_tokens(tok: Token, start: int = 0, stop: int | None = None) -> list[Token]:
@@ -436,7 +450,7 @@ def _prose_tokens(tok: Token, start: int = 0, stop: int | None = None) -> list[T
     line = cast(int, tok.line) + value.count("\n", 0, start)
     column = cast(int, tok.column) if start == 0 else 1
     out: list[Token] = []
-    for m in PROSE_LINE.finditer(value, start, len(value) if stop is None else stop):
+    for m in prose_lines().finditer(value, start, len(value) if stop is None else stop):
         text = m.group()
         kind = m.lastgroup
         if kind == "OPENS":
@@ -740,8 +754,6 @@ _UNIT_HEADS = frozenset({"单位", "计量单位"})
 _HEAD_MAX = 64  # the longest line looked at for those words
 _HEAD_LINE = re.compile(r"(?:统计指标|指标名称|指标)(?:计量单位|单位)")  # the same header on one line
 _SPACE_RUN = re.compile(r"[\s\u3000\u00a0\ufeff]+")
-#: A line opening as a heading may (a character a heading's number starts with, after the indent).
-_OPENS_NUMBERED = re.compile(r"(?:^|\n)[ \t\u3000\u00a0\ufeff]*[一二三四五六七八九十百零〇(（0-9０-９①-⑳]")
 #: Where a statistics table's name column (统计指标, 指标名称, 指标) may be written, spaces or not.
 _NAME_HEAD_IN = re.compile(r"指[\s\u3000\u00a0\ufeff]*标")
 
@@ -750,7 +762,8 @@ _NAME_HEAD_IN = re.compile(r"指[\s\u3000\u00a0\ufeff]*标")
 def _terminals() -> list[Any]:
     """report.lark's line terminals (Lark's ``TerminalDef``), in the order Lark's lexer tries them."""
     grammar, _ = load_grammar(grammar_text(), "<report.lark>", [], False)  # type: ignore[no-untyped-call]
-    terminals, _, _ = grammar.compile(["start"], set(TablePostLex.always_accept))
+    # (and _PROSE_HEADING, a piece of PROSE: a heading's number as the heading terminals open)
+    terminals, _, _ = grammar.compile(["start"], {*TablePostLex.always_accept, "_PROSE_HEADING"})
     return list(BasicLexer(LexerConf(terminals, re, ())).terminals)
 
 
@@ -780,7 +793,7 @@ def line_shapes() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _lexer_shapes() -> re.Pattern[str]:
     """report.lark's terminals but ``PROSE``, in Lark's order: the lexer on the lines of a ``PROSE`` token (item 10)."""
-    return _alternation({t.name for t in _terminals()} - {"PROSE"})
+    return _alternation({t.name for t in _terminals()} - {"PROSE", "_PROSE_HEADING"})
 
 
 def _untentative(tok: Token) -> Token:
@@ -1006,12 +1019,12 @@ def bare_tables(stream: Iterator[Token]) -> Iterator[Token]:
         nonlocal legacy
         value: str = tok.value
         if value.find("\n", 0, len(value) - 1) < 0:  # one line (most runs in a report are): as the lexer makes it
-            shape = _lexer_shapes().match(value) if _OPENS_NUMBERED.match(value) else None
+            shape = _lexer_shapes().match(value) if _opens_heading().match(value) else None
             yield from step(_retyped(shape.lastgroup or "TEXT" if shape else "TEXT", tok))
             return
         start = 0  # the lines before it are done
         if not idle() or words[-1:] == ["head"]:
-            for m in PROSE_LINE.finditer(value):
+            for m in prose_lines().finditer(value):
                 for t in _prose_tokens(tok, start, m.end()):
                     yield from line(t)
                 start = m.end()
@@ -1021,7 +1034,7 @@ def bare_tables(stream: Iterator[Token]) -> Iterator[Token]:
         if stop > start:
             if _NAME_HEAD_IN.search(value, start, stop):
                 pass  # a statistics table's header may be in it: line by line
-            elif pending or _OPENS_NUMBERED.search(value, start - 1 if start else 0, stop):
+            elif pending or _opens_heading().search(value, start - 1 if start else 0, stop):
                 # headings in it, or lines held before it (headings among them, whose numbers count when let go)
                 yield from follow(tok, start, stop)
                 start = stop
@@ -1031,7 +1044,7 @@ def bare_tables(stream: Iterator[Token]) -> Iterator[Token]:
                     # a line that can be no cell of the statistics table ends it (close() in step)
                     legacy = not any(
                         m.lastgroup != "BLANK" and not candidate_text(m.group())
-                        for m in PROSE_LINE.finditer(value, start, stop)
+                        for m in prose_lines().finditer(value, start, stop)
                     )
                 words.clear()
                 yield _prose_part(tok, start, stop, {})
