@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any, cast
 
@@ -25,6 +25,7 @@ from govinfo_reports.syntax.cells import read_table
 from govinfo_reports.syntax.grammar import grammar_text
 from govinfo_reports.syntax.linelexer import LineLexer
 from govinfo_reports.syntax.nodes import (
+    NO_SPAN,
     Attachment,
     AttachmentList,
     AttachmentRef,
@@ -79,8 +80,12 @@ def _split_eol(value: str) -> tuple[str, str]:
     return value, ""
 
 
-@attrs.frozen
+# not frozen: a frozen attrs class sets each field through object.__setattr__, 0.45 µs more a heading
+# (5% of the pipeline's time on '1.\n' repeated); nothing changes it once made
+@attrs.define
 class _HeadingLine:
+    """A heading line of the grammar's blocks, cut into the parts of its :class:`Section`."""
+
     number: Numbering
     indent: str
     gap: str
@@ -90,47 +95,37 @@ class _HeadingLine:
     span: Span
 
 
-@attrs.frozen
-class _AttachLine:
-    text: str
-    eol: str
-    span: Span
+_SP = r"[ \t\u3000\u00a0\ufeff]*"
+_GAP = r"[ \t\u3000\u00a0]*"
+#: Each heading terminal's numbering kind, and its line's indent, number (its digits inside), and gap before the title.
+_HEADING_RES: dict[str, tuple[NumberingKind, re.Pattern[str]]] = {
+    "H_CN": ("cn", re.compile(rf"({_SP})(([一二三四五六七八九十百零〇]+)[ \t]*、)({_GAP})")),
+    "H_PAREN_CN": ("paren_cn", re.compile(rf"({_SP})([(（][ \t]*([一二三四五六七八九十百零〇]+)[ \t]*[)）])({_GAP})")),
+    "H_ARABIC": ("arabic", re.compile(rf"({_SP})(([0-9０-９]{{1,3}})[ \t]*(?:、|[.．]))({_GAP})")),
+    "H_PAREN_ARABIC": ("paren_arabic", re.compile(rf"({_SP})([(（][ \t]*([0-9０-９]{{1,3}})[ \t]*[)）])({_GAP})")),
+    "H_CIRCLED": ("circled", re.compile(rf"({_SP})(([①-⑳]))({_GAP})")),
+}
 
 
 def _heading_line(kind: str, value: str, span: Span) -> _HeadingLine:
-    """A heading line's parts, from the heading terminal ``kind`` that matched ``value``."""
-    text, eol = _split_eol(value)
-    number, indent, gap, title, body = heading_parts(kind, text)
-    return _HeadingLine(number, indent, gap, title, body, eol, span)
-
-
-_SP = r"[ \t\u3000\u00a0\ufeff]*"
-_HEADING_RES: dict[str, tuple[NumberingKind, re.Pattern[str]]] = {
-    "H_CN": ("cn", re.compile(rf"({_SP})([一二三四五六七八九十百零〇]+)[ \t]*、")),
-    "H_PAREN_CN": ("paren_cn", re.compile(rf"({_SP})[(（][ \t]*([一二三四五六七八九十百零〇]+)[ \t]*[)）]")),
-    "H_ARABIC": ("arabic", re.compile(rf"({_SP})([0-9０-９]{{1,3}})[ \t]*(?:、|[.．])")),
-    "H_PAREN_ARABIC": ("paren_arabic", re.compile(rf"({_SP})[(（][ \t]*([0-9０-９]{{1,3}})[ \t]*[)）]")),
-    "H_CIRCLED": ("circled", re.compile(rf"({_SP})([①-⑳])")),
-}
-_GAP = re.compile(r"[ \t\u3000\u00a0]*")
-
-
-def heading_parts(kind: str, text: str) -> tuple[Numbering, str, str, str, str]:
-    """Split a heading line into number, indent, gap, title and body text."""
+    """A heading line's parts, from the heading terminal ``kind`` that matched ``value`` (its line ending included)."""
     numbering_kind, pattern = _HEADING_RES[kind]
-    m = pattern.match(text)
-    assert m is not None, (kind, text)  # the grammar matched the same shape
-    indent = m.group(1)
-    ordinal = numeral_value(m.group(2)) or 0
-    number = Numbering(numbering_kind, ordinal, text[len(indent) : m.end()])
-    gap_m = _GAP.match(text, m.end())
-    assert gap_m is not None
-    rest = text[gap_m.end() :]
+    m = pattern.match(value)
+    assert m is not None, (kind, value)  # the grammar matched the same shape
+    indent, raw, digits, gap = m.groups()
+    text, eol = _split_eol(value)
+    rest = text[m.end() :]
     title, body = rest, ""
     stop = rest.find("。")
     if 0 <= stop < len(rest) - 1:
         title, body = rest[:stop], rest[stop + 1 :]
-    return number, indent, gap_m.group(0), title, body
+    return _HeadingLine(Numbering(numbering_kind, numeral_value(digits) or 0, raw), indent, gap, title, body, eol, span)
+
+
+def heading_parts(kind: str, text: str) -> tuple[Numbering, str, str, str, str]:
+    """Split a heading line (without its line ending) into number, indent, gap, title and body text."""
+    line = _heading_line(kind, text, NO_SPAN)
+    return line.number, line.indent, line.gap, line.title, line.body_text
 
 
 class _ToBlocks(Transformer[Token, list[Any]]):
@@ -216,10 +211,11 @@ class _ToBlocks(Transformer[Token, list[Any]]):
         text, eol = _split_eol(tok.value)
         return Blank(text, eol, span=_span(tok))
 
-    def attachment(self, children: list[Token]) -> _AttachLine:
+    def attachment(self, children: list[Token]) -> AttachmentRef:
+        # an attachment line, read as a list entry; _build makes it the head of an attachment's body if it opens one
         (tok,) = children
         text, eol = _split_eol(tok.value)
-        return _AttachLine(text, eol, _span(tok))
+        return AttachmentRef(text, eol, span=_span(tok))
 
     def filename(self, children: list[Token]) -> FileName:
         (tok,) = children
@@ -276,20 +272,23 @@ class _Open:
     line: _HeadingLine
     level: int
     children: list[Block] = attrs.Factory(list)
+    #: The number of its last subsection of each numbering kind.
     last_ordinal: dict[str, int] = attrs.Factory(dict)
 
     def close(self) -> Section:
+        line = self.line
+        children = self.children
         # children are in document order: the last one ends the section
-        span = self.line.span.cover(self.children[-1].span) if self.children else self.line.span
+        span = line.span.cover(children[-1].span) if children else line.span
         return Section(
-            self.line.number,
-            self.line.title,
-            self.line.body_text,
+            line.number,
+            line.title,
+            line.body_text,
             self.level,
-            tuple(self.children),
-            self.line.indent,
-            self.line.gap,
-            self.line.eol,
+            tuple(children),
+            line.indent,
+            line.gap,
+            line.eol,
             span=span,
         )
 
@@ -299,18 +298,44 @@ class _Container:
     """The main text or an attachment body, with its own order of numbering kinds."""
 
     children: list[Block] = attrs.Factory(list)
+    #: The level of each numbering kind, in the order the kinds first appear.
     levels: dict[str, int] = attrs.Factory(dict)
+    #: The sections open, outermost first.
     stack: list[_Open] = attrs.Factory(list)
+    #: The number of its last top-level section of each numbering kind.
     last_ordinal: dict[str, int] = attrs.Factory(dict)
-    head: _AttachLine | None = None
-
-    def add(self, block: Block) -> None:
-        (self.stack[-1].children if self.stack else self.children).append(block)
+    head: AttachmentRef | None = None
+    #: Where the next block goes: the innermost open section's children, or the container's own.
+    into: list[Block] = attrs.field(init=False, default=attrs.Factory(lambda self: self.children, takes_self=True))
 
     def close_to(self, level: int) -> None:
-        while self.stack and self.stack[-1].level >= level:
-            section = self.stack.pop().close()
-            self.add(section)
+        """Close the open sections of ``level`` and deeper."""
+        stack = self.stack
+        while stack and stack[-1].level >= level:
+            section = stack.pop().close()
+            self.into = stack[-1].children if stack else self.children
+            self.into.append(section)
+
+    def open(self, line: _HeadingLine, diagnostics: list[Diagnostic]) -> None:
+        """Open the section of heading ``line``, after closing those of its level and deeper."""
+        number = line.number
+        kind = number.kind
+        level = self.levels.setdefault(kind, len(self.levels) + 1)
+        self.close_to(level)
+        parent_ordinals = self.stack[-1].last_ordinal if self.stack else self.last_ordinal
+        expected = parent_ordinals.get(kind, 0) + 1
+        if number.ordinal != expected:
+            diagnostics.append(
+                Diagnostic(
+                    "ordinal-sequence",
+                    f"heading {number.raw!r} breaks the sequence: expected number {expected} of this kind here",
+                    span=line.span,
+                )
+            )
+        parent_ordinals[kind] = number.ordinal
+        section = _Open(line, level)
+        self.stack.append(section)
+        self.into = section.children
 
     def freeze_attachment(self) -> Attachment:
         assert self.head is not None
@@ -328,11 +353,11 @@ def _attachment_roles(blocks: Sequence[Any]) -> dict[int, bool]:
     roles: dict[int, bool] = {}
     n = len(blocks)
     for i, block in enumerate(blocks):
-        if block.__class__ is _AttachLine:
+        if block.__class__ is AttachmentRef:
             j = i + 1
             while j < n and blocks[j].__class__ is Blank:  # scans that never overlap: linear
                 j += 1
-            roles[i] = j == n or blocks[j].__class__ is _AttachLine
+            roles[i] = j == n or blocks[j].__class__ is AttachmentRef
     return roles
 
 
@@ -372,34 +397,36 @@ def _build(blocks: list[Any], text: str, diagnostics: list[Diagnostic]) -> Repor
             if preamble:
                 span = preamble[0].span.cover(preamble[-1].span)
                 top.append(Preamble(tuple(preamble), span=span))
-        if pending_list and not (cls is _AttachLine and roles[index]):
+        if pending_list and not (cls is AttachmentRef and roles[index]):
             flush_list()
         if cls is Paragraph or cls is Blank:  # the commonest blocks first
-            current.add(block)
+            current.into.append(block)
         elif cls is _HeadingLine:
-            _open_section(current, block, diagnostics)
-        elif cls is _AttachLine:
+            current.open(block, diagnostics)
+        elif cls is AttachmentRef:
             end_attachment()
             if roles[index]:
-                pending_list.append(AttachmentRef(block.text, block.eol, span=block.span))
+                pending_list.append(block)
             else:
                 current = _Container(head=block)
         elif cls is Signature:
             current.close_to(0)
-            current.add(block)
+            current.into.append(block)
         elif cls is FileName and index == last_significant:
             end_attachment()
             top.append(block)
         elif cls is FileName:
-            current.add(Paragraph(block.text, block.eol, span=block.span))
+            current.into.append(Paragraph(block.text, block.eol, span=block.span))
         else:
-            current.add(block)
+            current.into.append(block)
     if in_preamble and preamble:
         span = preamble[0].span.cover(preamble[-1].span)
         top.append(Preamble(tuple(preamble), span=span))
     flush_list()
     end_attachment()
-    for table in _tables(top):
+    for table in blocks:  # every table of the report is one of the grammar's blocks (the outline only nests them)
+        if table.__class__ is not Table:
+            continue
         for cell in scanned_cells(table):
             if not cell.closed:
                 diagnostics.append(
@@ -408,34 +435,6 @@ def _build(blocks: list[Any], text: str, diagnostics: list[Diagnostic]) -> Repor
     diagnostics.sort(key=lambda d: d.span.start)
     span = Span(0, len(text), 1, 1, text.count("\n") + 1, len(text) - (text.rfind("\n") + 1) + 1)
     return Report(tuple(top), diagnostics=tuple(diagnostics), span=span)
-
-
-def _tables(blocks: Sequence[Block]) -> Iterator[Table]:
-    """The tables among ``blocks`` and inside their sections, attachments and preambles, in document order."""
-    for b in blocks:
-        cls = b.__class__
-        if cls is Table:
-            yield cast(Table, b)
-        elif cls is Section or cls is Attachment or cls is Preamble:
-            yield from _tables(cast(Section | Attachment | Preamble, b).children)
-
-
-def _open_section(container: _Container, line: _HeadingLine, diagnostics: list[Diagnostic]) -> None:
-    kind = line.number.kind
-    level = container.levels.setdefault(kind, len(container.levels) + 1)
-    container.close_to(level)
-    parent_ordinals = container.stack[-1].last_ordinal if container.stack else container.last_ordinal
-    expected = parent_ordinals.get(kind, 0) + 1
-    if line.number.ordinal != expected:
-        diagnostics.append(
-            Diagnostic(
-                "ordinal-sequence",
-                f"heading {line.number.raw!r} breaks the sequence: expected number {expected} of this kind here",
-                span=line.span,
-            )
-        )
-    parent_ordinals[kind] = line.number.ordinal
-    container.stack.append(_Open(line, level))
 
 
 # ---------------------------------------------------------------------------
