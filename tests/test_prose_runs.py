@@ -287,18 +287,6 @@ def test_what_is_no_plain_line() -> None:
     assert [t.type for t in _raw("甲\n" + plain)] == ["PROSE"]
 
 
-def test_the_cut_is_the_lexer_without_prose() -> None:
-    """What a run's lines are cut into is the lexer's alternation with PROSE left out."""
-    from govinfo_reports.syntax.postlex import _lexer_shapes
-
-    lexer = _parser().parser.lexer.lexer
-    assert isinstance(lexer, LineLexer)
-    (prose,) = [t for t in _parser().terminals if t.name == "PROSE"]
-    group = f"(?P<PROSE>{prose.pattern.to_regexp()})|"
-    assert group in lexer.pattern.pattern
-    assert lexer.pattern.pattern.replace(group, "") == _lexer_shapes().pattern
-
-
 @pytest.mark.parametrize(
     "text",
     [

@@ -454,7 +454,7 @@ def _prose_tokens(tok: Token, start: int = 0, stop: int | None = None) -> list[T
         text = m.group()
         kind = m.lastgroup
         if kind == "OPENS":
-            kind = cast(re.Match[str], _lexer_shapes().match(text)).lastgroup
+            kind = cast(re.Match[str], _opening_shapes().match(text)).lastgroup
         if text[-1] == "\n":
             end_line, end_column = line + text.count("\n"), 1
         else:
@@ -825,9 +825,10 @@ def line_shapes() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def _lexer_shapes() -> re.Pattern[str]:
-    """report.lark's terminals but ``PROSE``, in Lark's order: the lexer on the lines of a ``PROSE`` token (item 10)."""
-    return _alternation({t.name for t in _terminals()} - {"PROSE", "_PROSE_HEADING"})
+def _opening_shapes() -> re.Pattern[str]:
+    """What a line of a ``PROSE`` token that opens with a heading's number is (``OPENS``): ``T3_LABEL``, a heading or
+    ``TEXT``, as the lexer tells them (the PROSE terminal holds no line another terminal matches; item 10)."""
+    return _alternation({"T3_LABEL", *_HEADINGS, "TEXT"})
 
 
 def _untentative(tok: Token) -> Token:
@@ -1053,7 +1054,7 @@ def bare_tables(stream: Iterator[Token]) -> Iterator[Token]:
         nonlocal legacy
         value: str = tok.value
         if value.find("\n", 0, len(value) - 1) < 0:  # one line (most runs in a report are): as the lexer makes it
-            shape = _lexer_shapes().match(value) if _opens_heading().match(value) else None
+            shape = _opening_shapes().match(value) if _opens_heading().match(value) else None
             yield from step(_retyped(shape.lastgroup or "TEXT" if shape else "TEXT", tok))
             return
         start = 0  # the lines before it are done
@@ -1099,7 +1100,7 @@ def bare_tables(stream: Iterator[Token]) -> Iterator[Token]:
         """
         nonlocal legacy
         value: str = tok.value
-        shapes = _lexer_shapes()
+        lines, opening = prose_lines(), _opening_shapes()
         older = len(pending)  # held tokens from before: let go first
         released: list[Token] = []  # those let go, in order
         kept: deque[tuple[str, int, int, int, int]] = deque()  # held lines: kind, start, end, number, run start
@@ -1129,9 +1130,11 @@ def bare_tables(stream: Iterator[Token]) -> Iterator[Token]:
 
         at = start
         while at < stop:
-            m = shapes.match(value, at, stop)
+            m = lines.match(value, at, stop)
             assert m is not None  # TEXT matches any line
             kind, end = m.lastgroup or "TEXT", m.end()
+            if kind == "OPENS":
+                kind = cast(re.Match[str], opening.match(value, at, end)).lastgroup or "TEXT"
             if kind == "BLANK":
                 # blank_run(): the run's lines but its last MAX_LEAD go at once, those are held one by one
                 ends = [at + e for e in _line_ends(value[at:end])]
