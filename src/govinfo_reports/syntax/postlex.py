@@ -1282,31 +1282,16 @@ class TableLexer(Lexer):
         out = source.lines
         match = self.pattern.match
         after_row = self.after_row.match
-        new = str.__new__
         kinds = _LINE_KINDS
         strip = _STRIP
 
         def tok(kind: str, value: str, pos: int, line: int, column: int) -> Token:
-            t = new(Token, value)
-            t.type = kind
-            t.value = value
-            t.start_pos = pos
-            t.line = line
-            t.column = column
             if kind in _CLOSERS_T:
                 size = len(value.rstrip(strip))  # up to the pipe
-                t.end_pos = pos + size
-                t.end_line = line
-                t.end_column = column + size
-            elif value[-1:] == "\n":
-                t.end_pos = pos + len(value)
-                t.end_line = line + 1
-                t.end_column = 1
-            else:
-                t.end_pos = pos + len(value)
-                t.end_line = line
-                t.end_column = column + len(value)
-            return t
+                return _token(kind, value, pos, line, column, line, column + size, pos + size)
+            if value[-1:] == "\n":
+                return _token(kind, value, pos, line, column, line + 1, 1, pos + len(value))
+            return _token(kind, value, pos, line, column, line, column + len(value), pos + len(value))
 
         bare: list[Token] = []  # the lines of a table without pipes
         line_tok: Any  # a Token, its positions set (typed Optional in lark)
