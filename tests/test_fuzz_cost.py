@@ -430,6 +430,15 @@ def _hidden_root() -> object:
     return parse_html("<html style=display:none>x")  # fuzz/crashes/html-hidden-root.html
 
 
+def _surrogate_in_traditional() -> object:
+    # a lone surrogate (text decoded with surrogateescape) next to traditional characters: OpenCC reads UTF-8
+    from govinfo_reports.values import to_simplified
+
+    assert to_simplified("總體\ud800條") in ("总体\ud800条", "總體\ud800條")  # converted around it (or no OpenCC)
+    report = parse("一、總體情況\ud800\n| 指標 | 數量 |\n| 規章 | 3 |\n")
+    return len(report.facts) + len(validate(report))
+
+
 def _long_digit_cell() -> object:
     from click.testing import CliRunner
 
@@ -563,6 +572,7 @@ REPRODUCERS = [
     Reproducer("html-charset-rot13", _rot13_charset, 2),  # LookupError
     Reproducer("html-hidden-root", _hidden_root, 2),  # AssertionError in lxml's drop_tree
     Reproducer("cell-5000-digits-facts", _long_digit_cell, 10),  # int → str limit in the facts output
+    Reproducer("surrogate-traditional", _surrogate_in_traditional, 3),  # UnicodeEncodeError in OpenCC (atheris)
     Reproducer("validate-bayi-pipe", _bayi, 2),  # ValueError: substring not found
     Reproducer("percentage-27-digits", _percentage_27_digits, 2),  # decimal.InvalidOperation
     Reproducer("percentage-27-digit-fraction", _percentage_27_digit_fraction, 2),  # decimal.InvalidOperation

@@ -118,7 +118,23 @@ def to_simplified(text: str) -> str:
     if text.isascii():
         return text
     convert = _converter()
-    return convert(text) if convert is not None else text
+    if convert is None:
+        return text
+    if _SURROGATES.search(text) is None:
+        return convert(text)
+    # OpenCC reads UTF-8, which has no lone surrogate (a str may hold one: text decoded with
+    # surrogateescape, or made in code): the text around them is converted, they are kept
+    pieces: list[str] = []
+    last = 0
+    for m in _SURROGATES.finditer(text):
+        pieces.extend((convert(text[last : m.start()]) if m.start() > last else "", m.group()))
+        last = m.end()
+    pieces.append(convert(text[last:]) if last < len(text) else "")
+    return "".join(pieces)
+
+
+#: Code points that are half a UTF-16 pair, alone.
+_SURROGATES = re.compile("[\ud800-\udfff]+")
 
 
 @lru_cache(maxsize=1)
