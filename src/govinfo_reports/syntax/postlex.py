@@ -112,21 +112,25 @@ list; the numbers are referred to from the code):
    middle one token; ``_retype`` cuts a run that reaches it inside a table; and
    ``_fold_tables`` joins the blank lines left next to each other outside
    tables into one token again.  Bounded per run: linear.
-10. **Runs of plain prose.**  report.lark makes a run of plain text lines (lines
-   only ``TEXT`` matches) and the blank lines between them one ``PROSE`` token,
-   so that a text of short lines costs per run in the lexer and the parser.
-   Its lines are ``TEXT`` and ``BLANK`` tokens again (:func:`_prose_tokens`)
-   wherever the items above may give them a meaning: :func:`bare_tables` cuts
-   off its head while a table (or a pipe line's :data:`MAX_RUN` lines) may
-   still reach it and its last :data:`MAX_LEAD` lines, which may lead to a
-   table after it, and lets the middle through as one token, cut at text
-   lines so that no run of blank lines is split.  The middle's lines would
-   only be held and let go unchanged; what they would change in
-   :func:`bare_tables`' state is set directly (a statistics table's header
-   ends at a line that can be no cell of it), and a middle that may hold
-   such a header (``指标``) is read line by line.  A run in a single-line
-   scrape, or one that reaches ``_retype`` inside a table, is cut into its
-   lines.
+10. **Runs of plain lines.**  report.lark makes a run of plain lines (text and
+    heading lines that no table terminal, value, date, 附件 or file name line
+    can match) and the blank lines between them one ``PROSE`` token, in pieces
+    of at most 512 lines that :func:`_join_prose` joins again, so that a text
+    of short lines costs per run in the lexer and the parser.  Its lines are
+    their lexer tokens again (:func:`_prose_tokens`) wherever the items above
+    may give them a meaning: :func:`bare_tables` cuts off its head while a
+    table (or a pipe line's :data:`MAX_RUN` lines) may still reach it, and its
+    last :data:`MAX_LEAD` lines, which may lead to a table after it, and lets
+    the middle through as one token (:class:`ProseToken`), never cutting a
+    run of blank lines.  A middle of text lines with nothing held would only
+    be held and let go unchanged: what it changes in :func:`bare_tables`'
+    state is set directly (a statistics table's header ends at a line that
+    can be no cell of it).  A middle with headings, or after held lines, is
+    followed line by line as ``step`` would follow it (``follow``: a held
+    heading's number counts for the outline when it is let go), by the lines'
+    kinds and numbers alone; a middle that may hold a statistics table's
+    header (``指标``) is read as its tokens.  A run in a single-line scrape, or
+    one that reaches ``_retype`` inside a table, is cut into its lines.
 """
 
 from __future__ import annotations
