@@ -21,10 +21,10 @@ from lark.lexer import LexerThread
 
 from budget import budget
 from govinfo_reports import Blank, Paragraph, parse, render
-from govinfo_reports.strategies import report_texts
 from govinfo_reports.syntax.linelexer import LineLexer
 from govinfo_reports.syntax.parser import _parser
 from govinfo_reports.syntax.postlex import MAX_LEAD, MAX_RUN, MAX_TAIL, TablePostLex, TableToken
+from runs import AROUND, BOUND_LENGTHS, CELLS, with_runs
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path("/work/shared/corpus")
@@ -66,23 +66,16 @@ def _assert_same_as_line_by_line(text: str) -> None:
     assert _post(iter(raw)) == _post(_one_line_each(raw))
 
 
-@st.composite
-def _with_blank_runs(draw: st.DrawFn) -> str:
-    """A report-like text with runs of blank lines of every length that matters put between its lines."""
-    lines = draw(report_texts(eol="\n")).splitlines(keepends=True)
-    lengths = st.sampled_from(
+_BLANK_RUNS = with_runs(
+    st.sampled_from(("\n", "\n", " \n", "\u3000\n", "\t\r\n")),
+    st.sampled_from(
         (2, 3, MAX_RUN, MAX_RUN + 1, MAX_RUN + 2, MAX_TAIL, MAX_TAIL + 1, MAX_LEAD, MAX_LEAD + 1, MAX_LEAD + 2, 90, 150)
-    )
-    blank = st.sampled_from(("\n", "\n", " \n", "\u3000\n", "\t\r\n"))
-    for _ in range(draw(st.integers(1, 4))):
-        at = draw(st.integers(0, len(lines)))
-        run = [draw(blank) for _ in range(draw(lengths))]
-        lines[at:at] = run
-    return "".join(lines)
+    ),
+)
 
 
 @settings(max_examples=budget(150), deadline=None)
-@given(_with_blank_runs())
+@given(_BLANK_RUNS)
 def test_runs_of_blank_lines_read_as_line_by_line(text: str) -> None:
     _assert_same_as_line_by_line(text)
 
@@ -103,23 +96,12 @@ def test_blank_lines_inside_a_pipe_table(gap: int) -> None:
     _assert_same_as_line_by_line(text)
 
 
-_PIPE_TABLE = "| 指标 | 数量 |\n| 规章 | 3 |\n"
-_CELLS = "规章\n3\n\n行政规范性文件\n5\n\n"
-_ROWS = "规章 0 0 3\n行政规范性文件 5 0 12\n"
-_HEADER = "信息内容\n本年制发件数\n\n本年废止件数\n"
-_AROUND = {"pipe table": _PIPE_TABLE, "cells": _CELLS, "rows": _ROWS, "header": _HEADER, "text": "正文。\n"}
-_LENGTHS = sorted(
-    {n + d for n in (MAX_RUN, MAX_TAIL, MAX_LEAD, MAX_RUN + MAX_TAIL, MAX_TAIL + MAX_LEAD) for d in range(-3, 4)}
-    | {2, 3, 120}
-)
-
-
-@pytest.mark.parametrize("before", sorted(_AROUND))
+@pytest.mark.parametrize("before", sorted(AROUND))
 def test_runs_of_every_length_that_counts(before: str) -> None:
     """Between every kind of table material, runs as long as the post-lexer's bounds, one line either side."""
-    for after, tail in _AROUND.items():
-        for n in _LENGTHS:
-            text = "一、总体情况\n" + _AROUND[before] + "\n" * n + tail + _CELLS
+    for after, tail in AROUND.items():
+        for n in BOUND_LENGTHS:
+            text = "一、总体情况\n" + AROUND[before] + "\n" * n + tail + CELLS
             assert _post(iter(_raw(text))) == _post(_one_line_each(_raw(text))), (before, after, n)
 
 

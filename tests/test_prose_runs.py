@@ -30,12 +30,12 @@ from lark.lexer import LexerThread
 
 from budget import budget
 from govinfo_reports import Paragraph, dumps, parse, render
-from govinfo_reports.strategies import report_texts
 from govinfo_reports.syntax import parser as parser_module
 from govinfo_reports.syntax.grammar import grammar_text
 from govinfo_reports.syntax.linelexer import LineLexer
 from govinfo_reports.syntax.parser import _parser, _ToBlocks
 from govinfo_reports.syntax.postlex import MAX_LEAD, MAX_RUN, MAX_TAIL, TablePostLex, TableToken, line_shapes
+from runs import AROUND, BOUND_LENGTHS, CELLS, with_runs
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -163,48 +163,25 @@ _PROSE = st.sampled_from(
 _LENGTHS = st.sampled_from((1, 2, MAX_RUN, MAX_RUN + 1, MAX_TAIL, MAX_TAIL + 1, MAX_LEAD, MAX_LEAD + 1, 90, 150))
 
 
-@st.composite
-def _with_prose_runs(draw: st.DrawFn) -> str:
-    """A report-like text with long runs of plain lines put between its lines."""
-    lines = draw(report_texts(eol="\n")).splitlines(keepends=True)
-    for _ in range(draw(st.integers(1, 4))):
-        at = draw(st.integers(0, len(lines)))
-        run = [draw(_PROSE) for _ in range(draw(_LENGTHS))]
-        lines[at:at] = run
-    return "".join(lines)
+#: Report-like texts with long runs of plain lines (and lines that end them) put between their lines.
+_PROSE_RUNS = with_runs(_PROSE, _LENGTHS)
 
 
 @settings(max_examples=budget(150), deadline=None)
-@given(_with_prose_runs())
+@given(_PROSE_RUNS)
 def test_runs_of_prose_read_as_line_by_line(text: str) -> None:
     _assert_same_as_line_by_line(text)
 
 
 @settings(max_examples=budget(60), deadline=None)
-@given(_with_prose_runs())
+@given(_PROSE_RUNS)
 def test_runs_of_prose_make_the_tree_of_their_lines(text: str) -> None:
     with pytest.MonkeyPatch.context() as monkeypatch:
         _assert_same_tree(text, monkeypatch)
 
 
-_PIPE_TABLE = "| 指标 | 数量 |\n| 规章 | 3 |\n"
-_CELLS = "规章\n3\n\n行政规范性文件\n5\n\n"
-_ROWS = "规章 0 0 3\n行政规范性文件 5 0 12\n"
-_HEADER = "信息内容\n本年制发件数\n\n本年废止件数\n"
 _STATISTICS = "统计指标\n单位\n"  # a statistics table's header: its heading-shaped lines are row labels
-_AROUND = {
-    "pipe table": _PIPE_TABLE,
-    "cells": _CELLS,
-    "rows": _ROWS,
-    "header": _HEADER,
-    "statistics": _STATISTICS,
-    "text": "正文。\n",
-    "heading": "(一)主动公开情况\n",
-}
-_RUN_LENGTHS = sorted(
-    {n + d for n in (MAX_RUN, MAX_TAIL, MAX_LEAD, MAX_RUN + MAX_TAIL, MAX_TAIL + MAX_LEAD) for d in (-2, -1, 0, 1, 2)}
-    | {1, 2, 120}
-)
+_AROUND = {**AROUND, "statistics": _STATISTICS, "heading": "(一)主动公开情况\n"}
 _UNITS = ("短\n", "短\n\n", "\n短\n", "这一行以句号结束。\n", "长" * 60 + "\n", "长" * 130 + "\n")
 
 
@@ -213,10 +190,10 @@ def test_runs_of_every_length_that_counts(before: str, monkeypatch: pytest.Monke
     """Between every kind of table material, runs as long as the post-lexer's bounds."""
     for tail in _AROUND.values():
         for unit in _UNITS:
-            for n in _RUN_LENGTHS:
-                text = "一、总体情况\n" + _AROUND[before] + unit * n + tail + _CELLS
+            for n in BOUND_LENGTHS:
+                text = "一、总体情况\n" + _AROUND[before] + unit * n + tail + CELLS
                 _assert_same_as_line_by_line(text)
-    text = "一、总体情况\n" + _AROUND[before] + "短\n" * 100 + "(二)依申请公开情况\n" + _CELLS
+    text = "一、总体情况\n" + _AROUND[before] + "短\n" * 100 + "(二)依申请公开情况\n" + CELLS
     _assert_same_tree(text, monkeypatch)
 
 
