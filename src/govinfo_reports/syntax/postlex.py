@@ -115,7 +115,7 @@ list; the numbers are referred to from the code):
 10. **Runs of plain lines.**  report.lark makes a run of plain lines (text and
     heading lines that no table terminal, value, date, 附件 or file name line
     can match) and the blank lines between them one ``PROSE`` token, in pieces
-    of at most 512 lines that :func:`_join_prose` joins again, so that a text
+    of at most 512 lines that :func:`bare_tables` joins again, so that a text
     of short lines costs per run in the lexer and the parser.  Its lines are
     their lexer tokens again (:func:`_prose_tokens`) wherever the items above
     may give them a meaning: :func:`bare_tables` cuts off its head while a
@@ -618,39 +618,6 @@ def _fold_tables(stream: Iterator[Token]) -> Iterator[Token]:
         yield _join_blanks(blanks)
 
 
-def _join_prose(stream: Iterator[Token]) -> Iterator[Token]:
-    """A run of plain lines as one ``PROSE`` token: report.lark makes pieces of at most 512 lines (item 10).
-
-    A piece that the next one follows, right away or after a run of blank lines,
-    ended only because it was full: where a run of plain lines ends, the line
-    after it (or after the blank lines after it) is no plain line.
-    """
-    run: list[Token] = []  # the pieces of a run, and the blank lines between them
-    blank: Token | None = None  # blank lines right after the run: its own if a piece follows
-    for tok in stream:
-        kind = tok.type
-        if kind == "PROSE":
-            if blank is not None:
-                run.append(blank)
-                blank = None
-            run.append(tok)
-            continue
-        if run and kind == "BLANK" and blank is None:
-            blank = tok
-            continue
-        if run:
-            yield run[0] if len(run) == 1 else _covering(Token, "PROSE", run)
-            run = []
-        if blank is not None:
-            yield blank
-            blank = None
-        yield tok
-    if run:
-        yield run[0] if len(run) == 1 else _covering(Token, "PROSE", run)
-    if blank is not None:
-        yield blank
-
-
 def _table_token(lines: list[Token]) -> TableToken:
     tok = _covering(TableToken, "TABLE", lines)
     tok.lines = lines
@@ -665,7 +632,6 @@ class TablePostLex(PostLex):
     def process(self, stream: Iterator[Token]) -> Iterator[Token]:
         """Yield the tokens of ``stream``: tables without pipes found, cell continuation lines re-typed, tables folded."""
         breaks = CURRENT_BREAKS.get()
-        stream = _join_prose(stream)
         if breaks is not None:
             # a single-line scrape's few long lines: its runs of prose are read line by line (item 10)
             lines = (t for tok in stream for t in (_prose_tokens(tok) if tok.type == "PROSE" else (tok,)))
@@ -1187,13 +1153,33 @@ def bare_tables(stream: Iterator[Token]) -> Iterator[Token]:
             pending.append(_token(kind, text, pos + begin, line_no, 1, line_no + 1, 1, pos + end))
             line_no += 1
 
+    def pieces(run: list[Token]) -> Iterator[Token]:
+        """A run of plain lines in pieces (report.lark makes pieces of at most 512 lines), as one run.
+
+        A piece that the next one follows, right away or after blank lines, ended only because
+        it was full: where a run of plain lines ends, the line after it (or after the blank lines
+        after it) is no plain line.  Blank lines after the last piece are not the run's.
+        """
+        blank = run.pop() if run[-1].type == "BLANK" else None
+        yield from prose(run[0] if len(run) == 1 else _covering(Token, "PROSE", run))
+        if blank is not None:
+            yield from line(blank)
+
+    run: list[Token] = []  # the pieces of a run of plain lines, and the blank lines between them
     for tok in stream:
-        if tok.type == "PROSE":
-            yield from prose(tok)
-        elif _multiline_blank(tok):
+        kind = tok.type
+        if kind == "PROSE" or (kind == "BLANK" and run and run[-1].type == "PROSE"):
+            run.append(tok)
+            continue
+        if run:
+            yield from pieces(run)
+            run = []
+        if _multiline_blank(tok):
             yield from blank_run(tok)
         else:
             yield from step(tok)  # (not through line(): a generator more per token costs 2% of a report's parse)
+    if run:
+        yield from pieces(run)
     yield from close()
 
 
