@@ -429,10 +429,9 @@ def prose_lines() -> re.Pattern[str]:
     ``T3_LABEL`` or ``TEXT``, takes the lexer's terminals to tell); ``TEXT`` any
     other line (the PROSE terminal holds no other line).
     """
-    (heading,) = [t for t in _terminals() if t.name == "_PROSE_HEADING"]
     return re.compile(
-        r"(?P<BLANK>(?:[ \t\u3000\u00a0\ufeff\r]*\n)+)"
-        rf"|(?P<OPENS>[ \t\u3000\u00a0\ufeff]*{heading.pattern.to_regexp()}[^\n]*\n?)"
+        rf"(?P<BLANK>(?:{_prose_piece('_PROSE_BLANK')})+)"
+        rf"|(?P<OPENS>{_prose_piece('_PROSE_INDENT')}{_prose_piece('_PROSE_HEADING')}[^\n]*\n?)"
         r"|(?P<TEXT>[^\n]+\n?)"
     )
 
@@ -440,8 +439,7 @@ def prose_lines() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _opens_heading() -> re.Pattern[str]:
     """A line that opens with a heading's number, in a ``PROSE`` token's value (searched from a line's start)."""
-    (heading,) = [t for t in _terminals() if t.name == "_PROSE_HEADING"]
-    return re.compile(rf"(?:^|\n)[ \t\u3000\u00a0\ufeff]*{heading.pattern.to_regexp()}")
+    return re.compile(rf"(?:^|\n){_prose_piece('_PROSE_INDENT')}{_prose_piece('_PROSE_HEADING')}")
 
 
 def _prose_tokens(tok: Token, start: int = 0, stop: int | None = None) -> list[Token]:
@@ -765,10 +763,23 @@ _NAME_HEAD_IN = re.compile(r"指[\s\u3000\u00a0\ufeff]*标")
 @lru_cache(maxsize=1)
 def _terminals() -> list[Any]:
     """report.lark's line terminals (Lark's ``TerminalDef``), in the order Lark's lexer tries them."""
+    lines = [t for t in _compiled() if not t.name.startswith("_")]
+    return list(BasicLexer(LexerConf(lines, re, ())).terminals)
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> list[Any]:
+    """report.lark's terminals as Lark compiles them, and the pieces of PROSE the post-lexer reads lines by (item 10)."""
     grammar, _ = load_grammar(grammar_text(), "<report.lark>", [], False)  # type: ignore[no-untyped-call]
-    # (and _PROSE_HEADING, a piece of PROSE: a heading's number as the heading terminals open)
-    terminals, _, _ = grammar.compile(["start"], {*TablePostLex.always_accept, "_PROSE_HEADING"})
-    return list(BasicLexer(LexerConf(terminals, re, ())).terminals)
+    pieces = {"_PROSE_BLANK", "_PROSE_INDENT", "_PROSE_HEADING"}  # a blank line, the indent, a heading's number
+    terminals, _, _ = grammar.compile(["start"], {*TablePostLex.always_accept, *pieces})
+    return list(terminals)
+
+
+def _prose_piece(name: str) -> str:
+    """The regular expression of a piece of report.lark's PROSE terminal (``_PROSE_HEADING``, …)."""
+    (piece,) = [t for t in _compiled() if t.name == name]
+    return cast(str, piece.pattern.to_regexp())
 
 
 def _alternation(names: set[str]) -> re.Pattern[str]:
